@@ -1,0 +1,4 @@
+package dev.claudebottle.routes;
+
+/** Whether a request may pass. */
+public enum Verdict { ALLOW, DENY }
