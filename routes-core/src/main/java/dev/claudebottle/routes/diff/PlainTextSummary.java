@@ -1,0 +1,49 @@
+package dev.claudebottle.routes.diff;
+
+/**
+ * Renders a {@link RoutesChangeSummary} as plain text, one change per line, then a count line:
+ * <pre>
+ * HIGH   + *.example.com:443  wildcard host added (any subdomain of example.com, at any depth: a whole domain): every path, every method
+ * LOW    ~ api.github.com:443  methods narrowed (- POST)
+ *
+ * 2 changes: 1 high, 0 medium, 1 low; overall risk HIGH
+ * </pre>
+ * No colour or other terminal control; callers that want colour add it per line by risk.
+ */
+public final class PlainTextSummary {
+    /** Shown in the key column of policy-wide changes. */
+    public static final String ALL_ROUTES = "(all routes)";
+    /** The whole text when nothing changed. */
+    public static final String NO_CHANGES = "no semantic change: the bottle can reach exactly what it could before\n";
+
+    private PlainTextSummary() {}
+
+    public static String render(RoutesChangeSummary summary) {
+        if (summary.isEmpty()) {
+            return NO_CHANGES;
+        }
+        int keyWidth = summary.changes().stream().mapToInt(c -> subject(c).length()).max().orElse(0);
+        StringBuilder text = new StringBuilder();
+        for (RouteChange change : summary.changes()) {
+            text.append(line(change, keyWidth)).append('\n');
+        }
+        int total = summary.changes().size();
+        text.append('\n').append(total).append(total == 1 ? " change: " : " changes: ")
+                .append(summary.count(Risk.HIGH)).append(" high, ")
+                .append(summary.count(Risk.MEDIUM)).append(" medium, ")
+                .append(summary.count(Risk.LOW)).append(" low; overall risk ")
+                .append(summary.overallRisk().orElseThrow()).append('\n');
+        return text.toString();
+    }
+
+    /** One change as a line without its line break, with the key column padded to {@code keyWidth}. */
+    public static String line(RouteChange change, int keyWidth) {
+        String subject = subject(change);
+        return String.format("%-6s %c %s%s  %s", change.risk(), change.kind().symbol(), subject,
+                " ".repeat(Math.max(0, keyWidth - subject.length())), change.sentence());
+    }
+
+    private static String subject(RouteChange change) {
+        return change.routeKey().orElse(ALL_ROUTES);
+    }
+}
