@@ -1,0 +1,132 @@
+package dev.claudebottle.routes.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudebottle.routes.diff.GlobContainment.Outcome;
+import java.util.List;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class GlobContainmentTest {
+
+    @Test
+    void aLiteralPathIsWithinAGlobstarOverItsParent() {
+        assertThat(GlobContainment.of(List.of("/repos/acme/x"), List.of("/repos/**")))
+                .isInstanceOf(Outcome.Contained.class);
+    }
+
+    @Test
+    void aGlobstarIsNotWithinASingleSegmentStarAndTheWitnessShowsWhy() {
+        Outcome outcome = GlobContainment.of(List.of("/repos/**"), List.of("/repos/*"));
+        assertThat(outcome).isEqualTo(new Outcome.NotContained("/repos/x/"));
+    }
+
+    @Test
+    void aSingleSegmentStarIsWithinAGlobstar() {
+        assertThat(GlobContainment.of(List.of("/a/*/b"), List.of("/a/**")))
+                .isInstanceOf(Outcome.Contained.class);
+    }
+
+    @Test
+    void containmentMayNeedSeveralOuterPatternsTogether() {
+        assertThat(GlobContainment.of(List.of("/v1/*"), List.of("/v1/a*", "/v1/")))
+                .isEqualTo(new Outcome.NotContained("/v1/x"));
+        assertThat(GlobContainment.of(List.of("/a/**"), List.of("/a/", "/a/*", "/a/*/**")))
+                .isInstanceOf(Outcome.Contained.class);
+    }
+
+    @Test
+    void witnessesAvoidEmptySegmentsWhenTheyCan() {
+        Outcome outcome = GlobContainment.of(List.of("/*/z"), List.of("/a/z"));
+        assertThat(outcome).isEqualTo(new Outcome.NotContained("/x/z"));
+    }
+
+    @Test
+    void aWitnessWithAnEmptySegmentIsFoundWhenItIsTheOnlyOne() {
+        assertThat(GlobContainment.of(List.of("//z", "/a/z"), List.of("/a/z")))
+                .isEqualTo(new Outcome.NotContained("//z"));
+    }
+
+    @Test
+    void everyPathIsWithinTheGlobstarAtTheRoot() {
+        assertThat(GlobContainment.of(List.of("/a/**", "/b/*/c", "/"), List.of("/**")))
+                .isInstanceOf(Outcome.Contained.class);
+    }
+
+    // --- properties against an independent oracle: the patterns translated to java.util.regex ---
+
+    @Provide
+    Arbitrary<String> patterns() {
+        return Arbitraries.of("a", "b", "/", "*", "**", ".", "-").list().ofMinSize(0).ofMaxSize(6)
+                .map(parts -> "/" + String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<String> paths() {
+        return Arbitraries.of("a", "b", "/", "x", ".", "-", "ab").list().ofMaxSize(8)
+                .map(parts -> "/" + String.join("", parts));
+    }
+
+    @Provide
+    Arbitrary<List<String>> pathLists() {
+        return paths().list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    @Property(tries = 300)
+    void aWitnessIsMatchedByTheInnerPatternsAndByNoOuterPattern(
+            @ForAll("patterns") String inner, @ForAll("patterns") String outer1, @ForAll("patterns") String outer2) {
+        if (GlobContainment.of(List.of(inner), List.of(outer1, outer2)) instanceof Outcome.NotContained(String w)) {
+            assertThat(regex(inner).matcher(w).matches()).as("inner %s matches witness %s", inner, w).isTrue();
+            assertThat(regex(outer1).matcher(w).matches()).as("outer %s matches witness %s", outer1, w).isFalse();
+            assertThat(regex(outer2).matcher(w).matches()).as("outer %s matches witness %s", outer2, w).isFalse();
+        }
+    }
+
+    @Property(tries = 300)
+    void whatIsProvenContainedHasNoCounterexampleAmongSampledPaths(
+            @ForAll("patterns") String inner, @ForAll("patterns") String outer1, @ForAll("patterns") String outer2,
+            @ForAll("pathLists") List<String> samples) {
+        if (GlobContainment.of(List.of(inner), List.of(outer1, outer2)) instanceof Outcome.Contained) {
+            for (String path : samples) {
+                if (regex(inner).matcher(path).matches()) {
+                    assertThat(regex(outer1).matcher(path).matches() || regex(outer2).matcher(path).matches())
+                            .as("%s matched by %s but by neither %s nor %s", path, inner, outer1, outer2).isTrue();
+                }
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void theAutomatonMatchesLikeTheRegexOracle(@ForAll("patterns") String pattern, @ForAll("paths") String path) {
+        assertThat(PathGlobs.of(List.of(pattern)).matches(path)).isEqualTo(regex(pattern).matcher(path).matches());
+    }
+
+    @Property(tries = 200)
+    void everyPatternContainsItself(@ForAll("patterns") String pattern) {
+        assertThat(GlobContainment.of(List.of(pattern), List.of(pattern))).isInstanceOf(Outcome.Contained.class);
+    }
+
+    /** "**" (a run of two or more stars) = any characters; "*" = any characters but '/'; the rest literal. */
+    static Pattern regex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*') {
+                int j = i;
+                while (j + 1 < glob.length() && glob.charAt(j + 1) == '*') {
+                    j++;
+                }
+                regex.append(j > i ? ".*" : "[^/]*");
+                i = j;
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+}
