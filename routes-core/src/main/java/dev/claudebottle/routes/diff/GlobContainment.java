@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Set;
  * path matched by {@code inner} and by no pattern of {@code outer}, or proves there is none. Paths
  * are explored over the characters the patterns name, {@code /}, and one stand-in for every other
  * character (all of which behave alike), so the search is finite and its answer holds for all
- * paths. A search that grows past {@link #MAX_STATES} gives up with {@link Outcome.Undecided}.
+ * paths. A search that grows past {@link #MAX_STATES} (by default) gives up with {@link Outcome.Undecided}.
  */
 final class GlobContainment {
     static final int MAX_STATES = 20_000;
@@ -31,23 +30,28 @@ final class GlobContainment {
     private GlobContainment() {}
 
     static Outcome of(List<String> inner, List<String> outer) {
+        return of(inner, outer, MAX_STATES);
+    }
+
+    static Outcome of(List<String> inner, List<String> outer, int maxStates) {
         PathGlobs in = PathGlobs.of(inner);
         PathGlobs out = PathGlobs.of(outer);
         String alphabet = alphabet(in.literalCharacters() + out.literalCharacters());
         // First look for a readable witness without empty segments ("//"); only the second,
         // unrestricted search may prove containment.
-        Outcome readable = search(in, out, alphabet, true);
+        Outcome readable = search(in, out, alphabet, true, maxStates);
         if (readable instanceof Outcome.NotContained) {
             return readable;
         }
-        return search(in, out, alphabet, false);
+        return search(in, out, alphabet, false, maxStates);
     }
 
     private record State(BitSet inner, BitSet outer, boolean afterSlash) {}
 
     private record Node(State state, String path) {}
 
-    private static Outcome search(PathGlobs in, PathGlobs out, String alphabet, boolean noEmptySegments) {
+    private static Outcome search(PathGlobs in, PathGlobs out, String alphabet, boolean noEmptySegments,
+            int maxStates) {
         State start = new State(in.start(), out.start(), false);
         Set<State> seen = new HashSet<>();
         ArrayDeque<Node> queue = new ArrayDeque<>();
@@ -70,7 +74,7 @@ final class GlobContainment {
                 }
                 State next = new State(nextInner, out.step(state.outer(), c), noEmptySegments && c == '/');
                 if (seen.add(next)) {
-                    if (seen.size() > MAX_STATES) {
+                    if (seen.size() > maxStates) {
                         return new Outcome.Undecided();
                     }
                     queue.add(new Node(next, node.path() + c));
@@ -102,9 +106,5 @@ final class GlobContainment {
             }
         }
         return alphabet.append('/').toString();
-    }
-
-    static boolean isContained(Outcome outcome) {
-        return Objects.requireNonNull(outcome) instanceof Outcome.Contained;
     }
 }

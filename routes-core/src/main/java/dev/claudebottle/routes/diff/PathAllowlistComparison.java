@@ -14,6 +14,11 @@ final class PathAllowlistComparison {
     private PathAllowlistComparison() {}
 
     static Optional<Aspect> compare(Optional<List<PathPattern>> old, Optional<List<PathPattern>> neu) {
+        return compare(old, neu, GlobContainment.MAX_STATES);
+    }
+
+    /** As {@link #compare(Optional, Optional)}, giving up after {@code maxStates} search states. */
+    static Optional<Aspect> compare(Optional<List<PathPattern>> old, Optional<List<PathPattern>> neu, int maxStates) {
         List<String> oldPatterns = old.map(PathAllowlistComparison::strings).orElse(EVERY_PATH);
         List<String> newPatterns = neu.map(PathAllowlistComparison::strings).orElse(EVERY_PATH);
         if (old.isPresent() == neu.isPresent() && oldPatterns.stream().distinct().sorted().toList()
@@ -21,13 +26,13 @@ final class PathAllowlistComparison {
             return Optional.empty();
         }
         String edits = edits(old, neu, oldPatterns, newPatterns);
-        GlobContainment.Outcome newWithinOld = GlobContainment.of(newPatterns, oldPatterns);
+        GlobContainment.Outcome newWithinOld = GlobContainment.of(newPatterns, oldPatterns, maxStates);
         return Optional.of(switch (newWithinOld) {
             case GlobContainment.Outcome.NotContained(String witness) -> new Aspect(ChangeKind.PATHS_WIDENED,
                     widened(old, neu, edits, witness));
             case GlobContainment.Outcome.Undecided() -> new Aspect(ChangeKind.PATHS_CHANGED,
                     "path allowlist changed " + edits + ": could not prove it allows no more than before");
-            case GlobContainment.Outcome.Contained() -> switch (GlobContainment.of(oldPatterns, newPatterns)) {
+            case GlobContainment.Outcome.Contained() -> switch (GlobContainment.of(oldPatterns, newPatterns, maxStates)) {
                 case GlobContainment.Outcome.NotContained(String witness) -> new Aspect(ChangeKind.PATHS_NARROWED,
                         narrowed(old, neu, edits, witness));
                 case GlobContainment.Outcome.Contained() -> new Aspect(ChangeKind.PATHS_REWRITTEN,
