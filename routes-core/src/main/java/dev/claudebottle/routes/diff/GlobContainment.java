@@ -37,8 +37,8 @@ final class GlobContainment {
         PathGlobs in = PathGlobs.of(inner);
         PathGlobs out = PathGlobs.of(outer);
         String alphabet = alphabet(in.literalCharacters() + out.literalCharacters());
-        // First look for a readable witness without empty segments ("//"); only the second,
-        // unrestricted search may prove containment.
+        // First look for a readable witness: no empty segment ("//"), no trailing "/". Only the
+        // second, unrestricted search may prove containment.
         Outcome readable = search(in, out, alphabet, true, maxStates);
         if (readable instanceof Outcome.NotContained) {
             return readable;
@@ -50,7 +50,7 @@ final class GlobContainment {
 
     private record Node(State state, String path) {}
 
-    private static Outcome search(PathGlobs in, PathGlobs out, String alphabet, boolean noEmptySegments,
+    private static Outcome search(PathGlobs in, PathGlobs out, String alphabet, boolean readable,
             int maxStates) {
         State start = new State(in.start(), out.start(), false);
         Set<State> seen = new HashSet<>();
@@ -60,19 +60,20 @@ final class GlobContainment {
         while (!queue.isEmpty()) {
             Node node = queue.poll();
             State state = node.state();
-            if (in.accepts(state.inner()) && !out.accepts(state.outer())) {
+            if (in.accepts(state.inner()) && !out.accepts(state.outer())
+                    && (!readable || node.path().length() == 1 || !node.path().endsWith("/"))) {
                 return new Outcome.NotContained(node.path());
             }
             for (int i = 0; i < alphabet.length(); i++) {
                 char c = alphabet.charAt(i);
-                if (noEmptySegments && c == '/' && state.afterSlash()) {
+                if (readable && c == '/' && state.afterSlash()) {
                     continue;
                 }
                 BitSet nextInner = in.step(state.inner(), c);
                 if (nextInner.isEmpty()) {
                     continue;
                 }
-                State next = new State(nextInner, out.step(state.outer(), c), noEmptySegments && c == '/');
+                State next = new State(nextInner, out.step(state.outer(), c), readable && c == '/');
                 if (seen.add(next)) {
                     if (seen.size() > maxStates) {
                         return new Outcome.Undecided();

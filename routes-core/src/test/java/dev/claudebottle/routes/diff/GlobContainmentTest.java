@@ -23,7 +23,7 @@ class GlobContainmentTest {
     @Test
     void aGlobstarIsNotWithinASingleSegmentStarAndTheWitnessShowsWhy() {
         Outcome outcome = GlobContainment.of(List.of("/repos/**"), List.of("/repos/*"));
-        assertThat(outcome).isEqualTo(new Outcome.NotContained("/repos/x/"));
+        assertThat(outcome).isEqualTo(new Outcome.NotContained("/repos/x/x"));
     }
 
     @Test
@@ -50,6 +50,12 @@ class GlobContainmentTest {
     void aWitnessWithAnEmptySegmentIsFoundWhenItIsTheOnlyOne() {
         assertThat(GlobContainment.of(List.of("//z", "/a/z"), List.of("/a/z")))
                 .isEqualTo(new Outcome.NotContained("//z"));
+    }
+
+    @Test
+    void aWitnessWithATrailingSlashIsFoundWhenItIsTheOnlyOne() {
+        assertThat(GlobContainment.of(List.of("/a/"), List.of("/a")))
+                .isEqualTo(new Outcome.NotContained("/a/"));
     }
 
     @Test
