@@ -12,7 +12,7 @@ import java.util.Set;
  * path matched by {@code inner} and by no pattern of {@code outer}, or proves there is none. Paths
  * are explored over the characters the patterns name, {@code /}, and one stand-in for every other
  * character (all of which behave alike), so the search is finite and its answer holds for all
- * paths. A search that grows past {@link #MAX_STATES} (by default) gives up with {@link Outcome.Undecided}.
+ * paths. A search that grows past {@link #MAX_STATES} states, or past its {@link SearchBudget}, gives up with {@link Outcome.Undecided}.
  */
 final class GlobContainment {
     static final int MAX_STATES = 20_000;
@@ -30,20 +30,21 @@ final class GlobContainment {
     private GlobContainment() {}
 
     static Outcome of(List<String> inner, List<String> outer) {
-        return of(inner, outer, MAX_STATES);
+        return of(inner, outer, SearchBudget.perDiff());
     }
 
-    static Outcome of(List<String> inner, List<String> outer, int maxStates) {
+    /** As {@link #of(List, List)}, also giving up once {@code budget} is spent. */
+    static Outcome of(List<String> inner, List<String> outer, SearchBudget budget) {
         PathGlobs in = PathGlobs.of(inner);
         PathGlobs out = PathGlobs.of(outer);
         String alphabet = alphabet(in.literalCharacters() + out.literalCharacters());
         // First look for a readable witness: no empty segment ("//"), no trailing "/". Only the
         // second, unrestricted search may prove containment.
-        Outcome readable = search(in, out, alphabet, true, maxStates);
+        Outcome readable = search(in, out, alphabet, true, budget);
         if (readable instanceof Outcome.NotContained) {
             return readable;
         }
-        return search(in, out, alphabet, false, maxStates);
+        return search(in, out, alphabet, false, budget);
     }
 
     private record State(BitSet inner, BitSet outer, boolean afterSlash) {}
@@ -51,7 +52,7 @@ final class GlobContainment {
     private record Node(State state, String path) {}
 
     private static Outcome search(PathGlobs in, PathGlobs out, String alphabet, boolean readable,
-            int maxStates) {
+            SearchBudget budget) {
         State start = new State(in.start(), out.start(), false);
         Set<State> seen = new HashSet<>();
         ArrayDeque<Node> queue = new ArrayDeque<>();
@@ -75,7 +76,7 @@ final class GlobContainment {
                 }
                 State next = new State(nextInner, out.step(state.outer(), c), readable && c == '/');
                 if (seen.add(next)) {
-                    if (seen.size() > maxStates) {
+                    if (seen.size() > MAX_STATES || !budget.spend()) {
                         return new Outcome.Undecided();
                     }
                     queue.add(new Node(next, node.path() + c));

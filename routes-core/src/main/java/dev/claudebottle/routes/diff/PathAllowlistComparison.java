@@ -14,11 +14,12 @@ final class PathAllowlistComparison {
     private PathAllowlistComparison() {}
 
     static Optional<Aspect> compare(Optional<List<PathPattern>> old, Optional<List<PathPattern>> neu) {
-        return compare(old, neu, GlobContainment.MAX_STATES);
+        return compare(old, neu, SearchBudget.perDiff());
     }
 
-    /** As {@link #compare(Optional, Optional)}, giving up after {@code maxStates} search states. */
-    static Optional<Aspect> compare(Optional<List<PathPattern>> old, Optional<List<PathPattern>> neu, int maxStates) {
+    /** As {@link #compare(Optional, Optional)}, giving up (conservatively) once {@code budget} is spent. */
+    static Optional<Aspect> compare(Optional<List<PathPattern>> old, Optional<List<PathPattern>> neu,
+            SearchBudget budget) {
         List<String> oldPatterns = old.map(PathAllowlistComparison::strings).orElse(EVERY_PATH);
         List<String> newPatterns = neu.map(PathAllowlistComparison::strings).orElse(EVERY_PATH);
         if (old.isPresent() == neu.isPresent() && oldPatterns.stream().distinct().sorted().toList()
@@ -26,13 +27,13 @@ final class PathAllowlistComparison {
             return Optional.empty();
         }
         String edits = edits(old, neu, oldPatterns, newPatterns);
-        GlobContainment.Outcome newWithinOld = GlobContainment.of(newPatterns, oldPatterns, maxStates);
+        GlobContainment.Outcome newWithinOld = GlobContainment.of(newPatterns, oldPatterns, budget);
         return Optional.of(switch (newWithinOld) {
             case GlobContainment.Outcome.NotContained(String witness) -> new Aspect(ChangeKind.PATHS_WIDENED,
                     widened(old, neu, edits, witness));
             case GlobContainment.Outcome.Undecided() -> new Aspect(ChangeKind.PATHS_CHANGED,
                     "path allowlist changed " + edits + ": could not prove it allows no more than before");
-            case GlobContainment.Outcome.Contained() -> switch (GlobContainment.of(oldPatterns, newPatterns, maxStates)) {
+            case GlobContainment.Outcome.Contained() -> switch (GlobContainment.of(oldPatterns, newPatterns, budget)) {
                 case GlobContainment.Outcome.NotContained(String witness) -> new Aspect(ChangeKind.PATHS_NARROWED,
                         narrowed(old, neu, edits, witness));
                 case GlobContainment.Outcome.Contained() -> new Aspect(ChangeKind.PATHS_REWRITTEN,

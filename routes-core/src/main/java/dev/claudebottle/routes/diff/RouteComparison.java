@@ -10,9 +10,11 @@ import java.util.TreeSet;
 /** Compares what two routes allow, aspect by aspect: paths, methods, private addresses, credential. */
 final class RouteComparison {
     private final CredentialComparison credentials;
+    private final SearchBudget budget;
 
-    RouteComparison(CredentialComparison credentials) {
+    RouteComparison(CredentialComparison credentials, SearchBudget budget) {
         this.credentials = credentials;
+        this.budget = budget;
     }
 
     /**
@@ -22,7 +24,7 @@ final class RouteComparison {
      */
     List<Aspect> compare(String key, Route old, Route neu) {
         List<Aspect> aspects = new ArrayList<>();
-        PathAllowlistComparison.compare(old.pathAllowlist(), neu.pathAllowlist()).ifPresent(aspects::add);
+        PathAllowlistComparison.compare(old.pathAllowlist(), neu.pathAllowlist(), budget).ifPresent(aspects::add);
         methods(old.methods(), neu.methods()).ifPresent(aspects::add);
         if (!old.allowPrivate() && neu.allowPrivate()) {
             aspects.add(new Aspect(ChangeKind.PRIVATE_ADDRESSES_ALLOWED,

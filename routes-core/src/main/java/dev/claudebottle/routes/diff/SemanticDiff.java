@@ -24,7 +24,7 @@ public final class SemanticDiff {
         this.before = byKey(old);
         this.after = byKey(neu);
         this.credentials = new CredentialComparison(CredentialGrants.of(old), CredentialGrants.of(neu));
-        this.routes = new RouteComparison(credentials);
+        this.routes = new RouteComparison(credentials, SearchBudget.perDiff());
     }
 
     /** Every semantic change from {@code old} to {@code neu}, each with its risk. */

@@ -1,6 +1,5 @@
 package dev.claudebottle.routes.diff;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import dev.claudebottle.routes.RoutesFile;
 import java.util.ArrayList;
@@ -10,6 +9,9 @@ import java.util.List;
  * The line-by-line unified diff of two routes files (their UTF-8 text), with {@value #CONTEXT_LINES}
  * lines of context, hunk headers as GNU diff writes them, {@code \ No newline at end of file}
  * markers, and carriage returns kept (a CRLF line differs from an LF line, as in the bytes).
+ * The diff is minimal (Myers) unless the files differ in more than {@value LineDiff#MAX_EDIT_STEPS}
+ * lines; then it replaces everything between their common first and last lines, which is still a
+ * correct diff and keeps the time bounded for any pair of files up to the 1 MiB limit.
  * Thread-safe and stateless.
  */
 public final class TextDiff {
@@ -47,7 +49,7 @@ public final class TextDiff {
         }
         List<String> oldLines = TextLines.split(oldText);
         List<String> newLines = TextLines.split(newText);
-        List<AbstractDelta<String>> deltas = DiffUtils.diff(oldLines, newLines).getDeltas();
+        List<AbstractDelta<String>> deltas = LineDiff.deltas(oldLines, newLines);
         StringBuilder out = new StringBuilder();
         out.append("--- ").append(oldLabel).append('\n');
         out.append("+++ ").append(newLabel).append('\n');

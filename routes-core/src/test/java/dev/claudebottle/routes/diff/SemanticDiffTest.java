@@ -260,13 +260,40 @@ class SemanticDiffTest {
     @Test
     void anAllowlistChangeThatCannotBeProvenNarrowerIsACheckableChangeNotANarrowing() {
         Optional<Aspect> aspect = PathAllowlistComparison.compare(
-                Optional.of(List.of(new PathPattern("/a/**"))), Optional.of(List.of(new PathPattern("/a/b/**"))), 1);
+                Optional.of(List.of(new PathPattern("/a/**"))), Optional.of(List.of(new PathPattern("/a/b/**"))),
+                new SearchBudget(1));
         assertThat(aspect).isPresent();
         assertThat(aspect.get().kind()).isEqualTo(ChangeKind.PATHS_CHANGED);
         assertThat(aspect.get().sentence()).isEqualTo(
                 "path allowlist changed (+ /a/b/**; - /a/**): could not prove it allows no more than before");
         assertThat(RiskPolicy.of(ChangeKind.PATHS_CHANGED, false)).isEqualTo(Risk.MEDIUM);
         assertThat(RiskPolicy.of(ChangeKind.PATHS_CHANGED, true)).isEqualTo(Risk.HIGH);
+    }
+
+    @Test
+    void adversarialPatternsInManyRoutesAreReportedAsUnprovenChangesWithinBoundedTime() {
+        java.util.Random random = new java.util.Random(3);
+        RouteSpec[] before = new RouteSpec[40];
+        RouteSpec[] after = new RouteSpec[40];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = host("h" + i + ".example").paths(tangle(random), tangle(random), tangle(random), tangle(random));
+            after[i] = host("h" + i + ".example").paths(tangle(random), tangle(random), tangle(random), tangle(random));
+        }
+        long start = System.nanoTime();
+        RoutesChangeSummary summary = diff(routes(before), routes(after));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("semantic diff time in ms").isLessThan(10_000);
+        assertThat(summary.changes()).hasSize(40).allSatisfy(c -> assertThat(c.risk()).isNotEqualTo(Risk.LOW));
+        assertThat(summary.changes()).anySatisfy(c -> assertThat(c.kind()).isEqualTo(ChangeKind.PATHS_CHANGED));
+    }
+
+    /** A pattern like "/**c**a**j..." whose containment questions need huge automata. */
+    private static String tangle(java.util.Random random) {
+        StringBuilder pattern = new StringBuilder("/");
+        for (int i = 0; i < 12; i++) {
+            pattern.append("**").append("abcdefghij".charAt(random.nextInt(10)));
+        }
+        return pattern.toString();
     }
 
     // --- methods ---
