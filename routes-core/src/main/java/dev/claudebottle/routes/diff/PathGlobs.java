@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A set of path patterns compiled into one small automaton over pattern positions, for deciding
- * glob containment. The pattern language is the one docs/routes.md defines: {@code *} matches any
+ * glob containment. The pattern language is routes.yaml's {@code path_allowlist}: {@code *} matches any
  * run of characters other than {@code /} (possibly none), {@code **} (two or more stars) matches any
  * run of characters including {@code /} (possibly none), every other character matches itself.
  *
