@@ -16,6 +16,8 @@ import java.util.Set;
  */
 final class GlobContainment {
     static final int MAX_STATES = 20_000;
+    /** Longer pattern lists (far beyond any real allowlist) are not analysed: the answer is undecided. */
+    static final int MAX_PATTERN_CHARS = 10_000;
 
     /** The answer: contained, not contained (with a witness path), or undecided. */
     sealed interface Outcome {
@@ -35,6 +37,9 @@ final class GlobContainment {
 
     /** As {@link #of(List, List)}, also giving up once {@code budget} is spent. */
     static Outcome of(List<String> inner, List<String> outer, SearchBudget budget) {
+        if (length(inner) + length(outer) > MAX_PATTERN_CHARS) {
+            return new Outcome.Undecided();
+        }
         PathGlobs in = PathGlobs.of(inner);
         PathGlobs out = PathGlobs.of(outer);
         String alphabet = alphabet(in.literalCharacters() + out.literalCharacters());
@@ -84,6 +89,10 @@ final class GlobContainment {
             }
         }
         return new Outcome.Contained();
+    }
+
+    private static int length(List<String> patterns) {
+        return patterns.stream().mapToInt(String::length).sum();
     }
 
     /** A stand-in letter first (so witnesses read like "/x/y"), then the named characters, then '/'. */

@@ -59,6 +59,18 @@ class GlobContainmentTest {
     }
 
     @Test
+    void patternListsFarLongerThanAnyRealAllowlistAreUndecided() {
+        String huge = "/" + "a".repeat(GlobContainment.MAX_PATTERN_CHARS);
+        assertThat(GlobContainment.of(List.of(huge), List.of("/**"))).isInstanceOf(Outcome.Undecided.class);
+    }
+
+    @Test
+    void aSpentBudgetLeavesTheAnswerUndecided() {
+        assertThat(GlobContainment.of(List.of("/a/**"), List.of("/a/*"), new SearchBudget(0)))
+                .isInstanceOf(Outcome.Undecided.class);
+    }
+
+    @Test
     void everyPathIsWithinTheGlobstarAtTheRoot() {
         assertThat(GlobContainment.of(List.of("/a/**", "/b/*/c", "/"), List.of("/**")))
                 .isInstanceOf(Outcome.Contained.class);
