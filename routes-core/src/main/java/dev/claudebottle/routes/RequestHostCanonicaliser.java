@@ -40,7 +40,7 @@ final class RequestHostCanonicaliser {
             } else if (!isNameChar(c)) {
                 return new RequestHost.Invalid(raw, describe(c));
             }
-            if (lower != null) {
+            if (lower != null && i < host.length()) {
                 lower.append(c);
             }
         }
@@ -92,6 +92,9 @@ final class RequestHostCanonicaliser {
     /** A last label of digits, or of the 0x form, is what resolvers read as part of an IPv4 number. */
     private static boolean looksNumeric(String host, int lastLabelStart) {
         int i = lastLabelStart;
+        if (i == host.length()) {
+            return false;
+        }
         if (host.startsWith("0x", i)) {
             i += 2;
             for (; i < host.length(); i++) {
