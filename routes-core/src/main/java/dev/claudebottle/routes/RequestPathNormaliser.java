@@ -80,7 +80,7 @@ final class RequestPathNormaliser {
                 if (last) {
                     stack = push(stack, depth++, "");
                 }
-            } else if (segment.startsWith(".;") || segment.startsWith("..;")) {
+            } else if (isDotSegmentWithParameter(segment)) {
                 return unsafe("dot segment with a ';' parameter at offset " + start);
             } else {
                 stack = push(stack, depth++, segment);
@@ -159,7 +159,30 @@ final class RequestPathNormaliser {
             problem = "percent-encoded bytes are not valid UTF-8 in segment at offset " + start;
             return null;
         }
+        if (hasDoubleEncodedDelimiter(segment)) {
+            problem = "double-encoded '.', '/', '\\', ';' or '%' in segment at offset " + start;
+            return null;
+        }
         return segment;
+    }
+
+    /**
+     * {@code %25} followed by the hex of '.', '/', '\\', ';' or '%': harmless to a conforming server,
+     * a traversal for one that decodes twice. Checked on the canonical text, so {@code %25%32%65}
+     * (which canonicalises to {@code %252e}) is caught too.
+     */
+    private static boolean hasDoubleEncodedDelimiter(String segment) {
+        for (int i = segment.indexOf("%25"); i >= 0 && i + 4 < segment.length(); i = segment.indexOf("%25", i + 1)) {
+            int hi = IpLiteralSyntax.hexValue(segment.charAt(i + 3));
+            int lo = IpLiteralSyntax.hexValue(segment.charAt(i + 4));
+            if (hi >= 0 && lo >= 0) {
+                int b = hi << 4 | lo;
+                if (b == '.' || b == '/' || b == '\\' || b == ';' || b == '%') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String forbiddenEscape(int b) {
@@ -173,6 +196,12 @@ final class RequestPathNormaliser {
             return "encoded control character (%" + HEX[b >> 4] + HEX[b & 0xf] + ")";
         }
         return null;
+    }
+
+    /** {@code ..;x} is {@code ..} to servers that strip path parameters (Tomcat and others). */
+    private static boolean isDotSegmentWithParameter(String segment) {
+        return segment.startsWith(".;") || segment.startsWith("..;")
+                || segment.startsWith(".%3B") || segment.startsWith("..%3B");
     }
 
     static boolean isUnreserved(char c) {
