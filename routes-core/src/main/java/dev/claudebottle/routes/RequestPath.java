@@ -14,8 +14,8 @@ import java.util.Optional;
  * 3986 section 5.2.4. Unsafe: not starting with {@code /}; whitespace, control or non-ASCII
  * characters anywhere in the target; a malformed escape; an encoded {@code /} ({@code %2F}) or
  * {@code \} ({@code %5C}) or control character; a raw backslash; an empty segment ({@code //});
- * a {@code ..} above the root; a dot segment carrying a {@code ;} parameter ({@code ..;},
- * {@code ..%3B}); a double-encoded {@code . / \ ; %} ({@code %252e}); escaped bytes that are not
+ * a {@code ..} above the root; an empty or dot segment carrying a {@code ;} parameter
+ * ({@code ;x}, {@code ..;}, {@code ..%3B}); a double-encoded {@code . / \ ; %} ({@code %252e}); escaped bytes that are not
  * valid UTF-8 (overlong forms such as {@code %C0%AE}).
  */
 public sealed interface RequestPath {

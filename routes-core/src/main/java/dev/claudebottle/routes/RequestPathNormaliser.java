@@ -80,8 +80,8 @@ final class RequestPathNormaliser {
                 if (last) {
                     stack = push(stack, depth++, "");
                 }
-            } else if (isDotSegmentWithParameter(segment)) {
-                return unsafe("dot segment with a ';' parameter at offset " + start);
+            } else if (isHollowSegmentWithParameter(segment)) {
+                return unsafe("empty or dot segment before a ';' parameter at offset " + start);
             } else {
                 stack = push(stack, depth++, segment);
             }
@@ -198,10 +198,15 @@ final class RequestPathNormaliser {
         return null;
     }
 
-    /** {@code ..;x} is {@code ..} to servers that strip path parameters (Tomcat and others). */
-    private static boolean isDotSegmentWithParameter(String segment) {
-        return segment.startsWith(".;") || segment.startsWith("..;")
-                || segment.startsWith(".%3B") || segment.startsWith("..%3B");
+    /**
+     * Servers that strip ';' parameters (Tomcat and others) read {@code ..;x} as {@code ..} and
+     * {@code ;x} as an empty segment they then merge, so such segments could hide a traversal.
+     */
+    private static boolean isHollowSegmentWithParameter(String segment) {
+        int semicolon = segment.indexOf(';');
+        int encoded = segment.indexOf("%3B");
+        int cut = semicolon < 0 ? encoded : encoded < 0 ? semicolon : Math.min(semicolon, encoded);
+        return cut >= 0 && cut <= 2 && (cut == 0 || segment.startsWith(".") && (cut == 1 || segment.charAt(1) == '.'));
     }
 
     static boolean isUnreserved(char c) {

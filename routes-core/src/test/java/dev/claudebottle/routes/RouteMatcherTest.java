@@ -51,6 +51,7 @@ class RouteMatcherTest {
         "/repos/acme/%zz                | UNSAFE_PATH",
         "/repos/acme/%252e%252e/other   | UNSAFE_PATH",
         "/repos/acme/..%3B/other        | UNSAFE_PATH",
+        "/repos/acme/;/../other         | UNSAFE_PATH",
     })
     void resistsPathBypassAttempts(String rawPath, DecisionReason reason) {
         assertThat(ACME_ONLY.decide(get("api.github.com", rawPath)).reason()).isEqualTo(reason);
