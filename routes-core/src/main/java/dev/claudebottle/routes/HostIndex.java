@@ -44,10 +44,18 @@ final class HostIndex {
 
     /**
      * The route for this host and port: an exact host first, then the longest wildcard suffix; IP
-     * literals match exact routes only. {@code anyPort} ignores the port (to tell "wrong port" from
-     * "unknown host"). {@code null} if none.
+     * literals match exact routes only. {@code null} if none.
      */
-    CompiledRoute find(String canonicalHost, boolean ipLiteral, int port, boolean anyPort) {
+    CompiledRoute find(String canonicalHost, boolean ipLiteral, int port) {
+        return lookup(canonicalHost, ipLiteral, port, false);
+    }
+
+    /** The most specific route for this host on any port (to tell "wrong port" from "unknown host"), or {@code null}. */
+    CompiledRoute findOnAnyPort(String canonicalHost, boolean ipLiteral) {
+        return lookup(canonicalHost, ipLiteral, 0, true);
+    }
+
+    private CompiledRoute lookup(String canonicalHost, boolean ipLiteral, int port, boolean anyPort) {
         CompiledRoute found = pick(exact.get(canonicalHost), port, anyPort);
         if (found != null || ipLiteral) {
             return found;

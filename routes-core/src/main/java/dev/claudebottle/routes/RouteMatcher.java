@@ -49,7 +49,7 @@ public final class RouteMatcher {
                         "invalid host " + DisplayText.quote(invalid.raw()) + ": " + invalid.problem());
             }
         }
-        CompiledRoute route = index.find(host, ipLiteral, request.port(), false);
+        CompiledRoute route = index.find(host, ipLiteral, request.port());
         if (route == null) {
             return hostOrPortDenial(host, ipLiteral, request.port());
         }
@@ -61,7 +61,7 @@ public final class RouteMatcher {
     }
 
     private Decision hostOrPortDenial(String host, boolean ipLiteral, int port) {
-        CompiledRoute otherPort = index.find(host, ipLiteral, port, true);
+        CompiledRoute otherPort = index.findOnAnyPort(host, ipLiteral);
         if (otherPort == null) {
             return deny(DecisionReason.HOST_NOT_ALLOWED, Optional.empty(), "no route for host " + host);
         }

@@ -156,6 +156,15 @@ class RouteMatcherTest {
     }
 
     @Test
+    void portsOutsideTheValidRangeMatchNoRoute() {
+        RouteMatcher matcher = matcher(route(0, "api.github.com", 443));
+        for (int port : new int[] {0, -1, 65536, 443 + 65536}) {
+            assertThat(matcher.decide(new RequestTarget("api.github.com", port, "GET", "/")).reason())
+                    .isEqualTo(DecisionReason.PORT_NOT_ALLOWED);
+        }
+    }
+
+    @Test
     void decidesMethodsAfterPathsAndComparesThemCaseSensitively() {
         Route route = route(0, "api.github.com", 443, List.of("/repos/acme/**"), Set.of("GET", "POST"));
         RouteMatcher matcher = matcher(route);
