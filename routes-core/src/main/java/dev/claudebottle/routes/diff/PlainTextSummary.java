@@ -22,18 +22,33 @@ public final class PlainTextSummary {
         if (summary.isEmpty()) {
             return NO_CHANGES;
         }
-        int keyWidth = summary.changes().stream().mapToInt(c -> subject(c).length()).max().orElse(0);
+        int keyWidth = keyWidth(summary);
         StringBuilder text = new StringBuilder();
         for (RouteChange change : summary.changes()) {
             text.append(line(change, keyWidth)).append('\n');
         }
+        return text.append('\n').append(counts(summary)).append('\n').toString();
+    }
+
+    /** The width of the key column: the longest route key (or {@link #ALL_ROUTES}) in the summary. */
+    public static int keyWidth(RoutesChangeSummary summary) {
+        return summary.changes().stream().mapToInt(c -> subject(c).length()).max().orElse(0);
+    }
+
+    /**
+     * The count line without a line break, e.g. "2 changes: 1 high, 0 medium, 1 low; overall risk HIGH".
+     *
+     * @throws IllegalArgumentException for an empty summary (render says {@link #NO_CHANGES} instead)
+     */
+    public static String counts(RoutesChangeSummary summary) {
+        if (summary.isEmpty()) {
+            throw new IllegalArgumentException("an empty summary has no counts");
+        }
         int total = summary.changes().size();
-        text.append('\n').append(total).append(total == 1 ? " change: " : " changes: ")
-                .append(summary.count(Risk.HIGH)).append(" high, ")
-                .append(summary.count(Risk.MEDIUM)).append(" medium, ")
-                .append(summary.count(Risk.LOW)).append(" low; overall risk ")
-                .append(summary.overallRisk().orElseThrow()).append('\n');
-        return text.toString();
+        return total + (total == 1 ? " change: " : " changes: ")
+                + summary.count(Risk.HIGH) + " high, "
+                + summary.count(Risk.MEDIUM) + " medium, "
+                + summary.count(Risk.LOW) + " low; overall risk " + summary.overallRisk().orElseThrow();
     }
 
     /** One change as a line without its line break, with the key column padded to {@code keyWidth}. */

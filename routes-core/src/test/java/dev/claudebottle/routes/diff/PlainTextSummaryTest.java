@@ -57,6 +57,16 @@ class PlainTextSummaryTest {
     }
 
     @Test
+    void theKeyWidthAndCountLineAreAvailableToCallersThatColourEachLine() {
+        RoutesChangeSummary summary = SemanticDiff.between(routes(host("a.example")), Routes.denyAll());
+        assertThat(PlainTextSummary.keyWidth(summary)).isEqualTo("a.example:443".length());
+        assertThat(PlainTextSummary.counts(summary)).isEqualTo("2 changes: 0 high, 0 medium, 2 low; overall risk LOW");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> PlainTextSummary.counts(new RoutesChangeSummary(List.of())))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aLineCanBeRenderedOnItsOwnForColouring() {
         RouteChange change = new RouteChange(ChangeKind.ROUTE_ADDED, Risk.MEDIUM, Optional.of("a.example:443"),
                 "host added: every path, every method");
