@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * What changes between two routes policies in terms of what the bottle can reach and which
  * credentials go where. Routes are matched by key ({@code host:port}); order in the file does not
- * matter (matching is by specificity). Thread-safe and stateless.
+ * matter (matching is by specificity). {@link #between} is thread-safe: each call works on its own
+ * private instance, which holds that call's working state.
  */
 public final class SemanticDiff {
     private final Map<String, Route> before;
