@@ -27,10 +27,10 @@ final class HostRule {
         }
         int scheme = raw.indexOf("://");
         if (scheme >= 0) {
-            return Checked.bad("host must be a bare name without a scheme; write `" + bareHost(raw.substring(scheme + 3)) + "`");
+            return Checked.bad("host must be a bare name without a scheme; write `" + Excerpt.of(bareHost(raw.substring(scheme + 3))) + "`");
         }
         if (raw.indexOf('/') >= 0) {
-            return Checked.bad("host must not contain a path; write `" + bareHost(raw)
+            return Checked.bad("host must not contain a path; write `" + Excerpt.of(bareHost(raw))
                     + "` and list paths under `path_allowlist`");
         }
         if (raw.startsWith("[") || raw.indexOf(':') != raw.lastIndexOf(':')) {
@@ -38,8 +38,8 @@ final class HostRule {
         }
         int colon = raw.indexOf(':');
         if (colon >= 0) {
-            return Checked.bad("host must not contain a port; write `host: " + raw.substring(0, colon)
-                    + "` and `port: " + raw.substring(colon + 1) + "`");
+            return Checked.bad("host must not contain a port; write `host: " + Excerpt.of(raw.substring(0, colon))
+                    + "` and `port: " + Excerpt.of(raw.substring(colon + 1)) + "`");
         }
         if (!raw.chars().allMatch(c -> c < 0x80)) {
             return Checked.bad(nonAscii(raw));
@@ -124,7 +124,7 @@ final class HostRule {
         try {
             String ascii = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
             if (ascii.chars().allMatch(c -> c < 0x80)) {
-                return hint + ": `" + ascii + "`";
+                return hint + ": `" + Excerpt.of(ascii) + "`";
             }
         } catch (IllegalArgumentException e) {
             // No punycode suggestion for names IDNA refuses; the general hint still applies.

@@ -68,8 +68,8 @@ final class LocatedYamlReader {
     private YamlNode readNode(JsonToken token, String path) throws IOException {
         Location location = tokenLocation();
         Event event = parser.currentEvent();
-        if (event instanceof AliasEvent) {
-            problem(location, path, "YAML aliases (`*name`) are not allowed; write the value out in full");
+        if (event instanceof AliasEvent alias) {
+            problem(location, path, "YAML aliases (`*" + Excerpt.of(alias.getAnchor()) + "`) are not allowed; write the value out in full");
             return new YamlNode.Rejected(location);
         }
         checkAnchorAndTag(event, location, path);
@@ -94,15 +94,15 @@ final class LocatedYamlReader {
             Location keyLocation = tokenLocation();
             String keyPath = ProblemPath.key(path, key);
             Event keyEvent = parser.currentEvent();
-            if (keyEvent instanceof AliasEvent) {
-                problem(keyLocation, keyPath, "YAML aliases (`*name`) are not allowed; write the key out in full");
+            if (keyEvent instanceof AliasEvent alias) {
+                problem(keyLocation, keyPath, "YAML aliases (`*" + Excerpt.of(alias.getAnchor()) + "`) are not allowed; write the key out in full");
             } else {
                 checkAnchorAndTag(keyEvent, keyLocation, keyPath);
             }
             YamlNode value = readNode(next(), keyPath);
             Location first = seen.putIfAbsent(key, keyLocation);
             if (first != null) {
-                problem(keyLocation, keyPath, "duplicate key `" + key + "`; it is already set at line "
+                problem(keyLocation, keyPath, "duplicate key `" + Excerpt.of(key) + "`; it is already set at line "
                         + first.line() + ", column " + first.column());
             } else {
                 entries.add(new Entry(key, keyLocation, value));
@@ -130,7 +130,7 @@ final class LocatedYamlReader {
 
     private void checkAnchorAndTag(Event event, Location location, String path) {
         if (event instanceof NodeEvent node && node.getAnchor() != null) {
-            problem(location, path, "YAML anchors (`&" + node.getAnchor() + "`) are not allowed; write values out in full");
+            problem(location, path, "YAML anchors (`&" + Excerpt.of(node.getAnchor()) + "`) are not allowed; write values out in full");
         }
         String tag = switch (event) {
             case ScalarEvent scalar -> scalar.getTag();
@@ -138,7 +138,7 @@ final class LocatedYamlReader {
             case null, default -> null;
         };
         if (tag != null) {
-            problem(location, path, "YAML tags (`" + tag + "`) are not allowed; write a plain value");
+            problem(location, path, "YAML tags (`" + Excerpt.of(tag) + "`) are not allowed; write a plain value");
         }
     }
 

@@ -8,7 +8,8 @@ final class ProblemPath {
 
     private ProblemPath() {}
 
-    static String key(String parent, String key) {
+    static String key(String parent, String fullKey) {
+        String key = Excerpt.of(fullKey);
         if (!SIMPLE_KEY.matcher(key).matches()) {
             return parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
         }

@@ -137,7 +137,7 @@ final class RoutesValidator {
             checked(item, itemPath, "a path pattern (a string starting with `/`)", PathPatternRule::check).ifPresent(p -> {
                 FirstSeen first = seen.putIfAbsent(p.pattern(), new FirstSeen(itemPath, item.location()));
                 if (first != null) {
-                    problem(item.location(), itemPath, "duplicate path pattern `" + p + "`; already listed at line "
+                    problem(item.location(), itemPath, "duplicate path pattern `" + Excerpt.of(p.pattern()) + "`; already listed at line "
                             + first.location().line() + ", column " + first.location().column());
                 }
                 patterns.add(p);
@@ -223,8 +223,7 @@ final class RoutesValidator {
                 fields.put(entry.key(), entry);
                 continue;
             }
-            String shown = entry.key().length() > 80 ? entry.key().substring(0, 80) + "…" : entry.key();
-            String message = "unknown key `" + shown + "`"
+            String message = "unknown key `" + Excerpt.of(entry.key()) + "`"
                     + KeySuggestion.closest(entry.key(), known).map(k -> "; did you mean `" + k + "`?")
                             .orElse("; expected one of: " + String.join(", ", known));
             problem(entry.keyLocation(), ProblemPath.key(path, entry.key()), message);
@@ -261,7 +260,7 @@ final class RoutesValidator {
             return Optional.empty();
         }
         if (!DECIMAL.matcher(s.text()).matches()) {
-            problem(node.location(), path, "write " + expected + " as a plain decimal number, got `" + s.text() + "`");
+            problem(node.location(), path, "write " + expected + " as a plain decimal number, got `" + Excerpt.of(s.text()) + "`");
             return Optional.empty();
         }
         return Optional.of(s.text().length() > 12 ? Long.MAX_VALUE : Long.parseLong(s.text()));

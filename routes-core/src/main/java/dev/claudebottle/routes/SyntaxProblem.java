@@ -16,8 +16,14 @@ final class SyntaxProblem {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
                 Mark at = marked.getProblemMark();
-                String message = "YAML syntax error: " + oneLine(marked.getProblem());
                 Mark context = marked.getContextMark();
+                if (context != null && String.valueOf(marked.getContext()).contains("alias")) {
+                    // Almost always an unquoted wildcard host: YAML reads a leading `*` as an alias.
+                    return new Problem(context.getLine() + 1, context.getColumn() + 1, "", "YAML syntax error: a value"
+                            + " starting with `*` must be quoted, as in `host: \"*.example.com\"` (unquoted, YAML reads"
+                            + " it as an alias)");
+                }
+                String message = "YAML syntax error: " + oneLine(marked.getProblem());
                 if (marked.getContext() != null && context != null) {
                     message += " (" + oneLine(marked.getContext()) + " starting at line " + (context.getLine() + 1)
                             + ", column " + (context.getColumn() + 1) + ")";

@@ -172,7 +172,7 @@ class RoutesParserTest {
         void rejectsAnchorsAndAliases() {
             assertThat(formatted("routes:\n  - host: &h a.com\n  - host: *h\n    port: 8443\n")).containsExactly(
                     "2:11: routes[0].host: YAML anchors (`&h`) are not allowed; write values out in full",
-                    "3:11: routes[1].host: YAML aliases (`*name`) are not allowed; write the value out in full");
+                    "3:11: routes[1].host: YAML aliases (`*h`) are not allowed; write the value out in full");
         }
 
         @Test
@@ -331,7 +331,8 @@ class RoutesParserTest {
         void rejectsAnUnquotedWildcardWithAHelpfulSyntaxError() {
             // `*` starts a YAML alias; the syntax error still points at the host.
             Problem p = problem("routes:\n  - host: *.example.com\n");
-            assertThat(p.line()).isEqualTo(2);
+            assertThat(p).isEqualTo(new Problem(2, 11, "", "YAML syntax error: a value starting with `*` must be quoted,"
+                    + " as in `host: \"*.example.com\"` (unquoted, YAML reads it as an alias)"));
         }
     }
 
