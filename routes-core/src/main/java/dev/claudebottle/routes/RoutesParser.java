@@ -19,10 +19,26 @@ public final class RoutesParser {
     private static final Comparator<Problem> DOCUMENT_ORDER =
             Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column);
 
+    /** The start of the message of a problem that is a parser bug rather than a fault in the file. */
+    static final String INTERNAL_ERROR = "internal error in the routes parser (please report it): ";
+
     private RoutesParser() {}
 
     /** Parses and validates; every problem is reported, never just the first, never as an exception. */
     public static ParseResult parse(RoutesFile file) {
+        try {
+            return parseChecked(file);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug, not bad input: still fail closed with a value, and name it so it gets reported.
+            return invalid(new Problem(1, 1, "", INTERNAL_ERROR + e.getClass().getName()));
+        }
+    }
+
+    public static ParseResult parse(byte[] bytes) {
+        return parse(RoutesFile.of(bytes));
+    }
+
+    private static ParseResult parseChecked(RoutesFile file) {
         if (file.size() > RoutesFile.MAX_BYTES) {
             return invalid(new Problem(1, 1, "", "the file is " + file.size() + " bytes; a routes file may be at most "
                     + RoutesFile.MAX_BYTES + " bytes (1 MiB)"));
@@ -53,10 +69,6 @@ public final class RoutesParser {
             return new ParseResult.Invalid(problems);
         }
         return new ParseResult.Valid(routes.orElseThrow(), file);
-    }
-
-    public static ParseResult parse(byte[] bytes) {
-        return parse(RoutesFile.of(bytes));
     }
 
     private static ParseResult invalid(Problem problem) {

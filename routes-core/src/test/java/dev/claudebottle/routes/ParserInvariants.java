@@ -34,6 +34,9 @@ final class ParserInvariants {
         }
         Problem previous = null;
         for (Problem p : problems) {
+            if (p.message().startsWith(RoutesParser.INTERNAL_ERROR)) {
+                throw new AssertionError("the parser failed internally: " + p);
+            }
             if (p.line() > lines.length + 1 || p.column() > longest + 2) {
                 throw new AssertionError("problem outside the text (" + lines.length + " lines, longest " + longest
                         + "): " + p);

@@ -241,6 +241,39 @@ class RoutesParserTest {
         }
 
         @Test
+        void locatesProblemsInFilesWithWindowsLineEndings() {
+            Problem p = problem("routes:\r\n  - host: a.example\r\n    port: 0\r\n");
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.column()).isEqualTo(11);
+        }
+
+        @Test
+        void reportsExcessiveNestingInsteadOfOverflowing() {
+            Problem p = problem("routes: " + "[".repeat(100_000));
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.message()).isNotBlank();
+        }
+
+        @Test
+        void keepsMessagesShortForHugeKeys() {
+            String key = "k".repeat(500_000);
+            Problem p = problem("routes: []\n" + key + ": 1\n");
+            assertThat(p.message().length()).isLessThan(200);
+            assertThat(p.path().length()).isLessThan(100);
+        }
+
+        @Test
+        void rejectsAComplexKey() {
+            assertThat(problem("? [a, b]\n: 1\nroutes: []\n").message()).startsWith("YAML syntax error:");
+        }
+
+        @Test
+        void rejectsUtf16() {
+            byte[] utf16 = "routes: []\n".getBytes(StandardCharsets.UTF_16);
+            assertThat(problems(RoutesFile.of(utf16)).get(0).message()).contains("not valid UTF-8");
+        }
+
+        @Test
         void reportsAForbiddenControlCharacter() {
             Problem p = problem("routes: []\u0007\n");
             assertThat(p.line()).isEqualTo(1);
