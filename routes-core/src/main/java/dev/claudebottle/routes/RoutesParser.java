@@ -52,6 +52,10 @@ public final class RoutesParser {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        Optional<Problem> lineBreak = unicodeLineBreakProblem(text);
+        if (lineBreak.isPresent()) {
+            return invalid(lineBreak.get());
+        }
         LocatedYamlReader.Document document = LocatedYamlReader.read(text);
         List<Problem> problems = new ArrayList<>(document.problems());
         Optional<Routes> routes = Optional.empty();
@@ -73,6 +77,26 @@ public final class RoutesParser {
 
     private static ParseResult invalid(Problem problem) {
         return new ParseResult.Invalid(List.of(problem));
+    }
+
+    /**
+     * YAML 1.1 (and so the parser underneath) also breaks lines at U+0085, U+2028 and U+2029, which
+     * editors and terminals mostly do not; refusing them keeps every reported line number the one
+     * the operator sees. No routes file needs them.
+     */
+    private static Optional<Problem> unicodeLineBreakProblem(String text) {
+        for (int i = 0, codePoints = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                int[] at = TextPosition.ofCodePointIndex(text, codePoints);
+                return Optional.of(new Problem(at[0], at[1], "", String.format(
+                        "character U+%04X (a Unicode line break) is not allowed; use a plain newline", (int) c)));
+            }
+            if (!Character.isHighSurrogate(c)) {
+                codePoints++;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first malformed UTF-8 sequence, located by line and column of the text before it. */

@@ -268,6 +268,16 @@ class RoutesParserTest {
         }
 
         @Test
+        void rejectsUnicodeLineBreaksThatWouldShiftLineNumbers() {
+            // Found by fuzzing: YAML 1.1 counts U+2028 as a line break, editors do not.
+            for (char c : new char[] {'\u0085', '\u2028', '\u2029'}) {
+                Problem p = problem("routes:\n  - host: \"a" + c + "b\"\n");
+                assertThat(p).isEqualTo(new Problem(2, 13, "", String.format(
+                        "character U+%04X (a Unicode line break) is not allowed; use a plain newline", (int) c)));
+            }
+        }
+
+        @Test
         void rejectsUtf16() {
             byte[] utf16 = "routes: []\n".getBytes(StandardCharsets.UTF_16);
             assertThat(problems(RoutesFile.of(utf16)).get(0).message()).contains("not valid UTF-8");
