@@ -330,7 +330,7 @@ class RoutesParserTest {
         @Test
         void rejectsAnAuthThatIsNotAMapping() {
             Problem p = problem("routes: [{host: a.com, auth: GITHUB_TOKEN}]");
-            assertThat(p.message()).isEqualTo("expected a mapping with `header` and `secret`, got a string (`GITHUB_TOKEN`)");
+            assertThat(p.message()).isEqualTo("expected a mapping with `header` and `secret`, got a string");
         }
 
         @Test
