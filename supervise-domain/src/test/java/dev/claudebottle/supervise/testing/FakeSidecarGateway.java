@@ -34,6 +34,7 @@ public final class FakeSidecarGateway implements SidecarGateway {
     private final Set<BottleId> ignoringReloads = new HashSet<>();
     private final Map<BottleId, String> rejecting = new HashMap<>();
     private final List<String> log = new ArrayList<>();
+    private final Map<String, String> failingWrites = new HashMap<>();
 
     /** @param proxyValidator what the simulated egress-proxy accepts on reload */
     public FakeSidecarGateway(ContentValidator proxyValidator) {
@@ -65,6 +66,11 @@ public final class FakeSidecarGateway implements SidecarGateway {
         ignoringReloads.remove(bottle);
     }
 
+    /** The next write into that component fails with {@code message}. */
+    public synchronized void failNextWrite(BottleId bottle, Component component, String message) {
+        failingWrites.put(bottle + "/" + component, message);
+    }
+
     public synchronized void stop(BottleId bottle, Component component) {
         running.getOrDefault(bottle, new HashSet<>()).remove(component);
     }
@@ -93,6 +99,10 @@ public final class FakeSidecarGateway implements SidecarGateway {
     @Override
     public synchronized void write(BottleId bottle, Component component, String path, byte[] content) {
         requireRunning(bottle, component);
+        String failure = failingWrites.remove(bottle + "/" + component);
+        if (failure != null) {
+            throw new GatewayException(GatewayException.Reason.OPERATION_FAILED, bottle, component, failure);
+        }
         log.add("write " + bottle + "/" + component + ":" + path);
         files.put(key(bottle, component, path), content.clone());
     }

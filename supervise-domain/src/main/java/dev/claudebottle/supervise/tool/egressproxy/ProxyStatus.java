@@ -33,11 +33,12 @@ public record ProxyStatus(long generation, Optional<Sha256> sha256, Optional<Str
             throw new IllegalArgumentException("egress-proxy status is not a JSON object");
         }
         Object generation = fields.get("generation");
-        if (!(generation instanceof BigDecimal number)) {
-            throw new IllegalArgumentException("egress-proxy status has no numeric \"generation\"");
+        if (!(generation instanceof BigDecimal number) || number.signum() < 0
+                || number.stripTrailingZeros().scale() > 0 || number.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("egress-proxy status has no whole, non-negative \"generation\"");
         }
         return new ProxyStatus(
-                number.longValueExact(),
+                number.longValue(),
                 optionalText(fields, "sha256").map(Sha256::parse),
                 optionalText(fields, "loaded_at"),
                 optionalText(fields, "last_error"),
