@@ -67,7 +67,7 @@ public final class StoreWorker {
             throws Exception {
         FileStore store = FileStore.open(home);
         ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(file -> new Validation.Valid()),
-                Clock.SYSTEM, TestSupervisor.FAST, file -> new Validation.Valid(), TestSupervisor.LINE_DIFF));
+                Clock.SYSTEM, TestSupervisor.FAST, file -> new Validation.Valid(), EgressProxyBlock.ROUTES_DIFF));
         SubmitProposal submit = new SubmitProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM, ProposalPolicy.DEFAULT);
         DecideProposal decide = new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.claudebottle.supervise.tool.egressproxy;
 
+import dev.claudebottle.routes.diff.TextDiff;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.SidecarGateway;
 import dev.claudebottle.supervise.model.Component;
@@ -16,6 +17,10 @@ import java.time.Duration;
 public final class EgressProxyBlock {
     public static final String FILE_NAME = "routes.yaml";
 
+    /** routes-core's unified diff of two routes files (labels a/routes.yaml, b/routes.yaml). */
+    public static final DiffRenderer ROUTES_DIFF =
+            (before, after) -> TextDiff.unified(before.asRoutesFile(), after.asRoutesFile()).text();
+
     /**
      * How installation waits for the proxy.
      *
@@ -27,6 +32,11 @@ public final class EgressProxyBlock {
     }
 
     private EgressProxyBlock() {}
+
+    /** The tool as it runs: routes-core validates, routes-core's unified diff goes into the audit log. */
+    public static Tool tool(SidecarGateway gateway, Clock clock, Settings settings) {
+        return tool(gateway, clock, settings, new RoutesValidator(), ROUTES_DIFF);
+    }
 
     /** The tool with a chosen validator and diff renderer (tests substitute them). */
     public static Tool tool(SidecarGateway gateway, Clock clock, Settings settings, ContentValidator validator,
