@@ -5,6 +5,7 @@ import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.SidecarGateway;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ToolId;
+import dev.claudebottle.supervise.tool.Applier;
 import dev.claudebottle.supervise.tool.ContentValidator;
 import dev.claudebottle.supervise.tool.DiffRenderer;
 import dev.claudebottle.supervise.tool.Tool;
@@ -36,6 +37,16 @@ public final class EgressProxyBlock {
     /** The tool as it runs: routes-core validates, routes-core's unified diff goes into the audit log. */
     public static Tool tool(SidecarGateway gateway, Clock clock, Settings settings) {
         return tool(gateway, clock, settings, new RoutesValidator(), ROUTES_DIFF);
+    }
+
+    /**
+     * The tool as the supervise sidecar needs it: validating and queueing proposals only. It cannot
+     * apply (the sidecar never reaches other components); applying through it fails.
+     */
+    public static Tool forSubmissionOnly() {
+        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, FILE_NAME, new RoutesValidator(),
+                Applier.unavailable("egress-proxy routes are applied by the supervisor on the host, not here"),
+                ROUTES_DIFF);
     }
 
     /** The tool with a chosen validator and diff renderer (tests substitute them). */

@@ -1,8 +1,10 @@
 package dev.claudebottle.supervise.tool.egressproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.ToolId;
@@ -29,5 +31,15 @@ class EgressProxyBlockTest {
                 ConfigFile.of("routes:\n  - host: a.example\n  - host: pypi.org\n"));
 
         assertThat(diff).contains("--- a/routes.yaml", "+++ b/routes.yaml", "+  - host: pypi.org");
+    }
+
+    @Test
+    void theSubmissionOnlyToolValidatesButRefusesToApply() {
+        Tool submissionOnly = EgressProxyBlock.forSubmissionOnly();
+
+        assertThat(submissionOnly.validator()).isInstanceOf(RoutesValidator.class);
+        assertThat(submissionOnly.component()).isEqualTo(Component.EGRESS_PROXY);
+        assertThatThrownBy(() -> submissionOnly.applier().current(BottleId.of("demo")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("applied by the supervisor on the host");
     }
 }
