@@ -36,6 +36,7 @@ final class FileAuditLog implements AuditLog {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public AuditRecord append(AuditEntry entry) {
         Path directory = directories.of(entry.bottle());
         Path file = directory.resolve(FILE_NAME);
