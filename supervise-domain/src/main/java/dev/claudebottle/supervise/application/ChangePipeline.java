@@ -1,0 +1,61 @@
+package dev.claudebottle.supervise.application;
+
+import dev.claudebottle.routes.Sha256;
+import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.VersionHistory;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.tool.Installation;
+import dev.claudebottle.supervise.tool.Tool;
+import dev.claudebottle.supervise.tool.Validation;
+import java.util.Optional;
+
+/**
+ * The one path every change takes into a component: read the live file, check it is still the
+ * expected base, validate, install (write, signal, confirm, restore on failure), and keep the
+ * versions in the history. Callers hold the bottle's lock and record the outcome and audit entry.
+ */
+final class ChangePipeline {
+    private final VersionHistory history;
+    private final Clock clock;
+
+    ChangePipeline(VersionHistory history, Clock clock) {
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /**
+     * @param expectedBase the SHA-256 the change was made against; empty to take whatever is live
+     */
+    ChangeResult change(BottleId bottle, Tool tool, ConfigFile next, Optional<Sha256> expectedBase)
+            throws InterruptedException {
+        ConfigFile current = tool.applier().current(bottle);
+        if (expectedBase.isPresent() && !expectedBase.get().equals(current.sha256())) {
+            return new ChangeResult.Stale(expectedBase.get(), current.sha256());
+        }
+        if (tool.validator().validate(next) instanceof Validation.Invalid invalid) {
+            return new ChangeResult.Invalid(invalid.problems());
+        }
+        if (next.equals(current)) {
+            return new ChangeResult.Unchanged(current);
+        }
+        String diff = tool.diff().unifiedDiff(current, next);
+        return switch (tool.applier().install(bottle, current, next)) {
+            case Installation.Installed installed -> {
+                keep(bottle, tool, current, next);
+                yield new ChangeResult.Changed(current, next, diff, installed.warnings());
+            }
+            case Installation.NotInstalled failed ->
+                    new ChangeResult.NotInstalled(current, next, diff, failed.cause(), failed.restored());
+        };
+    }
+
+    private void keep(BottleId bottle, Tool tool, ConfigFile previous, ConfigFile next) {
+        boolean previousKnown = history.list(bottle, tool.component()).stream()
+                .anyMatch(v -> v.sha256().equals(previous.sha256()));
+        if (!previousKnown) {
+            history.record(bottle, tool.component(), previous, clock.now());
+        }
+        history.record(bottle, tool.component(), next, clock.now());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.claudebottle.supervise.application.port.out;
+
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.model.StoreProblem;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The proposals a queue holds, oldest first, and anything it could not read (reported, skipped,
+ * never fatal to the rest).
+ */
+public record ProposalListing(List<ProposalRecord> proposals, List<StoreProblem> problems) {
+
+    public ProposalListing {
+        proposals = proposals.stream()
+                .sorted(Comparator.comparing((ProposalRecord r) -> r.proposal().created()).thenComparing(r -> r.id().value()))
+                .toList();
+        problems = List.copyOf(problems);
+    }
+
+    /** The proposals still waiting for the operator. */
+    public List<ProposalRecord> awaitingDecision() {
+        return proposals.stream().filter(ProposalRecord::awaitsDecision).toList();
+    }
+}

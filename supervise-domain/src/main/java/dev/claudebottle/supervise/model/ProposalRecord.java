@@ -1,0 +1,42 @@
+package dev.claudebottle.supervise.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** A queued proposal with what has happened to it so far: its decision and its outcome, if any. */
+public record ProposalRecord(Proposal proposal, Optional<Decision> decision, Optional<Outcome> outcome) {
+
+    public ProposalRecord {
+        Objects.requireNonNull(proposal, "proposal");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    public static ProposalRecord queued(Proposal proposal) {
+        return new ProposalRecord(proposal, Optional.empty(), Optional.empty());
+    }
+
+    public ProposalId id() {
+        return proposal.id();
+    }
+
+    public ProposalStatus status() {
+        if (outcome.isPresent()) {
+            return ProposalStatus.of(outcome.get());
+        }
+        return decision.isPresent() ? ProposalStatus.APPROVED : ProposalStatus.PENDING;
+    }
+
+    /** Still waiting for the operator: no decision and no outcome. */
+    public boolean awaitsDecision() {
+        return decision.isEmpty() && outcome.isEmpty();
+    }
+
+    public ProposalRecord withDecision(Decision newDecision) {
+        return new ProposalRecord(proposal, Optional.of(newDecision), outcome);
+    }
+
+    public ProposalRecord withOutcome(Outcome newOutcome) {
+        return new ProposalRecord(proposal, decision, Optional.of(newOutcome));
+    }
+}
