@@ -49,6 +49,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -186,7 +187,7 @@ public final class CertificateAuthority {
         Files.createDirectories(dir);
         KeyPair keys = newKeyPair();
         X509Certificate cert = selfSign(keys, "claude-bottle egress-proxy CA");
-        writePrivate(keyFile, pem(keys.getPrivate()));
+        writePrivate(keyFile, pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()));
         Path tmp = Files.createTempFile(dir, ".ca", ".pem");
         Files.writeString(tmp, pem(cert), StandardCharsets.US_ASCII);
         Files.move(tmp, certFile, StandardCopyOption.ATOMIC_MOVE);
@@ -194,6 +195,7 @@ public final class CertificateAuthority {
     }
 
     private static void writePrivate(Path keyFile, String text) throws IOException {
+        // created 0600 from the start: the key is never readable by others, not even briefly
         Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
         Path tmp = Files.createTempFile(keyFile.getParent(), ".ca", ".key", PosixFilePermissions.asFileAttribute(ownerOnly));
         Files.writeString(tmp, text, StandardCharsets.US_ASCII);

@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -26,6 +25,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -57,6 +57,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean upstreamKeepAlive;
     private boolean informational;
     private boolean headRequest;
+    private boolean sniRefused;
     /** No response byte has gone to the client in this exchange, so an error response is still possible. */
     private boolean nothingSentYet = true;
 
@@ -461,6 +462,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (evt instanceof IdleStateEvent) {
             client.close();
+        } else if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
+            refuseSni(sni.cause());
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             client.close();
         }
@@ -469,10 +472,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof DecoderException && cause.getCause() instanceof InterceptingSniHandler.SniMismatch mismatch
-                && tunnel != null) {
-            record(tunnel, "CONNECT", "", false, "sni-mismatch", Optional.empty(), services.policy().current().generation());
-            System.err.println("egress-proxy: refused TLS for " + tunnel + ": " + mismatch.getMessage());
+        refuseSni(cause);
+        abort();
+    }
+
+    /** Logs an SNI that disagreed with CONNECT (once per connection) and closes; other causes just close. */
+    private void refuseSni(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof InterceptingSniHandler.SniMismatch mismatch && tunnel != null && !sniRefused) {
+                sniRefused = true;
+                record(tunnel, "CONNECT", "", false, "sni-mismatch", Optional.empty(), services.policy().current().generation());
+                System.err.println("egress-proxy: refused TLS for " + tunnel + ": " + mismatch.getMessage());
+            }
         }
         abort();
     }
