@@ -82,6 +82,10 @@ public record ProxyOptions(
         record UsageError(String message) implements Parsed {}
     }
 
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--routes", "--listen", "--ca-dir", "--secrets-dir",
+            "--status", "--upstream-ca", "--decision-log", "--max-header-bytes", "--max-connections", "--idle-timeout",
+            "--connect-timeout", "--drain-timeout");
+
     public static Parsed parse(String... args) {
         Path routes = null;
         InetSocketAddress listen = null;
@@ -101,15 +105,17 @@ public record ProxyOptions(
             if (name.equals("--help") || name.equals("-h")) {
                 return new Parsed.Help();
             }
-            String value;
-            int eq = name.indexOf('=');
-            if (name.startsWith("--") && eq > 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
+            boolean inline = name.startsWith("--") && name.indexOf('=') > 0;
+            String value = inline ? name.substring(name.indexOf('=') + 1) : null;
+            name = inline ? name.substring(0, name.indexOf('=')) : name;
+            if (!KNOWN.contains(name)) {
+                return new Parsed.UsageError(name.startsWith("-") ? "unknown option: " + name : "unexpected argument: " + name);
+            }
+            if (!inline) {
+                if (i + 1 >= args.length) {
+                    return new Parsed.UsageError(name + " needs a value");
+                }
                 value = args[++i];
-            } else {
-                return new Parsed.UsageError(name.startsWith("--") ? name + " needs a value" : "unexpected argument: " + name);
             }
             try {
                 switch (name) {

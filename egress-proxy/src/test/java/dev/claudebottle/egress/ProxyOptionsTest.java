@@ -42,5 +42,7 @@ class ProxyOptionsTest {
         assertThat(ProxyOptions.parse("--routes", "r", "--listen", "nocolon"))
                 .isInstanceOf(ProxyOptions.Parsed.UsageError.class);
         assertThat(ProxyOptions.parse("--routes")).isEqualTo(new ProxyOptions.Parsed.UsageError("--routes needs a value"));
+        assertThat(ProxyOptions.parse("--bogus")).isEqualTo(new ProxyOptions.Parsed.UsageError("unknown option: --bogus"));
+        assertThat(ProxyOptions.parse("stray")).isEqualTo(new ProxyOptions.Parsed.UsageError("unexpected argument: stray"));
     }
 }
