@@ -175,7 +175,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             AuthInjection auth = route.auth().get();
             Optional<String> secret = policy.secrets().value(auth.secretName());
             if (secret.isEmpty()) {
-                record(target, method, originForm, false, "secret-not-configured", Optional.of(route.key()), policy.generation());
+                record(target, method, originForm, false, "secret-not-configured", Optional.of(route.key()), policy);
                 respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + route.key()
                         + " injects the secret " + auth.secretName() + ", which egress-proxy does not have");
                 return;
@@ -190,7 +190,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         boolean tls = tunnel != null;
         String key = (tls ? "https://" : "http://") + target;
         if (upstream != null && upstream.isActive() && key.equals(upstreamKey)) {
-            record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy.generation());
+            record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
             sendHead(request);
             return;
         }
@@ -206,12 +206,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (f.isSuccess()) {
                 upstream = (Channel) f.getNow();
                 upstreamKey = key;
-                record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy.generation());
+                record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
                 sendHead(request);
             } else if (f.cause() instanceof UpstreamFailure failure && failure.kind() == UpstreamFailure.Kind.PRIVATE_ADDRESS) {
                 deny(target, method, originForm, failure.kind().code, failure.getMessage(), Optional.of(route.key()), policy);
             } else if (f.cause() instanceof UpstreamFailure failure) {
-                record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy.generation());
+                record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
                 respondError(failure.kind().status, failure.kind().code, failure.getMessage());
             } else {
                 respondError(HttpResponseStatus.BAD_GATEWAY, "upstream-connect-failed", "cannot reach upstream " + target);
@@ -359,7 +359,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private void deny(Authority target, String method, String originForm, String reason, String explanation,
             Optional<String> route, PolicySnapshot policy) {
-        record(target, method, originForm, false, reason, route, policy.generation());
+        record(target, method, originForm, false, reason, route, policy);
         respond(LocalResponses.blocked(target.host(), target.port(), method, originForm, reason, explanation, policy.sha256()));
     }
 
@@ -368,9 +368,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void record(Authority target, String method, String path, boolean allowed, String reason, Optional<String> route,
-            long generation) {
+            PolicySnapshot policy) {
         services.decisions().record(new DecisionLog.Entry(target.host(), target.port(), method, path, allowed, reason, route,
-                generation, tunnel != null));
+                policy.generation(), policy.sha256(), tunnel != null));
     }
 
     private void respondError(HttpResponseStatus status, String code, String message) {
@@ -481,7 +481,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof InterceptingSniHandler.SniMismatch mismatch && tunnel != null && !sniRefused) {
                 sniRefused = true;
-                record(tunnel, "CONNECT", "", false, "sni-mismatch", Optional.empty(), services.policy().current().generation());
+                record(tunnel, "CONNECT", "", false, "sni-mismatch", Optional.empty(), services.policy().current());
                 System.err.println("egress-proxy: refused TLS for " + tunnel + ": " + mismatch.getMessage());
             }
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * One JSON line per decision: time, host, port, method, path (query removed: it may carry
- * tokens), verdict, reason, route, generation. Thread-safe; each line is flushed whole.
+ * tokens), verdict, reason, route, generation and SHA-256 of the routes file that decided. Thread-safe; each line is flushed whole.
  */
 final class DecisionLog implements AutoCloseable {
     private final PrintStream out;
@@ -38,7 +38,7 @@ final class DecisionLog implements AutoCloseable {
 
     /** One decided request. {@code route} is the route key ({@code host:port}) when a route applied. */
     record Entry(String host, int port, String method, String rawPath, boolean allowed, String reason,
-            Optional<String> route, long generation, boolean tls) {}
+            Optional<String> route, long generation, Optional<String> routesSha256, boolean tls) {}
 
     void record(Entry e) {
         Map<String, Object> line = new LinkedHashMap<>();
@@ -51,6 +51,7 @@ final class DecisionLog implements AutoCloseable {
         line.put("reason", e.reason());
         line.put("route", e.route().orElse(null));
         line.put("generation", e.generation());
+        line.put("routes_sha256", e.routesSha256().orElse(null));
         line.put("tls", e.tls());
         String text = JsonText.object(line);
         synchronized (out) {
