@@ -48,6 +48,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private Channel upstream;
     private String upstreamKey;
+    /** Whether the upstream's address passed the SSRF guard (false when it was opened under allow_private). */
+    private boolean upstreamGuarded;
 
     private boolean inExchange;
     private boolean requestComplete;
@@ -189,7 +191,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String method = request.method().name();
         boolean tls = tunnel != null;
         String key = (tls ? "https://" : "http://") + target;
-        if (upstream != null && upstream.isActive() && key.equals(upstreamKey)) {
+        if (upstream != null && upstream.isActive() && key.equals(upstreamKey) && (upstreamGuarded || route.allowPrivate())) {
             record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
             sendHead(request);
             return;
@@ -206,6 +208,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (f.isSuccess()) {
                 upstream = (Channel) f.getNow();
                 upstreamKey = key;
+                upstreamGuarded = !route.allowPrivate();
                 record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
                 sendHead(request);
             } else if (f.cause() instanceof UpstreamFailure failure && failure.kind() == UpstreamFailure.Kind.PRIVATE_ADDRESS) {

@@ -55,6 +55,24 @@ class GuardsIT {
     }
 
     @Test
+    void reloadThatDropsAllowPrivateRefusesTheNextRequestOnTheSameConnection() throws Exception {
+        try (TestUpstream upstream = TestUpstream.https();
+                ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, ""), Map.of(), List.of(upstream.caPem()))) {
+            var client = proxy.client();
+            URI url = URI.create("https://localhost:" + upstream.port() + "/");
+            assertThat(client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            proxy.writeRoutes(route(upstream.port(), false, ""));
+            assertThat(proxy.proxy.reloadNow()).isTrue();
+
+            HttpResponse<String> after = client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(after.statusCode()).isEqualTo(403);
+            assertThat(after.headers().firstValue("X-Egress-Proxy-Block")).hasValue("private-address");
+            assertThat(upstream.seen()).hasSize(1);
+        }
+    }
+
+    @Test
     void plainHttpRouteWithAuthNeverSendsTheSecret() throws Exception {
         try (TestUpstream upstream = TestUpstream.plain();
                 ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, """

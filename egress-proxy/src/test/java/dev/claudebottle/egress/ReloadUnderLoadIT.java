@@ -145,6 +145,9 @@ class ReloadUnderLoadIT {
             pool.shutdown();
 
             List<Outcome> all = List.copyOf(outcomes);
+            System.out.printf("reload-under-load: %d reloads, %d requests (%d allowed, %d denied), %d streams of %d bytes%n",
+                    reloads + 4, all.size(), all.stream().filter(o -> o.status() == 200).count(),
+                    all.stream().filter(o -> o.status() == 403).count(), STREAMS, STREAM_BYTES);
             assertThat(reloads).isGreaterThanOrEqualTo(20);
             assertThat(all.size()).isGreaterThan(200);
             assertThat(all).as("failed or reset requests").filteredOn(o -> o.failure() != null).isEmpty();
