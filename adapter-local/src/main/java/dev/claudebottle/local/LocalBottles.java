@@ -84,6 +84,18 @@ final class LocalBottles {
         writeAtomically(dir.resolve("process"), (process.format() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Deletes {@code dir} and everything below it; nothing happens when it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     /** Writes {@code content} to a temporary file next to {@code target} and renames it into place. */
     static void writeAtomically(Path target, byte[] content) throws IOException {
         Path dir = target.getParent();
