@@ -63,8 +63,11 @@ final class BottleStart {
 
     RunningBottle start(LaunchRequest request, SidecarImages.Built images) throws IOException, InterruptedException {
         Map<String, String> labels = Map.of(Labels.BOTTLE, bottle.value());
+        // Internal alone still lets containers reach services on the host through the bridge's address;
+        // with no IPv4 address on the bridge the host is unreachable too, and only the bottle's peers remain.
         String internal = engine.client().createNetworkCmd().withName(resourceName(bottle, "internal")).withInternal(true)
-                .withDriver("bridge").withLabels(labels).exec().getId();
+                .withDriver("bridge").withOptions(Map.of("com.docker.network.bridge.inhibit_ipv4", "true"))
+                .withLabels(labels).exec().getId();
         String egress = engine.client().createNetworkCmd().withName(resourceName(bottle, "egress"))
                 .withDriver("bridge").withLabels(labels).exec().getId();
         String currentConfig = engine.client().createVolumeCmd().withName(resourceName(bottle, "current-config"))
@@ -103,7 +106,8 @@ final class BottleStart {
         List<String> environment = new ArrayList<>();
         // Secrets reach only this container, as environment variables (the proxy's fallback after --secrets-dir).
         request.secrets().forEach((name, value) -> environment.add(name + "=" + value));
-        HostConfig host = hardened().withNetworkMode(internal)
+        // host.docker.internal (as on Docker Desktop) lets a route with allow_private reach a service on the host.
+        HostConfig host = hardened().withNetworkMode(internal).withExtraHosts("host.docker.internal:host-gateway")
                 .withBinds(new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG)));
         String id = create(Component.EGRESS_PROXY, image, host, internal)
                 .withCmd(command).withEnv(environment).exec().getId();
@@ -129,7 +133,7 @@ final class BottleStart {
                 .withEnv("CLAUDE_BOTTLE_HOME=/var/lib/claude-bottle").exec().getId();
         upload(id, "/run/claude-bottle/supervise-token", (token + "\n").getBytes(StandardCharsets.US_ASCII));
         engine.client().startContainerCmd(id).exec();
-        awaitHttp(id, Component.SUPERVISE, internal, DockerBottleLauncher.SUPERVISE_PORT);
+        awaitHttp(id, Component.SUPERVISE, DockerBottleLauncher.SUPERVISE_PORT);
     }
 
     private void startAgent(String image, String internal, String currentConfig, String ca, String token) {
@@ -187,14 +191,24 @@ final class BottleStart {
         throw notReady(Component.EGRESS_PROXY, id);
     }
 
-    private void awaitHttp(String id, Component component, String network, int port) throws InterruptedException {
+    /** Probes from inside the container: the host cannot reach the internal network. */
+    private void awaitHttp(String id, Component component, int port) throws InterruptedException {
         Instant deadline = Instant.now().plus(READY);
         while (Instant.now().isBefore(deadline)) {
-            InspectContainerResponse inspected = requireRunning(id, component);
-            ContainerNetwork attached = inspected.getNetworkSettings().getNetworks().values().stream()
-                    .filter(n -> network.equals(n.getNetworkID())).findFirst().orElse(null);
-            if (attached != null && attached.getIpAddress() != null && !attached.getIpAddress().isEmpty()
-                    && answersHttp(new InetSocketAddress(attached.getIpAddress(), port))) {
+            requireRunning(id, component);
+            String exec = engine.client().execCreateCmd(id).withAttachStdout(false).withAttachStderr(false)
+                    .withCmd(SidecarImages.JAVA, "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-cp", SidecarImages.BOTTLE_CLASSPATH,
+                            HttpAnswerProbe.class.getName(), "127.0.0.1", Integer.toString(port)).exec().getId();
+            engine.client().execStartCmd(exec).withDetach(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>())
+                    .awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+            Instant probeDeadline = Instant.now().plusSeconds(30);
+            var probe = engine.client().inspectExecCmd(exec).exec();
+            while (Boolean.TRUE.equals(probe.isRunning()) && Instant.now().isBefore(probeDeadline)) {
+                Thread.sleep(50);
+                probe = engine.client().inspectExecCmd(exec).exec();
+            }
+            Long exit = probe.getExitCodeLong();
+            if (exit != null && exit == 0) {
                 return;
             }
             Thread.sleep(200);
@@ -233,20 +247,6 @@ final class BottleStart {
             log.append("(log unavailable: ").append(e.getMessage()).append(')');
         }
         return log.toString().strip();
-    }
-
-    private static boolean answersHttp(InetSocketAddress address) {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 1000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: " + Component.SUPERVISE + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII).equals("HTTP/");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static byte[] randomBytes(int count) {

@@ -77,6 +77,9 @@ final class DockerBottleLauncher implements BottleLauncher {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "Docker bottle " + bottle
                     + " already exists; `bottle down " + bottle + "` removes it first");
         }
+        // An interrupted `bottle up` (Ctrl-C, SIGTERM) removes what it created so far.
+        Thread cleanup = new Thread(() -> down(bottle), "bottle-up-cleanup-" + bottle);
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             SidecarImages.Built built = images.ensure();
             return new BottleStart(engine, gateway, bottle, stateHome).start(request, built);
@@ -87,6 +90,16 @@ final class DockerBottleLauncher implements BottleLauncher {
         } catch (InterruptedException | RuntimeException e) {
             down(bottle);
             throw e;
+        } finally {
+            forget(cleanup);
+        }
+    }
+
+    private static void forget(Thread cleanup) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook is running and removes the half-started bottle.
         }
     }
 

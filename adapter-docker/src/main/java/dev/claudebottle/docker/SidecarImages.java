@@ -26,6 +26,8 @@ final class SidecarImages {
     static final String EGRESS_PROXY = "claude-bottle-egress-proxy";
     static final String SUPERVISE = "claude-bottle-supervise";
     static final String JAVA = "/opt/java/bin/java";
+    /** The supervise image's class path: the bottle CLI's jars. */
+    static final String BOTTLE_CLASSPATH = "/opt/claude-bottle/bottle/*";
     /** java.desktop is left out on purpose: it drags in X11 libraries and nothing here draws. */
     static final String MODULES = "java.base,java.logging,java.naming,java.net.http,java.management,java.sql,java.xml,"
             + "jdk.unsupported,jdk.crypto.ec,jdk.zipfs";

@@ -63,6 +63,9 @@ final class LocalBottleLauncher implements BottleLauncher {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "local bottle " + bottle
                     + " already exists (" + bottles.bottle(bottle) + "); `bottle down " + bottle + "` removes it first");
         }
+        // An interrupted `bottle up` (Ctrl-C, SIGTERM) stops and removes what it started so far.
+        Thread cleanup = new Thread(() -> down(bottle), "bottle-up-cleanup-" + bottle);
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             return start(request);
         } catch (IOException e) {
@@ -72,6 +75,12 @@ final class LocalBottleLauncher implements BottleLauncher {
         } catch (InterruptedException | RuntimeException e) {
             down(bottle);
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook is running and removes the half-started bottle.
+            }
         }
     }
 
