@@ -42,7 +42,7 @@ final class SidecarImages {
     }
 
     /** The images for one bottle, built now if missing. */
-    record Built(String egressProxy, String supervise) {}
+    record Built(String runtime, String egressProxy, String supervise) {}
 
     Built ensure() throws IOException, InterruptedException {
         if (artifacts.egressProxyClasspath().isEmpty()) {
@@ -55,7 +55,7 @@ final class SidecarImages {
                         "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
         String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", artifacts.bottleClasspath(),
                 "dev.claudebottle.cli.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
-        return new Built(proxy, supervise);
+        return new Built(runtime, proxy, supervise);
     }
 
     private String runtimeImage() throws IOException, InterruptedException {
