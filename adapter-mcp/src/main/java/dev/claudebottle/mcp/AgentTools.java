@@ -58,7 +58,7 @@ final class AgentTools implements AutoCloseable {
         return (waited, bound, status) -> {
             try {
                 exchange.progressNotification(new McpSchema.ProgressNotification(token.get(),
-                        (double) waited.toMillis() / 1000, (double) bound.toMillis() / 1000,
+                        (double) Math.min(waited.toMillis(), bound.toMillis()) / 1000, (double) bound.toMillis() / 1000,
                         "proposal " + status + ": waiting for the operator (" + seconds(waited) + " of at most "
                                 + seconds(bound) + ")", null)).block(Duration.ofSeconds(10));
                 return true;

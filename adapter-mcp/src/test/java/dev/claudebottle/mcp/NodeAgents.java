@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
 final class NodeAgents {
     static final Path DIR = Path.of(System.getProperty("mcp.node.dir", "src/test/node")).toAbsolutePath();
 
+    /**
+     * Where tests run blocking calls in the background: never the common pool, which the MCP Java SDK
+     * client also uses to deliver responses (on two cores it has a single worker).
+     */
+    static final java.util.concurrent.Executor OFF_COMMON_POOL = command -> Thread.ofPlatform().daemon().start(command);
+
     private NodeAgents() {}
 
     static void requireInstalled() {

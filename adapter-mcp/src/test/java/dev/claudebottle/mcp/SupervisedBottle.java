@@ -3,11 +3,13 @@ package dev.claudebottle.mcp;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import dev.claudebottle.routes.Problem;
+import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ApplyProposalCommand;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.ProposalId;
@@ -16,6 +18,7 @@ import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
 import dev.claudebottle.supervise.tool.ContentValidator;
 import dev.claudebottle.supervise.tool.ToolRegistry;
+import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import dev.claudebottle.supervise.tool.Validation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +92,14 @@ final class SupervisedBottle {
 
     void approve(ProposalId id) throws InterruptedException {
         supervisor.decide.decide(DecideProposalCommand.approve(id, OPERATOR, Optional.empty()));
+        supervisor.apply.apply(new ApplyProposalCommand(id));
+    }
+
+    /** Approves knowingly over whatever file is live now (the operator rebased), then applies. */
+    void approveOverLiveFile(ProposalId id) throws InterruptedException {
+        Sha256 live = supervisor.gateway.file(BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH)
+                .orElseThrow().sha256();
+        supervisor.decide.decide(DecideProposalCommand.approveRebased(id, OPERATOR, Optional.empty(), live));
         supervisor.apply.apply(new ApplyProposalCommand(id));
     }
 

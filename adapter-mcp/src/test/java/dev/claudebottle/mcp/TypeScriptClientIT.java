@@ -148,7 +148,7 @@ class TypeScriptClientIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }, NodeAgents.OFF_COMMON_POOL);
 
         ProposalRecord queued = bottle.awaitUndecided(1, Duration.ofSeconds(30)).getFirst();
         Thread.sleep(800);
@@ -178,7 +178,7 @@ class TypeScriptClientIT {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, NodeAgents.OFF_COMMON_POOL);
     }
 
     private static List<String> withSteps(List<String> connection, String steps) {
