@@ -21,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@link SuperviseServer} over the MCP Java SDK: its stdio transport, or its streamable-HTTP servlet in Jetty. */
 final class SdkSuperviseServer implements SuperviseServer {
     static final String ENDPOINT = "/mcp";
+    /** One JSON-RPC message: room for a 1 MiB routes file even when every character is JSON-escaped. */
+    static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     private static final String INSTRUCTIONS = "This server belongs to your bottle's supervisor. When the egress proxy "
             + "refuses a request (HTTP 403 with X-Egress-Proxy-Block), propose a routes change with "
             + ToolCatalog.BLOCK_TOOL + "; a human operator decides.";
@@ -37,7 +39,8 @@ final class SdkSuperviseServer implements SuperviseServer {
     @Override
     public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
         CountDownLatch inputEnded = new CountDownLatch(1);
-        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), new EndSignallingInput(in, inputEnded), out);
+        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+                new EndSignallingInput(in, inputEnded), out, MAX_MESSAGE_BYTES);
         McpAsyncServer server = build(McpServer.async(transport));
         try {
             inputEnded.await();
@@ -52,6 +55,7 @@ final class SdkSuperviseServer implements SuperviseServer {
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .mcpEndpoint(ENDPOINT)
+                .maxRequestSize(MAX_MESSAGE_BYTES)
                 .build();
         McpAsyncServer server = build(McpServer.async(transport));
         // a call waits up to the bound with no bytes flowing when the client asked for no progress
