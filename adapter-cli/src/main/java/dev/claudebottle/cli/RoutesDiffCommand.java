@@ -57,7 +57,10 @@ final class RoutesDiffCommand implements Callable<Integer> {
         if (text.isEmpty()) {
             out.println("The files are identical (sha256 " + after.sha256().hex() + ").");
         } else {
-            text.text().lines().map(paint::diffLine).forEach(out::println);
+            // Split on LF only and show a CR, so a change of line endings alone stays visible.
+            for (String line : text.text().split("\n")) {
+                out.println(paint.diffLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) + "^M" : line));
+            }
         }
         out.println();
 
@@ -79,15 +82,12 @@ final class RoutesDiffCommand implements Callable<Integer> {
             out.print(PlainTextSummary.NO_CHANGES);
             return;
         }
-        int keyWidth = summary.changes().stream()
-                .mapToInt(change -> change.routeKey().orElse(PlainTextSummary.ALL_ROUTES).length()).max().orElse(0);
+        int keyWidth = PlainTextSummary.keyWidth(summary);
         for (RouteChange change : summary.changes()) {
             out.println(paint.risk(change.risk(), PlainTextSummary.line(change, keyWidth)));
         }
-        String rendered = PlainTextSummary.render(summary);
-        String countLine = rendered.strip().lines().reduce((first, second) -> second).orElse("");
         out.println();
-        out.println(paint.risk(summary.overallRisk().orElseThrow(), countLine));
+        out.println(paint.risk(summary.overallRisk().orElseThrow(), PlainTextSummary.counts(summary).strip()));
     }
 
     private static void reportProblems(PrintWriter err, Path file, ParseResult result) {
