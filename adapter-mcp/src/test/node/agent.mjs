@@ -2,11 +2,13 @@
 // TypeScript SDK client, runs the given steps in order and writes every answer as JSON to --out.
 //   node agent.mjs --http URL --token TOKEN --steps JSON --out FILE
 //   node agent.mjs --stdio --steps JSON --out FILE   (the server is on the other end of stdin/stdout)
+//   node agent.mjs --spawn '["bottle","supervise",...]' --steps JSON --out FILE   (spawns the server, as agents do)
 // A step is {"op":"list"} or {"op":"call","tool":NAME,"args":{...},"progress":true|false}.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 
 const { values } = parseArgs({
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     http: { type: "string" },
     token: { type: "string" },
     stdio: { type: "boolean", default: false },
+    spawn: { type: "string" },
     steps: { type: "string" },
     out: { type: "string" },
   },
@@ -24,6 +27,10 @@ const { values } = parseArgs({
 function transport() {
   if (values.stdio) {
     return new StdioServerTransport();
+  }
+  if (values.spawn) {
+    const [command, ...args] = JSON.parse(values.spawn);
+    return new StdioClientTransport({ command, args, env: process.env, stderr: "inherit" });
   }
   const headers = values.token ? { Authorization: `Bearer ${values.token}` } : {};
   return new StreamableHTTPClientTransport(new URL(values.http), { requestInit: { headers } });
