@@ -128,6 +128,38 @@ class SuperviseCommandIT {
                 .containsEntry("status", "rejected").containsEntry("reason", "not today");
     }
 
+    @Test
+    void overStdioNothingButProtocolMessagesReachStdout() throws Exception {
+        Process server = new ProcessBuilder(LAUNCHER.toString(), "supervise", "--bottle", "demo", "--stdio",
+                "--bottle-dir", bottleDir().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(server);
+        String messages = """
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}
+                {"jsonrpc":"2.0","method":"notifications/initialized"}
+                {"jsonrpc":"2.0","id":2,"method":"tools/list"}
+                {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"proposal-status","arguments":{"proposal_id":"p-aaaaaaaaaaaa"}}}
+                """;
+        server.getOutputStream().write(messages.getBytes(StandardCharsets.UTF_8));
+        server.getOutputStream().flush();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        while (lines.size() < 3) {
+            String line = out.readLine();
+            if (line == null) {
+                break;
+            }
+            lines.add(line);
+        }
+        server.getOutputStream().close();
+
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isZero();
+        assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(Json.readMap(line)).containsEntry("jsonrpc", "2.0"));
+        assertThat(Json.readMap(lines.get(0)).toString()).contains("protocolVersion=2025-11-25");
+        assertThat(lines.get(2)).contains("\"status\":\"unknown\"");
+        assertThat(out.readLine()).isNull();
+    }
+
     private static String endpointFrom(Process server) throws Exception {
         BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening at (http://\\S+)");
