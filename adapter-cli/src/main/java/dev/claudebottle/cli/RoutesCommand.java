@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         name = "routes",
         mixinStandardHelpOptions = true,
         description = "Validate, test and diff routes.yaml files.",
-        subcommands = {RoutesValidateCommand.class, RoutesTestCommand.class})
+        subcommands = {RoutesValidateCommand.class, RoutesTestCommand.class, RoutesDiffCommand.class})
 final class RoutesCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -64,6 +64,6 @@ final class RoutesTestCommand implements Callable<Integer> {
     }
 
     private static String describe(Route route) {
-        return "#" + route.index() + " " + route.key();
+        return "routes[" + route.index() + "] " + route.key();
     }
 }

@@ -13,7 +13,7 @@ class RoutesTestCommandTest {
     void allowsAListedPathAndNamesTheRouteAndTheCredential() {
         CliRun run = CliRun.of("routes", "test", ROUTES, "https://api.github.com/repos/acme/widgets/pulls");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("ALLOW GET").contains("#0 api.github.com:443")
+        assertThat(run.out()).startsWith("ALLOW GET").contains("routes[0] api.github.com:443")
                 .contains("Authorization set from secret GITHUB_TOKEN");
     }
 

@@ -79,7 +79,7 @@ final class BottleStart {
                         "egress-proxy started without writing its CA certificate; see `docker logs " + proxy + "`")),
                 StandardCharsets.US_ASCII);
         String token = HexFormat.of().formatHex(randomBytes(32));
-        startSupervise(images.supervise(), internal, token);
+        startSupervise(images.supervise(), internal, currentConfig, token);
         if (request.agentImage().isPresent()) {
             startAgent(request.agentImage().get(), internal, currentConfig, ca, token);
         }
@@ -122,14 +122,16 @@ final class BottleStart {
         return id;
     }
 
-    private void startSupervise(String image, String internal, String token) throws IOException, InterruptedException {
+    private void startSupervise(String image, String internal, String currentConfig, String token) throws IOException, InterruptedException {
         Path queue = stateHome.resolve("bottles").resolve(bottle.value());
         Files.createDirectories(queue);
         HostConfig host = hardened().withNetworkMode(internal)
-                .withBinds(new Bind(queue.toString(), new Volume("/var/lib/claude-bottle/bottles/" + bottle)));
+                .withBinds(new Bind(queue.toString(), new Volume("/var/lib/claude-bottle/bottles/" + bottle)),
+                        new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
         String id = create(Component.SUPERVISE, image, host, internal)
                 .withCmd("supervise", "--bottle", bottle.value(), "--listen", "0.0.0.0:" + DockerBottleLauncher.SUPERVISE_PORT,
-                        "--token-file", "/run/claude-bottle/supervise-token")
+                        "--token-file", "/run/claude-bottle/supervise-token", "--allow-host", Component.SUPERVISE.name(),
+                        "--current-routes", DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml")
                 .withEnv("CLAUDE_BOTTLE_HOME=/var/lib/claude-bottle").exec().getId();
         upload(id, "/run/claude-bottle/supervise-token", (token + "\n").getBytes(StandardCharsets.US_ASCII));
         engine.client().startContainerCmd(id).exec();

@@ -92,8 +92,8 @@ final class LocalBottleLauncher implements BottleLauncher {
         Path routes = ComponentPath.resolve(proxyRoot, "/etc/egress-proxy/routes.yaml");
         LocalBottles.writeAtomically(routes, request.routes().bytes());
         bottles.recordProcess(bottle, Component.AGENT, new ComponentProcess.Passive());
-        LocalBottles.writeAtomically(ComponentPath.resolve(bottles.root(bottle, Component.AGENT),
-                "/etc/claude-bottle/current-config/routes.yaml"), request.routes().bytes());
+        Path agentRoutes = ComponentPath.resolve(bottles.root(bottle, Component.AGENT), "/etc/claude-bottle/current-config/routes.yaml");
+        LocalBottles.writeAtomically(agentRoutes, request.routes().bytes());
 
         Path caDir = ComponentPath.resolve(proxyRoot, "/var/lib/egress-proxy/ca");
         Path status = ComponentPath.resolve(proxyRoot, "/run/egress-proxy/status.json");
@@ -120,7 +120,7 @@ final class LocalBottleLauncher implements BottleLauncher {
         int port = freePort();
         List<String> supervise = new ArrayList<>(commands.bottle());
         supervise.addAll(List.of("supervise", "--bottle", bottle.value(), "--listen", "127.0.0.1:" + port,
-                "--token-file", token.toString()));
+                "--token-file", token.toString(), "--current-routes", agentRoutes.toString()));
         Path superviseLog = dir.resolve("logs/supervise.log");
         ProcessHandle superviseProcess = ChildProcesses.start(supervise,
                 Map.of("CLAUDE_BOTTLE_HOME", stateHome.toString()), superviseLog);
