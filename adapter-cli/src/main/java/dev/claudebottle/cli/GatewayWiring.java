@@ -8,6 +8,8 @@ import dev.claudebottle.docker.DockerGatewayModule;
 import dev.claudebottle.docker.SidecarArtifacts;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.local.LocalGatewayModule;
+import dev.claudebottle.store.FileStore;
+import dev.claudebottle.store.StateHome;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import java.net.URISyntaxException;
@@ -36,7 +38,7 @@ final class GatewayWiring {
     }
 
     static GatewayWiring fromEnvironment() {
-        Path stateHome = stateHome(System.getenv(), Path.of(System.getProperty("user.home")));
+        Path stateHome = StateHome.resolve();
         Path root = installRoot();
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> bottle = List.of(java, "-cp", System.getProperty("java.class.path"), BottleMain.class.getName());
@@ -55,9 +57,9 @@ final class GatewayWiring {
         return stateHome;
     }
 
-    /** The proposal queue over the state home, once the file store is wired into this build; empty until then. */
+    /** The proposal queue of every bottle, over the state home. */
     Optional<ProposalQueue> proposalQueue() {
-        return Optional.empty();
+        return Optional.of(FileStore.open(stateHome).queue());
     }
 
     /** Every launcher, Docker first. */
@@ -76,19 +78,6 @@ final class GatewayWiring {
         }
         BottleLauncher docker = launchers.get(DOCKER);
         return docker.available() ? docker : launchers.get(LOCAL);
-    }
-
-    /** The same rule as the file store: $CLAUDE_BOTTLE_HOME, else $XDG_STATE_HOME/claude-bottle, else ~/.local/state/claude-bottle. */
-    static Path stateHome(Map<String, String> environment, Path userHome) {
-        String explicit = environment.get("CLAUDE_BOTTLE_HOME");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit).toAbsolutePath().normalize();
-        }
-        String xdg = environment.get("XDG_STATE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg).toAbsolutePath().normalize().resolve("claude-bottle");
-        }
-        return userHome.toAbsolutePath().normalize().resolve(".local/state/claude-bottle");
     }
 
     /** The checkout or installation this CLI runs from: adapter-cli/target/adapter-cli.jar sits three levels below it. */

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * How many proposals each bottle has waiting for the operator, from the proposal queue; unknown
- * (empty) when no queue is wired into this build.
+ * (empty) when there is no queue to ask.
  */
 final class PendingProposals {
     private final Optional<Map<BottleId, Long>> counts;
