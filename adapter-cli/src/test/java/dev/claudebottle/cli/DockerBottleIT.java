@@ -136,6 +136,25 @@ class DockerBottleIT {
     }
 
     @Test
+    void theAgentReachesOnlyItsOwnSuperviseServerAndOnlyWithItsToken() throws Exception {
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+        String post = "curl -sS -o /dev/null --max-time 20 -w '%{http_code}' -X POST -H 'Content-Type: application/json'"
+                + " -H 'Accept: application/json, text/event-stream' -d '" + initialize + "' ";
+        Result withToken = inAgent("sh", "-c", post + "-H \"Authorization: Bearer $(cat /etc/claude-bottle/supervise-token)\""
+                + " http://supervise:8080/mcp");
+        Result withoutToken = inAgent("sh", "-c", post + "http://supervise:8080/mcp");
+        String otherSupervise = "http://claude-bottle-" + other + "-supervise:8080/mcp";
+        Result otherDirect = inAgent("curl", "-sS", "--noproxy", "*", "--max-time", "5", otherSupervise);
+        Result otherViaProxy = inAgent("curl", "-sS", "--max-time", "20", "-w", "\\n%{http_code}", otherSupervise);
+
+        assertThat(withToken.out()).as(withToken.err()).isEqualTo("200");
+        assertThat(withoutToken.out()).isEqualTo("401");
+        assertThat(otherDirect.exitCode()).isNotZero();
+        assertThat(otherViaProxy.out()).endsWith("\n403").contains("egress-proxy-block");
+    }
+
+    @Test
     void lsListsBothBottlesWithTheirSidecars() throws Exception {
         Result ls = bottle(Map.of(), "ls", "--json");
 
