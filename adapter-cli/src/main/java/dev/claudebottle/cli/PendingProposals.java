@@ -2,7 +2,6 @@ package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.BottleId;
-import dev.claudebottle.supervise.model.ProposalRecord;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;

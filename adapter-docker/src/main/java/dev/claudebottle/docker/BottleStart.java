@@ -4,20 +4,15 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
 import dev.claudebottle.supervise.application.port.out.LaunchRequest;
-import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +56,7 @@ final class BottleStart {
         return "claude-bottle-" + bottle + "-" + what;
     }
 
-    RunningBottle start(LaunchRequest request, SidecarImages.Built images) throws IOException, InterruptedException {
+    void start(LaunchRequest request, SidecarImages.Built images) throws IOException, InterruptedException {
         Map<String, String> labels = Map.of(Labels.BOTTLE, bottle.value());
         // Internal alone still lets containers reach services on the host through the bridge's address;
         // with no IPv4 address on the bridge the host is unreachable too, and only the bottle's peers remain.
@@ -91,8 +86,6 @@ final class BottleStart {
         Files.deleteIfExists(tokenFile);
         Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tokenFile, token + "\n", StandardCharsets.US_ASCII);
-        return new DockerBottleLauncher(engine, gateway, null, stateHome).list().stream()
-                .filter(b -> b.name().equals(bottle)).findFirst().orElseThrow();
     }
 
     private String startProxy(LaunchRequest request, String image, String internal, String egress, String currentConfig)
@@ -109,7 +102,7 @@ final class BottleStart {
         // host.docker.internal (as on Docker Desktop) lets a route with allow_private reach a service on the host.
         HostConfig host = hardened().withNetworkMode(internal).withExtraHosts("host.docker.internal:host-gateway")
                 .withBinds(new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG)));
-        String id = create(Component.EGRESS_PROXY, image, host, internal)
+        String id = create(Component.EGRESS_PROXY, image, host)
                 .withCmd(command).withEnv(environment).exec().getId();
         engine.client().connectToNetworkCmd().withNetworkId(egress).withContainerId(id).exec();
         upload(id, "/etc/egress-proxy/routes.yaml", request.routes().bytes());
@@ -128,7 +121,7 @@ final class BottleStart {
         HostConfig host = hardened().withNetworkMode(internal)
                 .withBinds(new Bind(queue.toString(), new Volume("/var/lib/claude-bottle/bottles/" + bottle)),
                         new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
-        String id = create(Component.SUPERVISE, image, host, internal)
+        String id = create(Component.SUPERVISE, image, host)
                 .withCmd("supervise", "--bottle", bottle.value(), "--listen", "0.0.0.0:" + DockerBottleLauncher.SUPERVISE_PORT,
                         "--token-file", "/run/claude-bottle/supervise-token", "--allow-host", Component.SUPERVISE.name(),
                         "--current-routes", DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml")
@@ -143,7 +136,7 @@ final class BottleStart {
         String mcpUrl = "http://" + Component.SUPERVISE + ":" + DockerBottleLauncher.SUPERVISE_PORT + "/mcp";
         HostConfig host = hardened().withNetworkMode(internal)
                 .withBinds(new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
-        String id = create(Component.AGENT, image, host, internal).withTty(true).withStdinOpen(true)
+        String id = create(Component.AGENT, image, host).withTty(true).withStdinOpen(true)
                 .withEnv("HTTPS_PROXY=" + proxyUrl, "HTTP_PROXY=" + proxyUrl, "https_proxy=" + proxyUrl, "http_proxy=" + proxyUrl,
                         "NO_PROXY=" + Component.SUPERVISE + ",localhost,127.0.0.1", "no_proxy=" + Component.SUPERVISE + ",localhost,127.0.0.1",
                         "SSL_CERT_FILE=" + DockerBottleLauncher.AGENT_CA, "NODE_EXTRA_CA_CERTS=" + DockerBottleLauncher.AGENT_CA,
@@ -157,7 +150,7 @@ final class BottleStart {
         engine.client().startContainerCmd(id).exec();
     }
 
-    private CreateContainerCmd create(Component component, String image, HostConfig host, String network) {
+    private CreateContainerCmd create(Component component, String image, HostConfig host) {
         CreateContainerCmd create = engine.client().createContainerCmd(image)
                 .withName(resourceName(bottle, component.name()))
                 .withLabels(Map.of(Labels.BOTTLE, bottle.value(), Labels.COMPONENT, component.name()))

@@ -1,16 +1,9 @@
 package dev.claudebottle.docker;
 
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.Volume;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
@@ -19,13 +12,11 @@ import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -82,7 +73,9 @@ final class DockerBottleLauncher implements BottleLauncher {
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             SidecarImages.Built built = images.ensure();
-            return new BottleStart(engine, gateway, bottle, stateHome).start(request, built);
+            new BottleStart(engine, gateway, bottle, stateHome).start(request, built);
+            return list().stream().filter(b -> b.name().equals(bottle)).findFirst().orElseThrow(() -> new GatewayException(
+                    Reason.COMPONENT_NOT_RUNNING, bottle, null, "bottle " + bottle + " started but its containers are gone; see `docker ps -a`"));
         } catch (IOException e) {
             down(bottle);
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "could not start Docker bottle " + bottle
