@@ -1,0 +1,523 @@
+package dev.claudebottle.egress;
+
+import dev.claudebottle.routes.AuthInjection;
+import dev.claudebottle.routes.Decision;
+import dev.claudebottle.routes.RequestTarget;
+import dev.claudebottle.routes.Route;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
+
+/**
+ * The frontend half of the proxy, one per client connection: takes requests one at a time
+ * (absolute-form plain HTTP, or origin-form inside an intercepted CONNECT tunnel), decides each
+ * against the policy current at that moment, answers denials itself, and streams allowed requests
+ * and their responses through one upstream connection with explicit reads for back-pressure.
+ * Every method runs on the connection's event loop.
+ */
+final class ClientHandler extends ChannelInboundHandlerAdapter {
+    private final ProxyServices services;
+    private Channel client;
+
+    /** The CONNECT target once the connection is intercepted; null while it speaks plain proxy HTTP. */
+    private Authority tunnel;
+    private Authority pendingTunnel;
+
+    private Channel upstream;
+    private String upstreamKey;
+    /** Whether the upstream's address passed the SSRF guard (false when it was opened under allow_private). */
+    private boolean upstreamGuarded;
+
+    private boolean inExchange;
+    private boolean requestComplete;
+    private boolean responseComplete;
+    private boolean discardBody;
+    private boolean clientKeepAlive;
+    private boolean upstreamKeepAlive;
+    private boolean informational;
+    private boolean headRequest;
+    private boolean sniRefused;
+    /** No response byte has gone to the client in this exchange, so an error response is still possible. */
+    private boolean nothingSentYet = true;
+
+    ClientHandler(ProxyServices services) {
+        this.services = services;
+    }
+
+    ProxyOptions.Limits limits() {
+        return services.limits();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        client = ctx.channel();
+        client.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpRequest request) {
+            try {
+                onRequest(request);
+            } finally {
+                if (msg instanceof LastHttpContent) {
+                    ReferenceCountUtil.release(msg); // only failed decodes arrive as full messages; they carry no body we forward
+                }
+            }
+        } else if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(HttpRequest request) {
+        inExchange = true;
+        requestComplete = false;
+        responseComplete = false;
+        discardBody = false;
+        informational = false;
+        upstreamKeepAlive = true;
+        clientKeepAlive = HttpUtil.isKeepAlive(request) && !services.connections().draining();
+        headRequest = HttpMethod.HEAD.equals(request.method());
+        nothingSentYet = true;
+
+        if (request.decoderResult().isFailure()) {
+            rejectMalformed(request.decoderResult().cause());
+            return;
+        }
+        String method = request.method().name();
+        Authority target;
+        String originForm;
+        if (tunnel == null) {
+            if (HttpMethod.CONNECT.equals(request.method())) {
+                startTunnel(request);
+                return;
+            }
+            Optional<AbsoluteUri> uri = AbsoluteUri.parse(request.uri());
+            if (uri.isEmpty() || !uri.get().scheme().equals("http")) {
+                respondError(HttpResponseStatus.BAD_REQUEST, "bad-request-target", uri.isPresent()
+                        ? "send https requests through CONNECT (use this proxy as HTTPS_PROXY)"
+                        : "a proxy request needs an absolute http:// URI or CONNECT host:port, got '" + abbreviate(request.uri()) + "'");
+                return;
+            }
+            target = uri.get().authority();
+            originForm = uri.get().originForm();
+            request.setUri(originForm);
+            request.headers().set(HttpHeaderNames.HOST, hostHeader(target, 80));
+        } else {
+            if (HttpMethod.CONNECT.equals(request.method())) {
+                respondError(HttpResponseStatus.BAD_REQUEST, "nested-connect", "CONNECT inside an intercepted tunnel is not supported");
+                return;
+            }
+            target = tunnel;
+            originForm = request.uri();
+            if (!originForm.startsWith("/")) {
+                Optional<AbsoluteUri> uri = AbsoluteUri.parse(originForm);
+                if (uri.isEmpty() || !uri.get().authority().sameHostAs(tunnel.host()) || uri.get().authority().port() != tunnel.port()) {
+                    deny(target, method, originForm, "host-mismatch",
+                            "the request target '" + abbreviate(originForm) + "' does not name the CONNECT host " + tunnel, Optional.empty());
+                    return;
+                }
+                originForm = uri.get().originForm();
+                request.setUri(originForm);
+            }
+            String host = request.headers().get(HttpHeaderNames.HOST);
+            if (host != null) {
+                Optional<Authority> hostHeader = Authority.parse(host, tunnel.port());
+                if (hostHeader.isEmpty() || !hostHeader.get().sameHostAs(tunnel.host()) || hostHeader.get().port() != tunnel.port()) {
+                    deny(target, method, originForm, "host-mismatch",
+                            "the Host header '" + abbreviate(host) + "' does not match the CONNECT host " + tunnel, Optional.empty());
+                    return;
+                }
+            } else {
+                request.headers().set(HttpHeaderNames.HOST, hostHeader(target, 443));
+            }
+        }
+
+        PolicySnapshot policy = services.policy().current();
+        Decision decision;
+        try {
+            decision = policy.matcher().decide(new RequestTarget(target.host(), target.port(), method, originForm));
+        } catch (RuntimeException e) {
+            deny(target, method, originForm, "matcher-error", "the routes matcher failed; denied (fail closed)", Optional.empty());
+            return;
+        }
+        if (!decision.allowed()) {
+            deny(target, method, originForm, decision.reason().code(), decision.explanation(),
+                    decision.route().map(Route::key), policy);
+            return;
+        }
+        Route route = decision.route().orElseThrow();
+        HopByHop.strip(request.headers());
+        if (tunnel != null && route.auth().isPresent()) {
+            AuthInjection auth = route.auth().get();
+            Optional<String> secret = policy.secrets().value(auth.secretName());
+            if (secret.isEmpty()) {
+                record(target, method, originForm, false, "secret-not-configured", Optional.of(route.key()), policy);
+                respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + route.key()
+                        + " injects the secret " + auth.secretName() + ", which egress-proxy does not have");
+                return;
+            }
+            request.headers().set(auth.header(), auth.prefix() + secret.get());
+        }
+        forward(request, target, originForm, route, policy);
+    }
+
+    private void forward(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy) {
+        String method = request.method().name();
+        boolean tls = tunnel != null;
+        String key = (tls ? "https://" : "http://") + target;
+        if (upstream != null && upstream.isActive() && key.equals(upstreamKey) && (upstreamGuarded || route.allowPrivate())) {
+            record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
+            sendHead(request);
+            return;
+        }
+        closeUpstream();
+        UpstreamHandler responses = new UpstreamHandler(this);
+        services.connector().connect(client.eventLoop(), target, tls, route.allowPrivate(), responses).addListener(f -> {
+            if (!client.isActive()) {
+                if (f.isSuccess()) {
+                    ((Channel) f.getNow()).close();
+                }
+                return;
+            }
+            if (f.isSuccess()) {
+                upstream = (Channel) f.getNow();
+                upstreamKey = key;
+                upstreamGuarded = !route.allowPrivate();
+                record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
+                sendHead(request);
+            } else if (f.cause() instanceof UpstreamFailure failure && failure.kind() == UpstreamFailure.Kind.PRIVATE_ADDRESS) {
+                deny(target, method, originForm, failure.kind().code, failure.getMessage(), Optional.of(route.key()), policy);
+            } else if (f.cause() instanceof UpstreamFailure failure) {
+                record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
+                respondError(failure.kind().status, failure.kind().code, failure.getMessage());
+            } else {
+                respondError(HttpResponseStatus.BAD_GATEWAY, "upstream-connect-failed", "cannot reach upstream " + target);
+            }
+        });
+    }
+
+    private void sendHead(HttpRequest request) {
+        Channel up = upstream;
+        up.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                abort();
+                return;
+            }
+            up.read();
+            client.read();
+        });
+    }
+
+    private void onContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (pendingTunnel != null) {
+            content.release();
+            if (last) {
+                establishTunnel();
+            } else {
+                client.read();
+            }
+            return;
+        }
+        if (!inExchange || discardBody) {
+            content.release();
+            if (last) {
+                requestComplete = true;
+                finishIfDone();
+            } else {
+                client.read();
+            }
+            return;
+        }
+        Channel up = upstream;
+        if (up == null || !up.isActive()) {
+            content.release();
+            abort();
+            return;
+        }
+        up.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                abort();
+            } else if (last) {
+                requestComplete = true;
+                finishIfDone();
+            } else {
+                client.read();
+            }
+        });
+    }
+
+    /** One part of the upstream's response; written to the client before the next part is read. */
+    void onUpstreamPart(Channel from, HttpObject part) {
+        if (from != upstream || !inExchange || responseComplete) {
+            ReferenceCountUtil.release(part);
+            from.close(); // data outside an exchange: the upstream is not speaking HTTP/1.1 we can trust
+            return;
+        }
+        nothingSentYet = false;
+        if (part instanceof HttpResponse response) {
+            int code = response.status().code();
+            informational = code >= 100 && code < 200 && code != 101;
+            if (!informational) {
+                prepareResponse(response);
+            }
+        }
+        boolean finalLast = part instanceof LastHttpContent && !informational;
+        if (part instanceof LastHttpContent && informational) {
+            informational = false;
+        }
+        client.writeAndFlush(part).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                abort();
+            } else if (finalLast) {
+                responseComplete = true;
+                finishIfDone();
+            } else {
+                from.read();
+            }
+        });
+    }
+
+    private void prepareResponse(HttpResponse response) {
+        HttpHeaders headers = response.headers();
+        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        HopByHop.strip(headers);
+        int code = response.status().code();
+        boolean mayHaveBody = !headRequest && code != 204 && code != 304;
+        if (mayHaveBody && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)) {
+            HttpUtil.setTransferEncodingChunked(response, true); // body delimited by close upstream; keep the client connection usable
+        }
+        if (!clientKeepAlive || services.connections().draining()) {
+            clientKeepAlive = false;
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    void onUpstreamClosed(Channel from) {
+        if (from != upstream) {
+            return;
+        }
+        upstream = null;
+        upstreamKey = null;
+        if (inExchange && !responseComplete) {
+            if (!discardBody && !informational && client.isActive() && nothingSentYet) {
+                respondError(HttpResponseStatus.BAD_GATEWAY, "upstream-closed", "the upstream closed the connection before responding");
+            } else {
+                abort();
+            }
+        }
+    }
+
+    void onUpstreamIdle(Channel from) {
+        if (from == upstream && inExchange && !responseComplete && nothingSentYet) {
+            respondError(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream-idle-timeout", "the upstream sent nothing for "
+                    + services.limits().idleTimeout().toSeconds() + " s");
+        }
+        from.close();
+    }
+
+    private void finishIfDone() {
+        if (!requestComplete || !responseComplete) {
+            return;
+        }
+        inExchange = false;
+        nothingSentYet = true;
+        if (!upstreamKeepAlive) {
+            closeUpstream();
+        } else if (upstream != null) {
+            upstream.read(); // notice an upstream close while idle
+        }
+        if (clientKeepAlive && !services.connections().draining()) {
+            client.read();
+        } else {
+            client.close();
+        }
+    }
+
+    private void deny(Authority target, String method, String originForm, String reason, String explanation,
+            Optional<String> route, PolicySnapshot policy) {
+        record(target, method, originForm, false, reason, route, policy);
+        respond(LocalResponses.blocked(target.host(), target.port(), method, originForm, reason, explanation, policy.sha256()));
+    }
+
+    private void deny(Authority target, String method, String originForm, String reason, String explanation, Optional<String> route) {
+        deny(target, method, originForm, reason, explanation, route, services.policy().current());
+    }
+
+    private void record(Authority target, String method, String path, boolean allowed, String reason, Optional<String> route,
+            PolicySnapshot policy) {
+        services.decisions().record(new DecisionLog.Entry(target.host(), target.port(), method, path, allowed, reason, route,
+                policy.generation(), policy.sha256(), tunnel != null));
+    }
+
+    private void respondError(HttpResponseStatus status, String code, String message) {
+        respond(LocalResponses.error(status, code, message));
+    }
+
+    /** Writes a response of our own, then drops the rest of the request body and carries on with the next request. */
+    private void respond(FullHttpResponse response) {
+        discardBody = true;
+        nothingSentYet = false;
+        if (!clientKeepAlive || services.connections().draining()) {
+            clientKeepAlive = false;
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        client.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                abort();
+                return;
+            }
+            responseComplete = true;
+            if (requestComplete) {
+                finishIfDone();
+            } else {
+                client.read();
+            }
+        });
+    }
+
+    private void rejectMalformed(Throwable cause) {
+        HttpResponseStatus status;
+        String code;
+        String message;
+        if (cause instanceof TooLongHttpHeaderException) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            code = "headers-too-large";
+            message = "request headers exceed " + services.limits().maxHeaderBytes() + " bytes";
+        } else if (cause instanceof TooLongHttpLineException) {
+            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+            code = "request-line-too-long";
+            message = "request line exceeds " + services.limits().maxInitialLineBytes() + " bytes";
+        } else if (cause instanceof TooLongFrameException) {
+            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            code = "request-too-large";
+            message = "request head too large";
+        } else {
+            status = HttpResponseStatus.BAD_REQUEST;
+            code = "malformed-request";
+            message = "malformed HTTP request";
+        }
+        FullHttpResponse response = LocalResponses.error(status, code, message);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void startTunnel(HttpRequest request) {
+        Optional<Authority> authority = Authority.parse(request.uri());
+        if (authority.isEmpty()) {
+            respondError(HttpResponseStatus.BAD_REQUEST, "bad-connect-target", "CONNECT needs host:port, got '" + abbreviate(request.uri()) + "'");
+            clientKeepAlive = false;
+            return;
+        }
+        pendingTunnel = authority.get();
+        client.read(); // the (empty) end of the CONNECT request
+    }
+
+    private void establishTunnel() {
+        Authority target = pendingTunnel;
+        pendingTunnel = null;
+        FullHttpResponse established = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                new HttpResponseStatus(200, "Connection Established"));
+        client.writeAndFlush(established).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                abort();
+                return;
+            }
+            tunnel = target;
+            inExchange = false;
+            ProxyInitializer.switchToTls(client.pipeline(), services.ca(), target);
+            client.read();
+        });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ConnectionTracker.DRAIN) {
+            clientKeepAlive = false;
+            if (!inExchange && pendingTunnel == null) {
+                client.close();
+            }
+        } else if (evt instanceof IdleStateEvent) {
+            client.close();
+        } else if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
+            refuseSni(sni.cause());
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            client.close();
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        refuseSni(cause);
+        abort();
+    }
+
+    /** Logs an SNI that disagreed with CONNECT (once per connection) and closes; other causes just close. */
+    private void refuseSni(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof InterceptingSniHandler.SniMismatch mismatch && tunnel != null && !sniRefused) {
+                sniRefused = true;
+                record(tunnel, "CONNECT", "", false, "sni-mismatch", Optional.empty(), services.policy().current());
+                System.err.println("egress-proxy: refused TLS for " + tunnel + ": " + mismatch.getMessage());
+            }
+        }
+        abort();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closeUpstream();
+    }
+
+    private void abort() {
+        closeUpstream();
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private void closeUpstream() {
+        if (upstream != null) {
+            Channel up = upstream;
+            upstream = null;
+            upstreamKey = null;
+            up.close();
+        }
+    }
+
+    private static String hostHeader(Authority target, int defaultPort) {
+        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
+        return target.port() == defaultPort ? host : host + ":" + target.port();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}

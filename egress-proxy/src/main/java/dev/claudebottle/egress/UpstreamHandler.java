@@ -1,0 +1,47 @@
+package dev.claudebottle.egress;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The backend half of the proxy: hands every response part from the upstream connection to the
+ * client connection's {@link ClientHandler}, which writes it and asks for the next part only when
+ * that write has completed (back-pressure), and reports the upstream going away.
+ */
+final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+    private final ClientHandler client;
+
+    UpstreamHandler(ClientHandler client) {
+        this.client = client;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpObject part) {
+            client.onUpstreamPart(ctx.channel(), part);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        client.onUpstreamClosed(ctx.channel());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            client.onUpstreamIdle(ctx.channel());
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
