@@ -29,11 +29,13 @@ final class GatewayWiring {
     static final String DOCKER = "docker";
     static final String LOCAL = "local";
 
+    private final Injector injector;
     private final Map<String, BottleLauncher> launchers;
     private final Path stateHome;
 
-    private GatewayWiring(Map<String, BottleLauncher> launchers, Path stateHome) {
-        this.launchers = launchers;
+    private GatewayWiring(Injector injector, Path stateHome) {
+        this.injector = injector;
+        this.launchers = injector.getInstance(Key.get(new TypeLiteral<Map<String, BottleLauncher>>() {}));
         this.stateHome = stateHome;
     }
 
@@ -49,8 +51,13 @@ final class GatewayWiring {
                 egressProxyClasspath(root), classpath(System.getProperty("java.class.path")),
                 Optional.ofNullable(BottleVersion.class.getPackage().getImplementationVersion()).orElse("dev"));
         Injector injector = Guice.createInjector(new LocalGatewayModule(stateHome, new LocalCommands(egressProxy, bottle)),
-                new DockerGatewayModule(stateHome, artifacts));
-        return new GatewayWiring(injector.getInstance(Key.get(new TypeLiteral<Map<String, BottleLauncher>>() {})), stateHome);
+                new DockerGatewayModule(stateHome, artifacts), new OperatorModule(stateHome));
+        return new GatewayWiring(injector, stateHome);
+    }
+
+    /** The operator's use cases over the state home and every gateway. */
+    OperatorDesk desk() {
+        return injector.getInstance(OperatorDesk.class);
     }
 
     Path stateHome() {
