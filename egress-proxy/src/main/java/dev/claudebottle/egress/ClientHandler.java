@@ -60,6 +60,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean informational;
     private boolean headRequest;
     private boolean sniRefused;
+    private boolean upstreamReadWaiting;
+    /** Set while a bodyless GET/HEAD runs on a reused upstream: if that upstream closes before answering, send it once more on a new one. */
+    private Retry retry;
+    private boolean clientReadWaiting;
     /** No response byte has gone to the client in this exchange, so an error response is still possible. */
     private boolean nothingSentYet = true;
 
@@ -104,6 +108,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         clientKeepAlive = HttpUtil.isKeepAlive(request) && !services.connections().draining();
         headRequest = HttpMethod.HEAD.equals(request.method());
         nothingSentYet = true;
+        upstreamReadWaiting = false;
+        clientReadWaiting = false;
+        retry = null;
 
         if (request.decoderResult().isFailure()) {
             rejectMalformed(request.decoderResult().cause());
@@ -193,6 +200,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String key = (tls ? "https://" : "http://") + target;
         if (upstream != null && upstream.isActive() && key.equals(upstreamKey) && (upstreamGuarded || route.allowPrivate())) {
             record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
+            boolean bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+            if (bodyless && (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method()))) {
+                retry = new Retry(request, target, route.allowPrivate(), key);
+            }
             sendHead(request);
             return;
         }
@@ -267,13 +278,19 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             } else if (last) {
                 requestComplete = true;
                 finishIfDone();
-            } else {
-                client.read();
             }
         });
+        if (!last) {
+            // back-pressure, request direction: the next body part is read only while upstream keeps up
+            if (up.isWritable()) {
+                client.read();
+            } else {
+                clientReadWaiting = true;
+            }
+        }
     }
 
-    /** One part of the upstream's response; written to the client before the next part is read. */
+    /** One part of the upstream's response; the next part is read once the client can take it. */
     void onUpstreamPart(Channel from, HttpObject part) {
         if (from != upstream || !inExchange || responseComplete) {
             ReferenceCountUtil.release(part);
@@ -298,10 +315,42 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             } else if (finalLast) {
                 responseComplete = true;
                 finishIfDone();
-            } else {
-                from.read();
             }
         });
+        if (!finalLast) {
+            readUpstreamWhenClientWritable(from);
+        }
+    }
+
+    /**
+     * Back-pressure, response direction: read the next part from upstream only while the client's
+     * outbound buffer is under its high-water mark; otherwise wait for the client to drain it.
+     */
+    private void readUpstreamWhenClientWritable(Channel from) {
+        if (client.isWritable()) {
+            from.read();
+        } else {
+            upstreamReadWaiting = true;
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (client.isWritable() && upstreamReadWaiting) {
+            upstreamReadWaiting = false;
+            if (upstream != null) {
+                upstream.read();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The upstream drained its outbound buffer: the client may send more of the request body. */
+    void onUpstreamWritable(Channel from) {
+        if (from == upstream && from.isWritable() && clientReadWaiting) {
+            clientReadWaiting = false;
+            client.read();
+        }
     }
 
     private void prepareResponse(HttpResponse response) {
@@ -325,6 +374,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         upstream = null;
         upstreamKey = null;
+        if (inExchange && !responseComplete && retry != null && nothingSentYet && requestComplete && !discardBody) {
+            Retry again = retry;
+            retry = null;
+            resend(again);
+            return;
+        }
         if (inExchange && !responseComplete) {
             if (!discardBody && !informational && client.isActive() && nothingSentYet) {
                 respondError(HttpResponseStatus.BAD_GATEWAY, "upstream-closed", "the upstream closed the connection before responding");
@@ -332,6 +387,39 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 abort();
             }
         }
+    }
+
+    /** A request that may be sent again on a fresh upstream connection (a kept-alive one closed under it). */
+    private record Retry(HttpRequest request, Authority target, boolean allowPrivate, String key) {}
+
+    private void resend(Retry again) {
+        boolean tls = tunnel != null;
+        services.connector().connect(client.eventLoop(), again.target(), tls, again.allowPrivate(), new UpstreamHandler(this))
+                .addListener(f -> {
+                    if (!client.isActive()) {
+                        if (f.isSuccess()) {
+                            ((Channel) f.getNow()).close();
+                        }
+                        return;
+                    }
+                    if (!f.isSuccess()) {
+                        respondError(HttpResponseStatus.BAD_GATEWAY, "upstream-closed",
+                                "the upstream closed the connection before responding, and reconnecting failed: " + f.cause().getMessage());
+                        return;
+                    }
+                    upstream = (Channel) f.getNow();
+                    upstreamKey = again.key();
+                    upstreamGuarded = !again.allowPrivate();
+                    Channel up = upstream;
+                    up.write(again.request());
+                    up.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) w -> {
+                        if (w.isSuccess()) {
+                            up.read();
+                        } else {
+                            abort();
+                        }
+                    });
+                });
     }
 
     void onUpstreamIdle(Channel from) {
@@ -504,6 +592,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeUpstream() {
+        upstreamReadWaiting = false;
         if (upstream != null) {
             Channel up = upstream;
             upstream = null;

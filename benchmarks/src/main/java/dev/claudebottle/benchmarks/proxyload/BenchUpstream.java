@@ -29,6 +29,9 @@ final class BenchUpstream implements AutoCloseable {
     private final CertificateAuthority ca;
 
     BenchUpstream() throws Exception {
+        // the JDK server closes idle connections beyond 200 by default; the idle-connection workload holds 1000
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+        System.setProperty("sun.net.httpserver.idleInterval", "600");
         ca = CertificateAuthority.generate("benchmark upstream CA");
         KeyPair keys = CertificateAuthority.newKeyPair();
         X509Certificate leaf = ca.mintLeaf("localhost", keys.getPublic());
