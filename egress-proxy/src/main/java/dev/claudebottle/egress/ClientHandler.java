@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -23,8 +22,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -37,6 +34,12 @@ import java.util.Optional;
  * against the policy current at that moment, answers denials itself, and streams allowed requests
  * and their responses through one upstream connection with explicit reads for back-pressure.
  * Every method runs on the connection's event loop.
+ *
+ * <p>Longer than this project's usual class on purpose: it is one per-connection state machine
+ * (request phase, response phase, tunnel switch, back-pressure flags) whose fields nearly every
+ * step reads, and splitting it would scatter that state. What can stand alone does:
+ * {@link RequestRouting} (where a request goes), {@link UpstreamConnector} (DNS, SSRF guard,
+ * verified TLS), {@link LocalResponses} (the proxy's own answers), {@link UpstreamHandler}.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ProxyServices services;
@@ -119,49 +122,24 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String method = request.method().name();
         Authority target;
         String originForm;
-        if (tunnel == null) {
-            if (HttpMethod.CONNECT.equals(request.method())) {
-                startTunnel(request);
+        switch (RequestRouting.resolve(request, tunnel)) {
+            case RequestRouting.Route.Tunnel t -> {
+                pendingTunnel = t.target();
+                client.read(); // the (empty) end of the CONNECT request
                 return;
             }
-            Optional<AbsoluteUri> uri = AbsoluteUri.parse(request.uri());
-            if (uri.isEmpty() || !uri.get().scheme().equals("http")) {
-                respondError(HttpResponseStatus.BAD_REQUEST, "bad-request-target", uri.isPresent()
-                        ? "send https requests through CONNECT (use this proxy as HTTPS_PROXY)"
-                        : "a proxy request needs an absolute http:// URI or CONNECT host:port, got '" + abbreviate(request.uri()) + "'");
+            case RequestRouting.Route.BadRequest bad -> {
+                clientKeepAlive = false; // whatever follows a malformed proxy request cannot be trusted to be HTTP
+                respondError(HttpResponseStatus.BAD_REQUEST, bad.code(), bad.message());
                 return;
             }
-            target = uri.get().authority();
-            originForm = uri.get().originForm();
-            request.setUri(originForm);
-            request.headers().set(HttpHeaderNames.HOST, hostHeader(target, 80));
-        } else {
-            if (HttpMethod.CONNECT.equals(request.method())) {
-                respondError(HttpResponseStatus.BAD_REQUEST, "nested-connect", "CONNECT inside an intercepted tunnel is not supported");
+            case RequestRouting.Route.HostMismatch mismatch -> {
+                deny(mismatch.target(), method, mismatch.originForm(), "host-mismatch", mismatch.explanation(), Optional.empty());
                 return;
             }
-            target = tunnel;
-            originForm = request.uri();
-            if (!originForm.startsWith("/")) {
-                Optional<AbsoluteUri> uri = AbsoluteUri.parse(originForm);
-                if (uri.isEmpty() || !uri.get().authority().sameHostAs(tunnel.host()) || uri.get().authority().port() != tunnel.port()) {
-                    deny(target, method, originForm, "host-mismatch",
-                            "the request target '" + abbreviate(originForm) + "' does not name the CONNECT host " + tunnel, Optional.empty());
-                    return;
-                }
-                originForm = uri.get().originForm();
-                request.setUri(originForm);
-            }
-            String host = request.headers().get(HttpHeaderNames.HOST);
-            if (host != null) {
-                Optional<Authority> hostHeader = Authority.parse(host, tunnel.port());
-                if (hostHeader.isEmpty() || !hostHeader.get().sameHostAs(tunnel.host()) || hostHeader.get().port() != tunnel.port()) {
-                    deny(target, method, originForm, "host-mismatch",
-                            "the Host header '" + abbreviate(host) + "' does not match the CONNECT host " + tunnel, Optional.empty());
-                    return;
-                }
-            } else {
-                request.headers().set(HttpHeaderNames.HOST, hostHeader(target, 443));
+            case RequestRouting.Route.Forward forward -> {
+                target = forward.target();
+                originForm = forward.originForm();
             }
         }
 
@@ -491,40 +469,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void rejectMalformed(Throwable cause) {
-        HttpResponseStatus status;
-        String code;
-        String message;
-        if (cause instanceof TooLongHttpHeaderException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            code = "headers-too-large";
-            message = "request headers exceed " + services.limits().maxHeaderBytes() + " bytes";
-        } else if (cause instanceof TooLongHttpLineException) {
-            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-            code = "request-line-too-long";
-            message = "request line exceeds " + services.limits().maxInitialLineBytes() + " bytes";
-        } else if (cause instanceof TooLongFrameException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            code = "request-too-large";
-            message = "request head too large";
-        } else {
-            status = HttpResponseStatus.BAD_REQUEST;
-            code = "malformed-request";
-            message = "malformed HTTP request";
-        }
-        FullHttpResponse response = LocalResponses.error(status, code, message);
+        FullHttpResponse response = LocalResponses.forDecodeFailure(cause, services.limits());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void startTunnel(HttpRequest request) {
-        Optional<Authority> authority = Authority.parse(request.uri());
-        if (authority.isEmpty()) {
-            respondError(HttpResponseStatus.BAD_REQUEST, "bad-connect-target", "CONNECT needs host:port, got '" + abbreviate(request.uri()) + "'");
-            clientKeepAlive = false;
-            return;
-        }
-        pendingTunnel = authority.get();
-        client.read(); // the (empty) end of the CONNECT request
     }
 
     private void establishTunnel() {
@@ -599,14 +546,5 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             upstreamKey = null;
             up.close();
         }
-    }
-
-    private static String hostHeader(Authority target, int defaultPort) {
-        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
-        return target.port() == defaultPort ? host : host + ":" + target.port();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 }
