@@ -66,6 +66,7 @@ public final class EgressProxy implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, UpstreamConnector.WATER_MARK)
                     .childHandler(new ProxyInitializer(services))
                     .bind(options.listen()).sync().channel();
         } catch (InterruptedException e) {

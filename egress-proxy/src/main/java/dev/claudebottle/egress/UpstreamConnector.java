@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
@@ -30,6 +31,12 @@ import javax.net.ssl.SSLHandshakeException;
  * by the connect timeout. Callbacks run on the client's event loop.
  */
 final class UpstreamConnector {
+    /**
+     * Per-connection outbound buffer bounds for back-pressure: a side stops reading from the other
+     * once 512 KiB wait unsent, and resumes under 128 KiB (room for a few 64 KiB body parts in flight).
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+
     private final SslContext clientTls;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
@@ -88,6 +95,7 @@ final class UpstreamConnector {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -27,7 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  * upstream, side by side in one run, and writes a Markdown report. Installs nothing: it fails
  * when {@code mitmdump} or the built proxy is missing.
  *
- * <p>Usage: {@code ProxyLoadHarness --repo DIR --out FILE [--seconds N] [--warmup N] [--command TEXT]}
+ * <p>Usage: {@code ProxyLoadHarness --repo DIR --out FILE [--seconds N] [--warmup N] [--workloads keepalive,newconn,download,idle]
+ * [--command TEXT]}
  */
 public final class ProxyLoadHarness {
     private static final String TOKEN = "bench-token-not-a-real-secret";
@@ -40,6 +41,7 @@ public final class ProxyLoadHarness {
         int seconds = 10;
         int warmup = 3;
         String command = String.join(" ", args);
+        List<String> selected = List.of("keepalive", "newconn", "download", "idle");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(args[i + 1]);
@@ -47,9 +49,11 @@ public final class ProxyLoadHarness {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--command" -> command = args[i + 1];
+                case "--workloads" -> selected = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        String report = out.toString();
         Path work = Files.createTempDirectory("proxy-load");
         List<Result> results = new ArrayList<>();
         try (BenchUpstream upstream = new BenchUpstream()) {
@@ -65,16 +69,16 @@ public final class ProxyLoadHarness {
                                 trusting(work.resolve("mitm/mitmproxy-ca-cert.pem")), mitm.pid()),
                         Target.direct(trusting(upstreamCa)));
                 Workloads workloads = new Workloads(upstream.port(), Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
-                for (Target t : targets) {
+                for (Target t : selected.contains("keepalive") ? targets : List.<Target>of()) {
                     results.add(report(workloads.keepAliveSmall(t, 16)));
                 }
-                for (Target t : targets) {
+                for (Target t : selected.contains("newconn") ? targets : List.<Target>of()) {
                     results.add(report(workloads.newConnectionPerRequest(t, 8)));
                 }
-                for (Target t : targets) {
+                for (Target t : selected.contains("download") ? targets : List.<Target>of()) {
                     results.add(report(workloads.largeDownload(t, 4, 64L << 20)));
                 }
-                for (Target t : targets) {
+                for (Target t : selected.contains("idle") ? targets : List.<Target>of()) {
                     results.add(report(workloads.idleConnections(t, 1000, 8)));
                 }
             } finally {
