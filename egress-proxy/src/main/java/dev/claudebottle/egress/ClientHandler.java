@@ -287,7 +287,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (part instanceof LastHttpContent && informational) {
             informational = false;
         }
-        client.writeAndFlush(part).addListener((ChannelFutureListener) f -> {
+        // flushed in onUpstreamReadComplete: one flush per upstream read, not per part
+        client.write(part).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 abort();
             } else if (finalLast) {
@@ -321,6 +322,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The upstream finished one read: send the client what it produced. */
+    void onUpstreamReadComplete() {
+        client.flush();
     }
 
     /** The upstream drained its outbound buffer: the client may send more of the request body. */

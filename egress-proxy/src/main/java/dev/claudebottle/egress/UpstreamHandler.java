@@ -28,6 +28,11 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        client.onUpstreamReadComplete();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         client.onUpstreamWritable(ctx.channel());
         ctx.fireChannelWritabilityChanged();
