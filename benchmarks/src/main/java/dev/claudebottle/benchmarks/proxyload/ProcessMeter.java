@@ -34,6 +34,15 @@ final class ProcessMeter {
         }
     }
 
+    /** The 1-minute load average from /proc/loadavg, as text. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     private static double statusKiB(long pid, String key) {
         if (pid <= 0) {
             return Double.NaN;

@@ -53,7 +53,6 @@ public final class ProxyLoadHarness {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        String report = out.toString();
         Path work = Files.createTempDirectory("proxy-load");
         List<Result> results = new ArrayList<>();
         try (BenchUpstream upstream = new BenchUpstream()) {
@@ -217,13 +216,13 @@ public final class ProxyLoadHarness {
             if (!r.workload().equals(current)) {
                 current = r.workload();
                 md.append("\n## ").append(current).append("\n\n");
-                md.append("| target | throughput | p50 ms | p99 ms | p99.9 ms | requests | errors | proxy RSS MiB (peak) | proxy CPU % |\n");
-                md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                md.append("| target | throughput | p50 ms | p99 ms | p99.9 ms | requests | errors | proxy RSS MiB (peak) | proxy CPU % | load avg |\n");
+                md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.1f %s | %.2f | %.2f | %.2f | %d | %d | %s | %s |%n", r.target(),
+            md.append(String.format(Locale.ROOT, "| %s | %.1f %s | %.2f | %.2f | %.2f | %d | %d | %s | %s | %s |%n", r.target(),
                     r.throughput(), r.unit(), r.p50Millis(), r.p99Millis(), r.p999Millis(), r.requests(), r.errors(),
                     Double.isNaN(r.rssMiB()) ? "—" : String.format(Locale.ROOT, "%.0f (%.0f)", r.rssMiB(), r.peakRssMiB()),
-                    Double.isNaN(r.cpuPercent()) ? "—" : String.format(Locale.ROOT, "%.0f", r.cpuPercent())));
+                    Double.isNaN(r.cpuPercent()) ? "—" : String.format(Locale.ROOT, "%.0f", r.cpuPercent()), r.loadAverage()));
             if (r.firstError() != null) {
                 md.append("\nfirst error (").append(r.target()).append("): `").append(r.firstError()).append("`\n\n");
             }

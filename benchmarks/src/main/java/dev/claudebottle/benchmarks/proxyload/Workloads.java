@@ -133,7 +133,8 @@ final class Workloads {
         double peak = ProcessMeter.peakRssMiB(target.pid());
         double throughput = bytesThroughput ? units.get() / 1048576.0 / seconds : latencies.size() / seconds;
         return new Result(name, target.name(), latencies.size(), errors.get(), seconds, throughput, unit, latencies.millis(0.50),
-                latencies.millis(0.99), latencies.millis(0.999), rss, peak, cpu / seconds * 100, firstError.get());
+                latencies.millis(0.99), latencies.millis(0.999), rss, peak, cpu / seconds * 100, firstError.get(),
+                ProcessMeter.loadAverage());
     }
 
     private static void phase(int clients, StepFactory factory, Duration length, Latencies all, AtomicLong units, AtomicLong errors,
