@@ -62,6 +62,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean upstreamKeepAlive;
     private boolean informational;
     private boolean headRequest;
+    private boolean expectsContinue;
     private boolean sniRefused;
     private boolean upstreamReadWaiting;
     /** Set while a bodyless GET/HEAD runs on a reused upstream: if that upstream closes before answering, send it once more on a new one. */
@@ -110,6 +111,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         upstreamKeepAlive = true;
         clientKeepAlive = HttpUtil.isKeepAlive(request) && !services.connections().draining();
         headRequest = HttpMethod.HEAD.equals(request.method());
+        expectsContinue = HttpUtil.is100ContinueExpected(request);
         nothingSentYet = true;
         upstreamReadWaiting = false;
         clientReadWaiting = false;
@@ -456,6 +458,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private void respond(FullHttpResponse response) {
         discardBody = true;
         nothingSentYet = false;
+        // a client that sent "Expect: 100-continue" may never send the body; do not wait for it
+        boolean closeNow = expectsContinue && !requestComplete;
+        if (closeNow) {
+            clientKeepAlive = false;
+        }
         if (!clientKeepAlive || services.connections().draining()) {
             clientKeepAlive = false;
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -466,7 +473,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             responseComplete = true;
-            if (requestComplete) {
+            if (closeNow) {
+                abort();
+            } else if (requestComplete) {
                 finishIfDone();
             } else {
                 client.read();

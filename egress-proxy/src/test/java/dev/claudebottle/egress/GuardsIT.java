@@ -178,6 +178,21 @@ class GuardsIT {
     }
 
     @Test
+    void aDeniedRequestWaitingFor100ContinueGetsItsAnswerAndTheConnectionCloses() throws Exception {
+        try (ProxyHarness proxy = ProxyHarness.start(dir, "routes: []\n", Map.of(), List.of());
+                Socket socket = new Socket("127.0.0.1", proxy.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST http://example.com/upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 10\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String head = RawTunnel.readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 403").contains("X-Egress-Proxy-Block: host-not-allowed").containsIgnoringCase("connection: close");
+            in.readNBytes(Integer.parseInt(head.replaceAll("(?s).*content-length: (\\d+).*", "$1")));
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitGet503() throws Exception {
         try (ProxyHarness proxy = ProxyHarness.start(dir, "routes: []\n", Map.of(), List.of(),
                 new ProxyOptions.Limits(65536, 4096, 2, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5)), n -> null)) {
