@@ -26,7 +26,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Opens upstream connections for one client connection: resolves the host (off the event loop),
- * applies the SSRF guard, connects to the very address it checked, and for TLS completes a
+ * applies the SSRF guard to every address, connects to the addresses it checked (in resolver
+ * order, the next one when a TCP connect fails), and for TLS completes a
  * verified handshake (SNI and host-name check = the request's host). The whole of that is bounded
  * by the connect timeout. Callbacks run on the client's event loop.
  */
@@ -89,7 +90,16 @@ final class UpstreamConnector {
                 }
             }
         }
-        InetSocketAddress checked = new InetSocketAddress(addresses.get(0), target.port());
+        connectToCandidate(loop, target, addresses, 0, tls, responses, promise);
+    }
+
+    /** Connects to {@code addresses[index]} (already checked); on a TCP failure tries the next one. */
+    private void connectToCandidate(EventLoop loop, Authority target, List<InetAddress> addresses, int index, boolean tls,
+            UpstreamHandler responses, Promise<Channel> promise) {
+        if (promise.isDone()) {
+            return;
+        }
+        InetSocketAddress checked = new InetSocketAddress(addresses.get(index), target.port());
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -117,8 +127,12 @@ final class UpstreamConnector {
         });
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, "cannot connect to upstream "
-                        + target + " at " + checked.getAddress().getHostAddress() + ": " + describe(f.cause())));
+                if (index + 1 < addresses.size()) {
+                    connectToCandidate(loop, target, addresses, index + 1, tls, responses, promise);
+                } else {
+                    promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, "cannot connect to upstream "
+                            + target + " at " + checked.getAddress().getHostAddress() + ": " + describe(f.cause())));
+                }
                 return;
             }
             Channel ch = f.channel();
