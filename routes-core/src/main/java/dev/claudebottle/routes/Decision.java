@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The matcher's answer for one request, with its explanation.
  *
- * @param route       the one route that applied (present whenever a host matched, allowed or not)
+ * @param route       the one route that applied: present whenever a route covers the request's host and
+ *                    port, allowed or not; empty for INVALID_HOST, HOST_NOT_ALLOWED and PORT_NOT_ALLOWED
  * @param explanation one human sentence: which route, which rule
  */
 public record Decision(Verdict verdict, DecisionReason reason, Optional<Route> route, String explanation) {

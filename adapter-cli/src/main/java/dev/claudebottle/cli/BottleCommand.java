@@ -1,0 +1,21 @@
+package dev.claudebottle.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code bottle} command: run AI agents in bottles and supervise their egress. */
+@Command(
+        name = "bottle",
+        mixinStandardHelpOptions = true,
+        versionProvider = BottleVersion.class,
+        description = "Run AI coding agents in Docker bottles behind an allowlisting egress proxy, and supervise them.",
+        subcommands = {RoutesCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 a negative answer (invalid, denied, broken), 2 usage error, 3 operational failure."})
+final class BottleCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+}

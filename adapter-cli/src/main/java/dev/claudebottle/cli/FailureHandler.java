@@ -1,0 +1,21 @@
+package dev.claudebottle.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception escaping a verb into one message and exit code: {@link UserInputException}
+ * is a usage error (2), anything else an operational failure (3). Stack traces only with
+ * {@code BOTTLE_DEBUG=1}.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception error, CommandLine command, ParseResult parsed) {
+        command.getErr().println("bottle: " + error.getMessage());
+        if ("1".equals(System.getenv("BOTTLE_DEBUG"))) {
+            error.printStackTrace(command.getErr());
+        }
+        return error instanceof UserInputException ? ExitCode.USAGE : ExitCode.OPERATIONAL;
+    }
+}

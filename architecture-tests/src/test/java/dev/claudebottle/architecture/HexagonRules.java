@@ -1,0 +1,63 @@
+package dev.claudebottle.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The dependency rules of ARCHITECTURE.md, as values, so the production test and the
+ * "planted violation" tests check the very same rule objects.
+ */
+final class HexagonRules {
+    static final String ROUTES = "dev.claudebottle.routes..";
+    static final String SUPERVISE = "dev.claudebottle.supervise..";
+    static final String CLI = "dev.claudebottle.cli..";
+
+    private HexagonRules() {}
+
+    /**
+     * Onion: routes-core is the innermost model, supervise-domain the domain around it; adapters
+     * (including egress-proxy) see the domain but never each other. adapter-cli is the composition
+     * root: it alone may bind several adapters.
+     */
+    static final ArchRule ONION = onionArchitecture()
+            .domainModels(ROUTES)
+            .domainServices(SUPERVISE)
+            .applicationServices("dev.claudebottle.application..")
+            .adapter("store", "dev.claudebottle.store..")
+            .adapter("docker", "dev.claudebottle.docker..")
+            .adapter("local", "dev.claudebottle.local..")
+            .adapter("mcp", "dev.claudebottle.mcp..")
+            .adapter("egress-proxy", "dev.claudebottle.egress..")
+            .adapter("cli", CLI)
+            .ignoreDependency(resideInAPackage(CLI), alwaysTrue())
+            .withOptionalLayers(true)
+            .because("the domain must not know its adapters, and adapters must not know each other");
+
+    /** routes-core is shared by the proxy and the supervisor: JDK, Jackson (YAML) and the diff library only. */
+    static final ArchRule ROUTES_CORE_IS_PURE = classes()
+            .that().resideInAPackage(ROUTES)
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", ROUTES, "com.fasterxml.jackson..", "com.github.difflib..")
+            .because("routes-core is the one parser both sides share; it carries no framework");
+
+    /** supervise-domain is pure Java: JDK, jakarta.inject and routes-core. */
+    static final ArchRule SUPERVISE_DOMAIN_IS_PURE = classes()
+            .that().resideInAPackage(SUPERVISE)
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", SUPERVISE, ROUTES, "jakarta.inject..")
+            .because("the domain holds no Docker, MCP, Guice, picocli, Netty or file-system policy")
+            .allowEmptyShould(true);
+
+    /** egress-proxy is a sidecar: it shares routes-core and nothing else of ours. */
+    static final ArchRule EGRESS_PROXY_SEES_ONLY_ROUTES_CORE = classes()
+            .that().resideInAPackage("dev.claudebottle.egress..")
+            .should().onlyDependOnClassesThat()
+            .resideOutsideOfPackages(SUPERVISE, "dev.claudebottle.store..", "dev.claudebottle.docker..",
+                    "dev.claudebottle.local..", "dev.claudebottle.mcp..", CLI)
+            .because("the proxy runs alone in its sidecar with routes-core as its only shared part")
+            .allowEmptyShould(true);
+}

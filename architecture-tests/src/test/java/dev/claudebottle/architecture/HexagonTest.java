@@ -1,0 +1,39 @@
+package dev.claudebottle.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The production code of every module obeys the rules of ARCHITECTURE.md. */
+class HexagonTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.claudebottle");
+    }
+
+    @Test
+    void domainKnowsNoAdapterAndAdaptersKnowNoOtherAdapter() {
+        HexagonRules.ONION.check(production);
+    }
+
+    @Test
+    void routesCoreDependsOnlyOnTheJdkJacksonAndTheDiffLibrary() {
+        HexagonRules.ROUTES_CORE_IS_PURE.check(production);
+    }
+
+    @Test
+    void superviseDomainIsPureJava() {
+        HexagonRules.SUPERVISE_DOMAIN_IS_PURE.check(production);
+    }
+
+    @Test
+    void egressProxySharesOnlyRoutesCore() {
+        HexagonRules.EGRESS_PROXY_SEES_ONLY_ROUTES_CORE.check(production);
+    }
+}

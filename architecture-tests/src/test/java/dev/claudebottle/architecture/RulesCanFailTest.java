@@ -1,0 +1,61 @@
+package dev.claudebottle.architecture;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.claudebottle.docker.planted.DockerClass;
+import dev.claudebottle.egress.planted.ProxyClassKnowingTheDomain;
+import dev.claudebottle.routes.planted.RoutesClassKnowingAnAdapter;
+import dev.claudebottle.routes.planted.RoutesClassUsingAFramework;
+import dev.claudebottle.store.planted.StoreClassKnowingDocker;
+import dev.claudebottle.supervise.planted.DomainClassUsingAFramework;
+import org.junit.jupiter.api.Test;
+
+/** Each rule bites: it rejects a violation planted in test code (a rule that cannot fail is no rule). */
+class RulesCanFailTest {
+
+    private static JavaClasses planted(Class<?>... types) {
+        return new ClassFileImporter().importClasses(types);
+    }
+
+    @Test
+    void onionRejectsTheDomainKnowingAnAdapter() {
+        JavaClasses classes = planted(RoutesClassKnowingAnAdapter.class, StoreClassKnowingDocker.class, DockerClass.class);
+        assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("RoutesClassKnowingAnAdapter");
+    }
+
+    @Test
+    void onionRejectsOneAdapterKnowingAnother() {
+        JavaClasses classes = planted(StoreClassKnowingDocker.class, DockerClass.class);
+        assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("StoreClassKnowingDocker");
+    }
+
+    @Test
+    void routesCorePurityRejectsAFrameworkDependency() {
+        JavaClasses classes = planted(RoutesClassUsingAFramework.class);
+        assertThatThrownBy(() -> HexagonRules.ROUTES_CORE_IS_PURE.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("com.tngtech.archunit");
+    }
+
+    @Test
+    void superviseDomainPurityRejectsAFrameworkDependency() {
+        JavaClasses classes = planted(DomainClassUsingAFramework.class);
+        assertThatThrownBy(() -> HexagonRules.SUPERVISE_DOMAIN_IS_PURE.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("com.tngtech.archunit");
+    }
+
+    @Test
+    void egressProxyRuleRejectsADependencyOnTheDomain() {
+        JavaClasses classes = planted(ProxyClassKnowingTheDomain.class, DomainClassUsingAFramework.class);
+        assertThatThrownBy(() -> HexagonRules.EGRESS_PROXY_SEES_ONLY_ROUTES_CORE.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ProxyClassKnowingTheDomain");
+    }
+}

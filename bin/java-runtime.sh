@@ -1,0 +1,26 @@
+# Sourced by the scripts in bin/: sets JAVA_CMD (and JAVA_HOME) to a Java >= 21.
+# Order: $JAVA_HOME, java on PATH, then the JDKs under /usr/lib/jvm (newest first).
+# Set NEED_JAVAC=1 before sourcing to require a full JDK (for building).
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {split($2, v, "."); print v[1]; exit}'
+}
+find_java() {
+  local candidate major home
+  for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
+    [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+    candidate=$(readlink -f "$candidate")
+    home=$(dirname "$(dirname "$candidate")")
+    if [ "${NEED_JAVAC:-0}" = 1 ] && [ ! -x "$home/bin/javac" ]; then
+      continue
+    fi
+    major=$(java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      JAVA_CMD="$candidate"
+      export JAVA_HOME="$home"
+      return 0
+    fi
+  done
+  echo "$(basename "$0"): needs a Java ${NEED_JAVAC:+JDK }21 or newer; set JAVA_HOME (e.g. /usr/lib/jvm/temurin-25-jdk-amd64)" >&2
+  exit 3
+}
+find_java

@@ -1,0 +1,61 @@
+package dev.claudebottle.routes;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** One route prepared once per snapshot: compiled path allowlist, method set and display label. */
+final class CompiledRoute {
+    private final Optional<Route> route;
+    private final String label;
+    private final PathGlob[] allowlist;
+    private final Set<String> methods;
+    private final String allowlistText;
+    private final String methodsText;
+
+    CompiledRoute(Route route) {
+        this.route = Optional.of(route);
+        this.label = "routes[" + route.index() + "] (" + route.key() + ")";
+        List<PathPattern> patterns = route.pathAllowlist().orElse(null);
+        this.allowlist = patterns == null ? null : patterns.stream().map(PathGlob::compile).toArray(PathGlob[]::new);
+        this.allowlistText = patterns == null ? "" : patterns.stream().map(PathPattern::pattern).collect(Collectors.joining(", "));
+        this.methods = route.methods().orElse(null);
+        this.methodsText = methods == null ? "" : methods.stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    Optional<Route> route() {
+        return route;
+    }
+
+    /** {@code routes[3] (api.github.com:443)}: the index in the file and the route's key. */
+    String label() {
+        return label;
+    }
+
+    boolean restrictsPaths() {
+        return allowlist != null;
+    }
+
+    /** The first allowlist entry that matches, or {@code null}; only call when {@link #restrictsPaths()}. */
+    PathGlob firstMatch(String[] segments) {
+        for (PathGlob glob : allowlist) {
+            if (glob.matches(segments)) {
+                return glob;
+            }
+        }
+        return null;
+    }
+
+    boolean allowsMethod(String method) {
+        return methods == null || methods.contains(method);
+    }
+
+    String allowlistText() {
+        return allowlistText;
+    }
+
+    String methodsText() {
+        return methodsText;
+    }
+}
