@@ -1,8 +1,5 @@
 package dev.claudebottle.egress;
 
-import dev.claudebottle.routes.AuthInjection;
-import dev.claudebottle.routes.Decision;
-import dev.claudebottle.routes.RequestTarget;
 import dev.claudebottle.routes.Route;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -146,32 +143,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
 
         PolicySnapshot policy = services.policy().current();
-        Decision decision;
-        try {
-            decision = policy.matcher().decide(new RequestTarget(target.host(), target.port(), method, originForm));
-        } catch (RuntimeException e) {
-            deny(target, method, originForm, "matcher-error", "the routes matcher failed; denied (fail closed)", Optional.empty());
-            return;
-        }
-        if (!decision.allowed()) {
-            deny(target, method, originForm, decision.reason().code(), decision.explanation(),
-                    decision.route().map(Route::key), policy);
-            return;
-        }
-        Route route = decision.route().orElseThrow();
-        HopByHop.strip(request.headers());
-        if (tunnel != null && route.auth().isPresent()) {
-            AuthInjection auth = route.auth().get();
-            Optional<String> secret = policy.secrets().value(auth.secretName());
-            if (secret.isEmpty()) {
-                record(target, method, originForm, false, "secret-not-configured", Optional.of(route.key()), policy);
-                respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + route.key()
-                        + " injects the secret " + auth.secretName() + ", which egress-proxy does not have");
-                return;
+        switch (RequestGate.decide(request, target, originForm, tunnel != null, policy)) {
+            case RequestGate.Verdict.Block block -> deny(target, method, originForm, block.reason(), block.explanation(),
+                    block.routeKey(), policy);
+            case RequestGate.Verdict.SecretMissing missing -> {
+                record(target, method, originForm, false, "secret-not-configured", Optional.of(missing.route().key()), policy);
+                respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + missing.route().key()
+                        + " injects the secret " + missing.secretName() + ", which egress-proxy does not have");
             }
-            request.headers().set(auth.header(), auth.prefix() + secret.get());
+            case RequestGate.Verdict.Pass pass -> forward(request, target, originForm, pass.route(), policy);
         }
-        forward(request, target, originForm, route, policy);
     }
 
     private void forward(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy) {
