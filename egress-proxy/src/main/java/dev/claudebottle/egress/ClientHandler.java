@@ -35,7 +35,8 @@ import java.util.Optional;
  * <p>Longer than this project's usual class on purpose: it is one per-connection state machine
  * (request phase, response phase, tunnel switch, back-pressure flags) whose fields nearly every
  * step reads, and splitting it would scatter that state. What can stand alone does:
- * {@link RequestRouting} (where a request goes), {@link UpstreamConnector} (DNS, SSRF guard,
+ * {@link RequestRouting} (where a request goes), {@link RequestGate} (policy decision and credential),
+ * {@link UpstreamConnector} (DNS, SSRF guard,
  * verified TLS), {@link LocalResponses} (the proxy's own answers), {@link UpstreamHandler}.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
