@@ -92,6 +92,38 @@ class GuardsIT {
     }
 
     @Test
+    void plainHttpOutsideTheRoutesGetsTheSame403() throws Exception {
+        try (TestUpstream upstream = TestUpstream.plain();
+                ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, "    path_allowlist: [/ok]\n"), Map.of(),
+                        List.of())) {
+            HttpResponse<String> response = proxy.client().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + upstream.port() + "/not-ok?token=abc")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.headers().firstValue("X-Egress-Proxy-Block")).hasValue("path-not-allowed");
+            assertThat(response.body()).contains("\"path\":\"/not-ok\"", "egress-proxy-block").doesNotContain("token=abc");
+            assertThat(upstream.seen()).isEmpty();
+            assertThat(proxy.decisions()).singleElement().satisfies(d -> {
+                assertThat(d.get("tls").asBoolean()).isFalse();
+                assertThat(d.get("path").asText()).isEqualTo("/not-ok");
+            });
+        }
+    }
+
+    @Test
+    void idleClientConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+        try (ProxyHarness proxy = ProxyHarness.start(dir, "routes: []\n", Map.of(), List.of(),
+                new ProxyOptions.Limits(65536, 4096, 10, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)), n -> null);
+                Socket socket = new Socket("127.0.0.1", proxy.port())) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void upstreamWithAnUntrustedCertificateIsRefusedWith502() throws Exception {
         try (TestUpstream upstream = TestUpstream.https();
                 ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, ""), Map.of(), List.of())) {
