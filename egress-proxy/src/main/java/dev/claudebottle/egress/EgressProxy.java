@@ -99,7 +99,7 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /**
-     * Asks for a reload (what SIGHUP does) without waiting. Requests that arrive while a reload is
+     * Asks for a reload (what SIGHUP does) without waiting; also reopens a file decision log. Requests that arrive while a reload is
      * queued fold into it; one arriving during a reload queues another, so the file as it is after
      * the last request is always read.
      */
@@ -107,6 +107,7 @@ public final class EgressProxy implements AutoCloseable {
         if (reloadQueued.compareAndSet(false, true)) {
             reloads.execute(() -> {
                 reloadQueued.set(false);
+                decisions.reopen();
                 policy.reload();
             });
         }
