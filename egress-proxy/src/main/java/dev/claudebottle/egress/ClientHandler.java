@@ -66,6 +66,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     /** Set while a bodyless GET/HEAD runs on a reused upstream: if that upstream closes before answering, send it once more on a new one. */
     private Retry retry;
     private boolean clientReadWaiting;
+    private boolean clientReadPending;
     /** No response byte has gone to the client in this exchange, so an error response is still possible. */
     private boolean nothingSentYet = true;
 
@@ -80,11 +81,24 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
-        client.read();
+        readClient();
+    }
+
+    /**
+     * Asks for exactly one more message from the client (the FlowControlHandler delivers one per
+     * read). At most one ask is outstanding, so a message can never arrive that the current state
+     * did not ask for — e.g. the next request's body while its upstream is still connecting.
+     */
+    private void readClient() {
+        if (!clientReadPending) {
+            clientReadPending = true;
+            client.read();
+        }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        clientReadPending = false;
         if (msg instanceof HttpRequest request) {
             try {
                 onRequest(request);
@@ -125,7 +139,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         switch (RequestRouting.resolve(request, tunnel)) {
             case RequestRouting.Route.Tunnel t -> {
                 pendingTunnel = t.target();
-                client.read(); // the (empty) end of the CONNECT request
+                readClient(); // the (empty) end of the CONNECT request
                 return;
             }
             case RequestRouting.Route.BadRequest bad -> {
@@ -203,7 +217,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             up.read();
-            client.read();
+            readClient();
         });
     }
 
@@ -214,7 +228,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (last) {
                 establishTunnel();
             } else {
-                client.read();
+                readClient();
             }
             return;
         }
@@ -224,7 +238,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 requestComplete = true;
                 finishIfDone();
             } else {
-                client.read();
+                readClient();
             }
             return;
         }
@@ -245,7 +259,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (!last) {
             // back-pressure, request direction: the next body part is read only while upstream keeps up
             if (up.isWritable()) {
-                client.read();
+                readClient();
             } else {
                 clientReadWaiting = true;
             }
@@ -317,7 +331,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     void onUpstreamWritable(Channel from) {
         if (from == upstream && from.isWritable() && clientReadWaiting) {
             clientReadWaiting = false;
-            client.read();
+            readClient();
         }
     }
 
@@ -410,7 +424,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             upstream.read(); // notice an upstream close while idle
         }
         if (clientKeepAlive && !services.connections().draining()) {
-            client.read();
+            readClient();
         } else {
             client.close();
         }
@@ -460,7 +474,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             } else if (requestComplete) {
                 finishIfDone();
             } else {
-                client.read();
+                readClient();
             }
         });
     }
@@ -484,7 +498,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             tunnel = target;
             inExchange = false;
             ProxyInitializer.switchToTls(client.pipeline(), services.ca(), target);
-            client.read();
+            readClient();
         });
     }
 
