@@ -264,6 +264,28 @@ class GuardsIT {
     }
 
     @Test
+    void refusedUpstreamConnectionAndUnresolvableHostGet502SayingWhich() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String routes = route(closedPort, true, "") + "  - host: no-such-host.invalid\n";
+        try (ProxyHarness proxy = ProxyHarness.start(dir, routes, Map.of(), List.of())) {
+            HttpResponse<String> refused = proxy.client().send(
+                    HttpRequest.newBuilder(URI.create("https://localhost:" + closedPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(502);
+            assertThat(refused.headers().firstValue("X-Egress-Proxy-Error")).hasValue("upstream-connect-failed");
+            assertThat(refused.body()).contains("cannot connect to upstream localhost:" + closedPort);
+
+            HttpResponse<String> unresolvable = proxy.client().send(
+                    HttpRequest.newBuilder(URI.create("https://no-such-host.invalid/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unresolvable.statusCode()).isEqualTo(502);
+            assertThat(unresolvable.headers().firstValue("X-Egress-Proxy-Error")).hasValue("upstream-dns-failed");
+            assertThat(unresolvable.body()).contains("cannot resolve upstream host no-such-host.invalid");
+        }
+    }
+
+    @Test
     void curlTrustingTheGeneratedCaGetsThroughAndSeesDenials() throws Exception {
         if (!Files.isExecutable(Path.of("/usr/bin/curl"))) {
             throw new IllegalStateException("curl is part of the test environment (.ci/run installs it)");
