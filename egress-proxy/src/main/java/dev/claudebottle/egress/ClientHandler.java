@@ -1,14 +1,10 @@
 package dev.claudebottle.egress;
 
-import dev.claudebottle.routes.AuthInjection;
-import dev.claudebottle.routes.Decision;
-import dev.claudebottle.routes.RequestTarget;
 import dev.claudebottle.routes.Route;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -23,8 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -37,6 +31,13 @@ import java.util.Optional;
  * against the policy current at that moment, answers denials itself, and streams allowed requests
  * and their responses through one upstream connection with explicit reads for back-pressure.
  * Every method runs on the connection's event loop.
+ *
+ * <p>Longer than this project's usual class on purpose: it is one per-connection state machine
+ * (request phase, response phase, tunnel switch, back-pressure flags) whose fields nearly every
+ * step reads, and splitting it would scatter that state. What can stand alone does:
+ * {@link RequestRouting} (where a request goes), {@link RequestGate} (policy decision and credential),
+ * {@link UpstreamConnector} (DNS, SSRF guard,
+ * verified TLS), {@link LocalResponses} (the proxy's own answers), {@link UpstreamHandler}.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final ProxyServices services;
@@ -59,7 +60,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean upstreamKeepAlive;
     private boolean informational;
     private boolean headRequest;
+    private boolean expectsContinue;
     private boolean sniRefused;
+    private boolean upstreamReadWaiting;
+    /** Set while a bodyless GET/HEAD runs on a reused upstream: if that upstream closes before answering, send it once more on a new one. */
+    private Retry retry;
+    private boolean clientReadWaiting;
+    private boolean clientReadPending;
     /** No response byte has gone to the client in this exchange, so an error response is still possible. */
     private boolean nothingSentYet = true;
 
@@ -74,11 +81,24 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
-        client.read();
+        readClient();
+    }
+
+    /**
+     * Asks for exactly one more message from the client (the FlowControlHandler delivers one per
+     * read). At most one ask is outstanding, so a message can never arrive that the current state
+     * did not ask for — e.g. the next request's body while its upstream is still connecting.
+     */
+    private void readClient() {
+        if (!clientReadPending) {
+            clientReadPending = true;
+            client.read();
+        }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        clientReadPending = false;
         if (msg instanceof HttpRequest request) {
             try {
                 onRequest(request);
@@ -103,7 +123,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         upstreamKeepAlive = true;
         clientKeepAlive = HttpUtil.isKeepAlive(request) && !services.connections().draining();
         headRequest = HttpMethod.HEAD.equals(request.method());
+        expectsContinue = HttpUtil.is100ContinueExpected(request);
         nothingSentYet = true;
+        upstreamReadWaiting = false;
+        clientReadWaiting = false;
+        retry = null;
 
         if (request.decoderResult().isFailure()) {
             rejectMalformed(request.decoderResult().cause());
@@ -112,79 +136,38 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String method = request.method().name();
         Authority target;
         String originForm;
-        if (tunnel == null) {
-            if (HttpMethod.CONNECT.equals(request.method())) {
-                startTunnel(request);
+        switch (RequestRouting.resolve(request, tunnel)) {
+            case RequestRouting.Route.Tunnel t -> {
+                pendingTunnel = t.target();
+                readClient(); // the (empty) end of the CONNECT request
                 return;
             }
-            Optional<AbsoluteUri> uri = AbsoluteUri.parse(request.uri());
-            if (uri.isEmpty() || !uri.get().scheme().equals("http")) {
-                respondError(HttpResponseStatus.BAD_REQUEST, "bad-request-target", uri.isPresent()
-                        ? "send https requests through CONNECT (use this proxy as HTTPS_PROXY)"
-                        : "a proxy request needs an absolute http:// URI or CONNECT host:port, got '" + abbreviate(request.uri()) + "'");
+            case RequestRouting.Route.BadRequest bad -> {
+                clientKeepAlive = false; // whatever follows a malformed proxy request cannot be trusted to be HTTP
+                respondError(HttpResponseStatus.BAD_REQUEST, bad.code(), bad.message());
                 return;
             }
-            target = uri.get().authority();
-            originForm = uri.get().originForm();
-            request.setUri(originForm);
-            request.headers().set(HttpHeaderNames.HOST, hostHeader(target, 80));
-        } else {
-            if (HttpMethod.CONNECT.equals(request.method())) {
-                respondError(HttpResponseStatus.BAD_REQUEST, "nested-connect", "CONNECT inside an intercepted tunnel is not supported");
+            case RequestRouting.Route.HostMismatch mismatch -> {
+                deny(mismatch.target(), method, mismatch.originForm(), "host-mismatch", mismatch.explanation(), Optional.empty());
                 return;
             }
-            target = tunnel;
-            originForm = request.uri();
-            if (!originForm.startsWith("/")) {
-                Optional<AbsoluteUri> uri = AbsoluteUri.parse(originForm);
-                if (uri.isEmpty() || !uri.get().authority().sameHostAs(tunnel.host()) || uri.get().authority().port() != tunnel.port()) {
-                    deny(target, method, originForm, "host-mismatch",
-                            "the request target '" + abbreviate(originForm) + "' does not name the CONNECT host " + tunnel, Optional.empty());
-                    return;
-                }
-                originForm = uri.get().originForm();
-                request.setUri(originForm);
-            }
-            String host = request.headers().get(HttpHeaderNames.HOST);
-            if (host != null) {
-                Optional<Authority> hostHeader = Authority.parse(host, tunnel.port());
-                if (hostHeader.isEmpty() || !hostHeader.get().sameHostAs(tunnel.host()) || hostHeader.get().port() != tunnel.port()) {
-                    deny(target, method, originForm, "host-mismatch",
-                            "the Host header '" + abbreviate(host) + "' does not match the CONNECT host " + tunnel, Optional.empty());
-                    return;
-                }
-            } else {
-                request.headers().set(HttpHeaderNames.HOST, hostHeader(target, 443));
+            case RequestRouting.Route.Forward forward -> {
+                target = forward.target();
+                originForm = forward.originForm();
             }
         }
 
         PolicySnapshot policy = services.policy().current();
-        Decision decision;
-        try {
-            decision = policy.matcher().decide(new RequestTarget(target.host(), target.port(), method, originForm));
-        } catch (RuntimeException e) {
-            deny(target, method, originForm, "matcher-error", "the routes matcher failed; denied (fail closed)", Optional.empty());
-            return;
-        }
-        if (!decision.allowed()) {
-            deny(target, method, originForm, decision.reason().code(), decision.explanation(),
-                    decision.route().map(Route::key), policy);
-            return;
-        }
-        Route route = decision.route().orElseThrow();
-        HopByHop.strip(request.headers());
-        if (tunnel != null && route.auth().isPresent()) {
-            AuthInjection auth = route.auth().get();
-            Optional<String> secret = policy.secrets().value(auth.secretName());
-            if (secret.isEmpty()) {
-                record(target, method, originForm, false, "secret-not-configured", Optional.of(route.key()), policy);
-                respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + route.key()
-                        + " injects the secret " + auth.secretName() + ", which egress-proxy does not have");
-                return;
+        switch (RequestGate.decide(request, target, originForm, tunnel != null, policy)) {
+            case RequestGate.Verdict.Block block -> deny(target, method, originForm, block.reason(), block.explanation(),
+                    block.routeKey(), policy);
+            case RequestGate.Verdict.SecretMissing missing -> {
+                record(target, method, originForm, false, "secret-not-configured", Optional.of(missing.route().key()), policy);
+                respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + missing.route().key()
+                        + " injects the secret " + missing.secretName() + ", which egress-proxy does not have");
             }
-            request.headers().set(auth.header(), auth.prefix() + secret.get());
+            case RequestGate.Verdict.Pass pass -> forward(request, target, originForm, pass.route(), policy);
         }
-        forward(request, target, originForm, route, policy);
     }
 
     private void forward(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy) {
@@ -193,6 +176,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         String key = (tls ? "https://" : "http://") + target;
         if (upstream != null && upstream.isActive() && key.equals(upstreamKey) && (upstreamGuarded || route.allowPrivate())) {
             record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
+            boolean bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+            if (bodyless && (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method()))) {
+                retry = new Retry(request, target, route.allowPrivate(), key);
+            }
             sendHead(request);
             return;
         }
@@ -230,7 +217,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             up.read();
-            client.read();
+            readClient();
         });
     }
 
@@ -241,7 +228,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (last) {
                 establishTunnel();
             } else {
-                client.read();
+                readClient();
             }
             return;
         }
@@ -251,7 +238,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 requestComplete = true;
                 finishIfDone();
             } else {
-                client.read();
+                readClient();
             }
             return;
         }
@@ -267,13 +254,19 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             } else if (last) {
                 requestComplete = true;
                 finishIfDone();
-            } else {
-                client.read();
             }
         });
+        if (!last) {
+            // back-pressure, request direction: the next body part is read only while upstream keeps up
+            if (up.isWritable()) {
+                readClient();
+            } else {
+                clientReadWaiting = true;
+            }
+        }
     }
 
-    /** One part of the upstream's response; written to the client before the next part is read. */
+    /** One part of the upstream's response; the next part is read once the client can take it. */
     void onUpstreamPart(Channel from, HttpObject part) {
         if (from != upstream || !inExchange || responseComplete) {
             ReferenceCountUtil.release(part);
@@ -292,16 +285,54 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (part instanceof LastHttpContent && informational) {
             informational = false;
         }
-        client.writeAndFlush(part).addListener((ChannelFutureListener) f -> {
+        // flushed in onUpstreamReadComplete: one flush per upstream read, not per part
+        client.write(part).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 abort();
             } else if (finalLast) {
                 responseComplete = true;
                 finishIfDone();
-            } else {
-                from.read();
             }
         });
+        if (!finalLast) {
+            readUpstreamWhenClientWritable(from);
+        }
+    }
+
+    /**
+     * Back-pressure, response direction: read the next part from upstream only while the client's
+     * outbound buffer is under its high-water mark; otherwise wait for the client to drain it.
+     */
+    private void readUpstreamWhenClientWritable(Channel from) {
+        if (client.isWritable()) {
+            from.read();
+        } else {
+            upstreamReadWaiting = true;
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (client.isWritable() && upstreamReadWaiting) {
+            upstreamReadWaiting = false;
+            if (upstream != null) {
+                upstream.read();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The upstream finished one read: send the client what it produced. */
+    void onUpstreamReadComplete() {
+        client.flush();
+    }
+
+    /** The upstream drained its outbound buffer: the client may send more of the request body. */
+    void onUpstreamWritable(Channel from) {
+        if (from == upstream && from.isWritable() && clientReadWaiting) {
+            clientReadWaiting = false;
+            readClient();
+        }
     }
 
     private void prepareResponse(HttpResponse response) {
@@ -325,6 +356,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         upstream = null;
         upstreamKey = null;
+        if (inExchange && !responseComplete && retry != null && nothingSentYet && requestComplete && !discardBody) {
+            Retry again = retry;
+            retry = null;
+            resend(again);
+            return;
+        }
         if (inExchange && !responseComplete) {
             if (!discardBody && !informational && client.isActive() && nothingSentYet) {
                 respondError(HttpResponseStatus.BAD_GATEWAY, "upstream-closed", "the upstream closed the connection before responding");
@@ -332,6 +369,39 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 abort();
             }
         }
+    }
+
+    /** A request that may be sent again on a fresh upstream connection (a kept-alive one closed under it). */
+    private record Retry(HttpRequest request, Authority target, boolean allowPrivate, String key) {}
+
+    private void resend(Retry again) {
+        boolean tls = tunnel != null;
+        services.connector().connect(client.eventLoop(), again.target(), tls, again.allowPrivate(), new UpstreamHandler(this))
+                .addListener(f -> {
+                    if (!client.isActive()) {
+                        if (f.isSuccess()) {
+                            ((Channel) f.getNow()).close();
+                        }
+                        return;
+                    }
+                    if (!f.isSuccess()) {
+                        respondError(HttpResponseStatus.BAD_GATEWAY, "upstream-closed",
+                                "the upstream closed the connection before responding, and reconnecting failed: " + f.cause().getMessage());
+                        return;
+                    }
+                    upstream = (Channel) f.getNow();
+                    upstreamKey = again.key();
+                    upstreamGuarded = !again.allowPrivate();
+                    Channel up = upstream;
+                    up.write(again.request());
+                    up.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) w -> {
+                        if (w.isSuccess()) {
+                            up.read();
+                        } else {
+                            abort();
+                        }
+                    });
+                });
     }
 
     void onUpstreamIdle(Channel from) {
@@ -354,7 +424,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             upstream.read(); // notice an upstream close while idle
         }
         if (clientKeepAlive && !services.connections().draining()) {
-            client.read();
+            readClient();
         } else {
             client.close();
         }
@@ -384,6 +454,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private void respond(FullHttpResponse response) {
         discardBody = true;
         nothingSentYet = false;
+        // a client that sent "Expect: 100-continue" may never send the body; do not wait for it
+        boolean closeNow = expectsContinue && !requestComplete;
+        if (closeNow) {
+            clientKeepAlive = false;
+        }
         if (!clientKeepAlive || services.connections().draining()) {
             clientKeepAlive = false;
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -394,49 +469,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             responseComplete = true;
-            if (requestComplete) {
+            if (closeNow) {
+                abort();
+            } else if (requestComplete) {
                 finishIfDone();
             } else {
-                client.read();
+                readClient();
             }
         });
     }
 
     private void rejectMalformed(Throwable cause) {
-        HttpResponseStatus status;
-        String code;
-        String message;
-        if (cause instanceof TooLongHttpHeaderException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            code = "headers-too-large";
-            message = "request headers exceed " + services.limits().maxHeaderBytes() + " bytes";
-        } else if (cause instanceof TooLongHttpLineException) {
-            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-            code = "request-line-too-long";
-            message = "request line exceeds " + services.limits().maxInitialLineBytes() + " bytes";
-        } else if (cause instanceof TooLongFrameException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            code = "request-too-large";
-            message = "request head too large";
-        } else {
-            status = HttpResponseStatus.BAD_REQUEST;
-            code = "malformed-request";
-            message = "malformed HTTP request";
-        }
-        FullHttpResponse response = LocalResponses.error(status, code, message);
+        FullHttpResponse response = LocalResponses.forDecodeFailure(cause, services.limits());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void startTunnel(HttpRequest request) {
-        Optional<Authority> authority = Authority.parse(request.uri());
-        if (authority.isEmpty()) {
-            respondError(HttpResponseStatus.BAD_REQUEST, "bad-connect-target", "CONNECT needs host:port, got '" + abbreviate(request.uri()) + "'");
-            clientKeepAlive = false;
-            return;
-        }
-        pendingTunnel = authority.get();
-        client.read(); // the (empty) end of the CONNECT request
     }
 
     private void establishTunnel() {
@@ -452,7 +498,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             tunnel = target;
             inExchange = false;
             ProxyInitializer.switchToTls(client.pipeline(), services.ca(), target);
-            client.read();
+            readClient();
         });
     }
 
@@ -504,20 +550,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeUpstream() {
+        upstreamReadWaiting = false;
         if (upstream != null) {
             Channel up = upstream;
             upstream = null;
             upstreamKey = null;
             up.close();
         }
-    }
-
-    private static String hostHeader(Authority target, int defaultPort) {
-        String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
-        return target.port() == defaultPort ? host : host + ":" + target.port();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 }

@@ -17,23 +17,44 @@ import java.util.Optional;
  * tokens), verdict, reason, route, generation and SHA-256 of the routes file that decided. Thread-safe; each line is flushed whole.
  */
 final class DecisionLog implements AutoCloseable {
-    private final PrintStream out;
-    private final boolean ownsStream;
+    private final Optional<Path> file;
     private final Clock clock;
+    private final Object lock = new Object();
+    private PrintStream out;
 
-    private DecisionLog(PrintStream out, boolean ownsStream, Clock clock) {
+    private DecisionLog(Optional<Path> file, PrintStream out, Clock clock) {
+        this.file = file;
         this.out = out;
-        this.ownsStream = ownsStream;
         this.clock = clock;
     }
 
     static DecisionLog open(Optional<Path> file, Clock clock) throws IOException {
+        return new DecisionLog(file, file.isEmpty() ? System.out : append(file.get()), clock);
+    }
+
+    private static PrintStream append(Path path) throws IOException {
+        OutputStream stream = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        return new PrintStream(stream, false, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reopens the log file by name (done on SIGHUP), so a rotated-away file is left alone and new
+     * lines go to a fresh file. No-op for standard output; on failure the old stream is kept.
+     */
+    void reopen() {
         if (file.isEmpty()) {
-            return new DecisionLog(System.out, false, clock);
+            return;
         }
-        OutputStream stream = Files.newOutputStream(file.get(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE);
-        return new DecisionLog(new PrintStream(stream, false, StandardCharsets.UTF_8), true, clock);
+        try {
+            PrintStream fresh = append(file.get());
+            synchronized (lock) {
+                out.close();
+                out = fresh;
+            }
+        } catch (IOException e) {
+            System.err.println("egress-proxy: cannot reopen decision log " + file.get() + ": " + e.getMessage()
+                    + "; still writing to the old file");
+        }
     }
 
     /** One decided request. {@code route} is the route key ({@code host:port}) when a route applied. */
@@ -54,7 +75,7 @@ final class DecisionLog implements AutoCloseable {
         line.put("routes_sha256", e.routesSha256().orElse(null));
         line.put("tls", e.tls());
         String text = JsonText.object(line);
-        synchronized (out) {
+        synchronized (lock) {
             out.println(text);
             out.flush();
         }
@@ -69,8 +90,10 @@ final class DecisionLog implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsStream) {
-            out.close();
+        if (file.isPresent()) {
+            synchronized (lock) {
+                out.close();
+            }
         }
     }
 }

@@ -66,6 +66,7 @@ public final class EgressProxy implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, UpstreamConnector.WATER_MARK)
                     .childHandler(new ProxyInitializer(services))
                     .bind(options.listen()).sync().channel();
         } catch (InterruptedException e) {
@@ -98,7 +99,7 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /**
-     * Asks for a reload (what SIGHUP does) without waiting. Requests that arrive while a reload is
+     * Asks for a reload (what SIGHUP does) without waiting; also reopens a file decision log. Requests that arrive while a reload is
      * queued fold into it; one arriving during a reload queues another, so the file as it is after
      * the last request is always read.
      */
@@ -106,6 +107,7 @@ public final class EgressProxy implements AutoCloseable {
         if (reloadQueued.compareAndSet(false, true)) {
             reloads.execute(() -> {
                 reloadQueued.set(false);
+                decisions.reopen();
                 policy.reload();
             });
         }

@@ -42,7 +42,12 @@ public final class EgressProxyMain {
         proxy.awaitClosed();
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean DRAINING = new java.util.concurrent.atomic.AtomicBoolean();
+
     private static void drainAndExit(EgressProxy proxy) {
+        if (!DRAINING.compareAndSet(false, true)) {
+            return; // a second SIGTERM while draining changes nothing
+        }
         Thread drainer = new Thread(() -> {
             try {
                 boolean clean = proxy.drain();

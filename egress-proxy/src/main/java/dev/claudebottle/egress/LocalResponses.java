@@ -7,6 +7,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +55,22 @@ final class LocalResponses {
         FullHttpResponse response = json(status, JsonText.object(body));
         response.headers().set(ERROR_HEADER, code);
         return response;
+    }
+
+    /** The answer to a request the HTTP decoder refused: 431, 414 or 400, saying which limit. */
+    static FullHttpResponse forDecodeFailure(Throwable cause, ProxyOptions.Limits limits) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large",
+                    "request headers exceed " + limits.maxHeaderBytes() + " bytes");
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return error(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request-line-too-long",
+                    "request line exceeds " + limits.maxInitialLineBytes() + " bytes");
+        }
+        if (cause instanceof TooLongFrameException) {
+            return error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request-too-large", "request head too large");
+        }
+        return error(HttpResponseStatus.BAD_REQUEST, "malformed-request", "malformed HTTP request");
     }
 
     private static FullHttpResponse json(HttpResponseStatus status, String text) {

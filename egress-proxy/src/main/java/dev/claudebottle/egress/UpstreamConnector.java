@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
@@ -25,11 +26,18 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Opens upstream connections for one client connection: resolves the host (off the event loop),
- * applies the SSRF guard, connects to the very address it checked, and for TLS completes a
+ * applies the SSRF guard to every address, connects to the addresses it checked (in resolver
+ * order, the next one when a TCP connect fails), and for TLS completes a
  * verified handshake (SNI and host-name check = the request's host). The whole of that is bounded
  * by the connect timeout. Callbacks run on the client's event loop.
  */
 final class UpstreamConnector {
+    /**
+     * Per-connection outbound buffer bounds for back-pressure: a side stops reading from the other
+     * once 512 KiB wait unsent, and resumes under 128 KiB (room for a few 64 KiB body parts in flight).
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+
     private final SslContext clientTls;
     private final Duration connectTimeout;
     private final Duration idleTimeout;
@@ -82,12 +90,22 @@ final class UpstreamConnector {
                 }
             }
         }
-        InetSocketAddress checked = new InetSocketAddress(addresses.get(0), target.port());
+        connectToCandidate(loop, target, addresses, 0, tls, responses, promise);
+    }
+
+    /** Connects to {@code addresses[index]} (already checked); on a TCP failure tries the next one. */
+    private void connectToCandidate(EventLoop loop, Authority target, List<InetAddress> addresses, int index, boolean tls,
+            UpstreamHandler responses, Promise<Channel> promise) {
+        if (promise.isDone()) {
+            return;
+        }
+        InetSocketAddress checked = new InetSocketAddress(addresses.get(index), target.port());
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -109,8 +127,12 @@ final class UpstreamConnector {
         });
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, "cannot connect to upstream "
-                        + target + " at " + checked.getAddress().getHostAddress() + ": " + describe(f.cause())));
+                if (index + 1 < addresses.size()) {
+                    connectToCandidate(loop, target, addresses, index + 1, tls, responses, promise);
+                } else {
+                    promise.tryFailure(new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, "cannot connect to upstream "
+                            + target + " at " + checked.getAddress().getHostAddress() + ": " + describe(f.cause())));
+                }
                 return;
             }
             Channel ch = f.channel();

@@ -8,8 +8,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The backend half of the proxy: hands every response part from the upstream connection to the
- * client connection's {@link ClientHandler}, which writes it and asks for the next part only when
- * that write has completed (back-pressure), and reports the upstream going away.
+ * client connection's {@link ClientHandler}, which asks for the next part only while the client
+ * keeps up (back-pressure by channel writability), and reports the upstream draining its buffer or going away.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private final ClientHandler client;
@@ -25,6 +25,17 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        client.onUpstreamReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        client.onUpstreamWritable(ctx.channel());
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -92,6 +92,38 @@ class GuardsIT {
     }
 
     @Test
+    void plainHttpOutsideTheRoutesGetsTheSame403() throws Exception {
+        try (TestUpstream upstream = TestUpstream.plain();
+                ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, "    path_allowlist: [/ok]\n"), Map.of(),
+                        List.of())) {
+            HttpResponse<String> response = proxy.client().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + upstream.port() + "/not-ok?token=abc")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.headers().firstValue("X-Egress-Proxy-Block")).hasValue("path-not-allowed");
+            assertThat(response.body()).contains("\"path\":\"/not-ok\"", "egress-proxy-block").doesNotContain("token=abc");
+            assertThat(upstream.seen()).isEmpty();
+            assertThat(proxy.decisions()).singleElement().satisfies(d -> {
+                assertThat(d.get("tls").asBoolean()).isFalse();
+                assertThat(d.get("path").asText()).isEqualTo("/not-ok");
+            });
+        }
+    }
+
+    @Test
+    void idleClientConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+        try (ProxyHarness proxy = ProxyHarness.start(dir, "routes: []\n", Map.of(), List.of(),
+                new ProxyOptions.Limits(65536, 4096, 10, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)), n -> null);
+                Socket socket = new Socket("127.0.0.1", proxy.port())) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void upstreamWithAnUntrustedCertificateIsRefusedWith502() throws Exception {
         try (TestUpstream upstream = TestUpstream.https();
                 ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, ""), Map.of(), List.of())) {
@@ -178,6 +210,21 @@ class GuardsIT {
     }
 
     @Test
+    void aDeniedRequestWaitingFor100ContinueGetsItsAnswerAndTheConnectionCloses() throws Exception {
+        try (ProxyHarness proxy = ProxyHarness.start(dir, "routes: []\n", Map.of(), List.of());
+                Socket socket = new Socket("127.0.0.1", proxy.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST http://example.com/upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 10\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String head = RawTunnel.readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 403").contains("X-Egress-Proxy-Block: host-not-allowed").containsIgnoringCase("connection: close");
+            in.readNBytes(Integer.parseInt(head.replaceAll("(?s).*content-length: (\\d+).*", "$1")));
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitGet503() throws Exception {
         try (ProxyHarness proxy = ProxyHarness.start(dir, "routes: []\n", Map.of(), List.of(),
                 new ProxyOptions.Limits(65536, 4096, 2, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5)), n -> null)) {
@@ -213,6 +260,28 @@ class GuardsIT {
             assertThat(response.headers().firstValue("X-Egress-Proxy-Error")).hasValue("upstream-connect-timeout");
             assertThat(response.body()).contains("within 1 s");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void refusedUpstreamConnectionAndUnresolvableHostGet502SayingWhich() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String routes = route(closedPort, true, "") + "  - host: no-such-host.invalid\n";
+        try (ProxyHarness proxy = ProxyHarness.start(dir, routes, Map.of(), List.of())) {
+            HttpResponse<String> refused = proxy.client().send(
+                    HttpRequest.newBuilder(URI.create("https://localhost:" + closedPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(502);
+            assertThat(refused.headers().firstValue("X-Egress-Proxy-Error")).hasValue("upstream-connect-failed");
+            assertThat(refused.body()).contains("cannot connect to upstream localhost:" + closedPort);
+
+            HttpResponse<String> unresolvable = proxy.client().send(
+                    HttpRequest.newBuilder(URI.create("https://no-such-host.invalid/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unresolvable.statusCode()).isEqualTo(502);
+            assertThat(unresolvable.headers().firstValue("X-Egress-Proxy-Error")).hasValue("upstream-dns-failed");
+            assertThat(unresolvable.body()).contains("cannot resolve upstream host no-such-host.invalid");
         }
     }
 

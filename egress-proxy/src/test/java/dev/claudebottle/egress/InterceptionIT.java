@@ -135,6 +135,21 @@ class InterceptionIT {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrderEachDecidedOnItsOwn() throws Exception {
+        try (RawTunnel tunnel = RawTunnel.open(proxy.port(), "localhost:" + upstream.port(), "localhost", proxy.trustingProxyCa())) {
+            String host = "Host: localhost:" + upstream.port() + "\r\n";
+            tunnel.send("GET /user HTTP/1.1\r\n" + host + "\r\nGET /admin HTTP/1.1\r\n" + host + "\r\nGET /repos/acme/x HTTP/1.1\r\n"
+                    + host + "\r\n");
+            assertThat(tunnel.readResponse()).startsWith("HTTP/1.1 200").endsWith("hello");
+            assertThat(tunnel.readResponse()).startsWith("HTTP/1.1 403").contains("path-not-allowed");
+            assertThat(tunnel.readResponse()).startsWith("HTTP/1.1 200").endsWith("hello");
+        }
+        assertThat(upstream.hits("/user")).isEqualTo(1);
+        assertThat(upstream.hits("/repos/acme/x")).isEqualTo(1);
+        assertThat(upstream.hits("/admin")).isZero();
+    }
+
+    @Test
     void hostHeaderThatDisagreesWithConnectIsDenied() throws Exception {
         try (RawTunnel tunnel = RawTunnel.open(proxy.port(), "localhost:" + upstream.port(), "localhost", proxy.trustingProxyCa())) {
             String response = tunnel.exchange("GET /user HTTP/1.1\r\nHost: evil.example\r\n\r\n");

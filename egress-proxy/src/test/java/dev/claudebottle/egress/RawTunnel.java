@@ -47,8 +47,17 @@ final class RawTunnel implements AutoCloseable {
 
     /** Sends {@code request} verbatim and reads one response (Content-Length framed). */
     String exchange(String request) throws IOException {
-        tls.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        send(request);
+        return readResponse();
+    }
+
+    void send(String bytes) throws IOException {
+        tls.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
         tls.getOutputStream().flush();
+    }
+
+    /** Reads one Content-Length framed response. */
+    String readResponse() throws IOException {
         InputStream in = tls.getInputStream();
         String head = readHead(in);
         int length = 0;

@@ -47,6 +47,13 @@ final class TestUpstream implements AutoCloseable {
 
     static TestUpstream https() throws Exception {
         CertificateAuthority ca = CertificateAuthority.generate("test upstream CA");
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(ca)));
+        return new TestUpstream(server, ca);
+    }
+
+    /** A TLS server context presenting a {@code localhost} leaf issued by {@code ca}. */
+    static SSLContext serverContext(CertificateAuthority ca) throws Exception {
         KeyPair keys = CertificateAuthority.newKeyPair();
         X509Certificate leaf = ca.mintLeaf("localhost", keys.getPublic());
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -56,9 +63,7 @@ final class TestUpstream implements AutoCloseable {
         kmf.init(store, new char[0]);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(kmf.getKeyManagers(), null, null);
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-        return new TestUpstream(server, ca);
+        return ssl;
     }
 
     static TestUpstream plain() throws IOException {
