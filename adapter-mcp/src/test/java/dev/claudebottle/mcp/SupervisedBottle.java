@@ -55,12 +55,18 @@ final class SupervisedBottle {
     }
 
     SupervisedBottle(Duration waitBound, Path currentRoutes) {
+        this(waitBound, currentRoutes, null);
+    }
+
+    /** @param queue the queue the server sees, when not the supervisor's own (to inject failures) */
+    SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue) {
         supervisor.gateway.startBottle(BOTTLE, Proposals.BASE);
+        ProposalQueue serverQueue = queue == null ? supervisor.queue : queue;
         server = Guice.createInjector(new McpModule(BOTTLE, waitBound, currentRoutes), new AbstractModule() {
             @Override
             protected void configure() {
                 bind(SubmitProposal.class).toInstance(supervisor.submit);
-                bind(ProposalQueue.class).toInstance(supervisor.queue);
+                bind(ProposalQueue.class).toInstance(serverQueue);
                 bind(ToolRegistry.class).toInstance(supervisor.tools);
             }
         }).getInstance(SuperviseServer.class);
