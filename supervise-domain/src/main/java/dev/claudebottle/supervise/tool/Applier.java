@@ -21,4 +21,22 @@ public interface Applier {
      * failure puts {@code previous} back.
      */
     Installation install(BottleId bottle, ConfigFile previous, ConfigFile next) throws InterruptedException;
+
+    /**
+     * An applier for a process that only validates and queues proposals (the supervise sidecar,
+     * which has no access to components): every call fails with {@code why}.
+     */
+    static Applier unavailable(String why) {
+        return new Applier() {
+            @Override
+            public ConfigFile current(BottleId bottle) {
+                throw new IllegalStateException(why);
+            }
+
+            @Override
+            public Installation install(BottleId bottle, ConfigFile previous, ConfigFile next) {
+                throw new IllegalStateException(why);
+            }
+        };
+    }
 }

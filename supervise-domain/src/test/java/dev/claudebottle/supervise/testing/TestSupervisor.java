@@ -9,9 +9,7 @@ import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
-import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.tool.ContentValidator;
-import dev.claudebottle.supervise.tool.DiffRenderer;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.Validation;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
@@ -22,7 +20,7 @@ import java.util.List;
  * Every use case wired over the in-memory fakes, with the egress-proxy tool installed into a
  * {@link FakeSidecarGateway}. The validator treats any file containing the word {@code INVALID}
  * as invalid, so tests do not depend on the routes grammar; {@link #withValidator} substitutes
- * another (routes-core's, for instance).
+ * another (routes-core's, for instance). Diffs are routes-core's.
  */
 public final class TestSupervisor {
     /** Rejects files that contain {@code INVALID}, pointing at the first occurrence. */
@@ -35,10 +33,6 @@ public final class TestSupervisor {
         int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
         return new Validation.Invalid(List.of(new Problem(line, 1, "routes", "the file says INVALID")));
     };
-
-    /** A readable stand-in for a unified diff: every old line with "-", every new line with "+". */
-    public static final DiffRenderer LINE_DIFF = (before, after) -> "--- a/routes.yaml\n+++ b/routes.yaml\n"
-            + prefixed("-", before) + prefixed("+", after);
 
     public static final EgressProxyBlock.Settings FAST =
             new EgressProxyBlock.Settings(Duration.ofSeconds(10), Duration.ofMillis(100));
@@ -61,7 +55,7 @@ public final class TestSupervisor {
 
     private TestSupervisor(ContentValidator validator) {
         gateway = new FakeSidecarGateway(validator);
-        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, FAST, validator, LINE_DIFF));
+        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, FAST, validator, EgressProxyBlock.ROUTES_DIFF));
         submit = new SubmitProposal(tools, queue, audit, clock, ProposalPolicy.DEFAULT);
         decide = new DecideProposal(tools, queue, audit, clock);
         apply = new ApplyProposal(tools, queue, audit, locks, history, clock);
@@ -77,11 +71,5 @@ public final class TestSupervisor {
 
     public static TestSupervisor withValidator(ContentValidator validator) {
         return new TestSupervisor(validator);
-    }
-
-    private static String prefixed(String prefix, ConfigFile file) {
-        StringBuilder out = new StringBuilder();
-        file.text().lines().forEach(line -> out.append(prefix).append(line).append('\n'));
-        return out.toString();
     }
 }
