@@ -8,6 +8,7 @@ import dev.claudebottle.supervise.application.DecideProposal;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.testing.FakeSidecarGateway;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,8 @@ class SuperviseCommandIT {
 
     /** A proposal queued as the supervise server would, straight into the bottle's directory. */
     private Proposal queued(String host) {
-        Proposal proposal = Proposals.proposal(BOTTLE, Proposals.routesAdding(host));
+        Proposal proposal = Proposals.proposal(BOTTLE, ConfigFile.of(Proposals.routesAdding(host)), Proposals.BASE.sha256(),
+                Instant.now());
         FileStore.openBottle(BOTTLE, bottleDir()).queue().submit(proposal);
         return proposal;
     }
@@ -66,8 +69,9 @@ class SuperviseCommandIT {
     /** The operator, in this process, over the whole state directory. */
     private void reject(Proposal proposal, String reason) {
         FileStore store = FileStore.open(home);
+        // rejecting touches no sidecar; the gateway is only there because the tool's registration names one
         ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(TestSupervisor.MARKER_VALIDATOR),
-                Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT, TestSupervisor.MARKER_VALIDATOR, TestSupervisor.LINE_DIFF));
+                Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT));
         new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.reject(proposal.id(), Operator.of("alice"), reason));
     }

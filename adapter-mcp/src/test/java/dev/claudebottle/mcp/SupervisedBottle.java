@@ -6,7 +6,9 @@ import dev.claudebottle.routes.Problem;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ApplyProposalCommand;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.SubmitProposal;
+import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
@@ -68,6 +70,8 @@ final class SupervisedBottle {
                 bind(SubmitProposal.class).toInstance(supervisor.submit);
                 bind(ProposalQueue.class).toInstance(serverQueue);
                 bind(ToolRegistry.class).toInstance(supervisor.tools);
+                bind(ExpireProposals.class).toInstance(supervisor.expire);
+                bind(Clock.class).toInstance(supervisor.clock);
             }
         }).getInstance(SuperviseServer.class);
     }
