@@ -122,6 +122,28 @@ class TypeScriptClientIT {
     }
 
     @Test
+    void aCancelledCallLeavesTheProposalQueuedAndTheNextWaitGetsItsOutcome() throws Exception {
+        String routes = SupervisedBottle.routesAdding("proxy.golang.org");
+        ProposalId id = ProposalId.derive(SupervisedBottle.BOTTLE, ToolId.EGRESS_PROXY_BLOCK, Proposals.BASE.sha256(),
+                ConfigFile.of(routes).sha256(), 0);
+        CompletableFuture<Map<String, Object>> agent = runAsync(http(), steps(
+                Map.of("op", "call", "tool", "egress-proxy-block", "args", Map.of("routes", routes,
+                        "justification", "go mod download", "base_sha256", SupervisedBottle.baseSha256()),
+                        "progress", false, "abortAfterMs", 700),
+                call("proposal-status", Map.of("proposal_id", id.value()), false)));
+
+        ProposalRecord queued = bottle.awaitUndecided(1, Duration.ofSeconds(30)).getFirst();
+        Thread.sleep(1_800);
+        bottle.approve(queued.id());
+
+        Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
+        assertThat(report.get("connected")).isEqualTo(true);
+        assertThat((String) mapOf(listOf(report.get("steps")).get(0)).get("error")).isNotBlank();
+        assertThat(mapOf(result(report, 1).get("structuredContent"))).containsEntry("status", "applied")
+                .containsEntry("proposal_id", id.value());
+    }
+
+    @Test
     void aWrongOrMissingTokenIsRefused() throws Exception {
         String url = http().get(1);
         Map<String, Object> wrong = run(List.of("--http", url, "--token", "not-the-token-at-all"), steps(list()));
