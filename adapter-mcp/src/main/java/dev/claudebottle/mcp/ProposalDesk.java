@@ -98,11 +98,13 @@ final class ProposalDesk {
     private ToolAnswer await(ProposalId id, Progress progress) throws InterruptedException {
         long start = System.nanoTime();
         Duration bound = settings.waitBound();
+        boolean expiryRecorded = false;
         for (int slice = 0; ; slice++) {
             ProposalRecord record = ownRecord(id).orElseThrow(() -> new IllegalStateException("proposal " + id + " vanished"));
-            if (record.awaitsDecision() && record.proposal().isExpiredAt(clock.now())) {
+            if (!expiryRecorded && record.awaitsDecision() && record.proposal().isExpiredAt(clock.now())) {
                 // nobody may be running the dashboard; the agent still learns that expiry denied it
                 expire.expire(new ExpireProposalsCommand(Optional.of(settings.bottle())));
+                expiryRecorded = true;
                 continue;
             }
             if (record.outcome().isPresent()) {
