@@ -41,7 +41,7 @@ class ProposalDeskTest {
 
     @Test
     void anInvalidFileIsAnsweredAtOnceAndNothingIsQueued() throws Exception {
-        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: INVALID\n  - host: INVALID\n",
+        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: \"*\"\n  - host: \"*.com\"\n",
                 "justification", "j"), progress);
 
         assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid ->
@@ -52,7 +52,7 @@ class ProposalDeskTest {
 
     @Test
     void fileProblemsAndArgumentProblemsComeBackTogether() throws Exception {
-        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: INVALID\n"), progress);
+        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: \"*\"\n"), progress);
 
         assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid -> {
             assertThat(invalid.argumentProblems()).singleElement().asString().startsWith("justification is required");
