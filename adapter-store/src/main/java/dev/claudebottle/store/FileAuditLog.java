@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -36,6 +35,7 @@ final class FileAuditLog implements AuditLog {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public AuditRecord append(AuditEntry entry) {
         Path directory = directories.of(entry.bottle());
         Path file = directory.resolve(FILE_NAME);

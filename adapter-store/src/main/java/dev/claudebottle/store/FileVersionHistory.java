@@ -38,6 +38,7 @@ final class FileVersionHistory implements VersionHistory {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public void record(BottleId bottle, Component component, ConfigFile file, Instant at) {
         Path dir = directory(bottle, component);
         try {

@@ -10,7 +10,6 @@ import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ToolId;
-import java.util.Optional;
 
 /**
  * The three files of a queued proposal (see docs/state-dir.md): the proposal, its decision and its

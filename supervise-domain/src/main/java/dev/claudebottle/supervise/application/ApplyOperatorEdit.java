@@ -30,6 +30,7 @@ public final class ApplyOperatorEdit {
         this.changeAudit = new ChangeAudit(audit, clock);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public ChangeResult apply(OperatorEditCommand command) throws InterruptedException {
         Tool tool = tools.forComponent(command.component());
         try (BottleLocks.Held held = locks.lock(command.bottle())) {

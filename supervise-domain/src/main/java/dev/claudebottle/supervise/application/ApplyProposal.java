@@ -50,6 +50,7 @@ public final class ApplyProposal {
      *     cannot be reached to read its live file; nothing changed and the proposal stays approved,
      *     so applying can be retried
      */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public ApplyResult apply(ApplyProposalCommand command) throws InterruptedException {
         Optional<ProposalRecord> found = queue.find(command.id());
         if (found.isEmpty()) {

@@ -35,6 +35,7 @@ public final class RollBack {
         this.changeAudit = new ChangeAudit(audit, clock);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public RollBackResult rollBack(RollBackCommand command) throws InterruptedException {
         Tool tool = tools.forComponent(command.component());
         try (BottleLocks.Held held = locks.lock(command.bottle())) {
