@@ -30,11 +30,11 @@ class RoutesValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         String file = resource("broken.yaml");
         assertThat(run.err())
-                .contains(file + ":4:5: routes[0]")            // unknown key `paths`
+                .contains(file + ":4:5: routes[0].paths")            // unknown key `paths`
                 .contains("path_allowlist")                    // ... with a suggestion
                 .contains(file + ":5:")                         // wildcard over a single label
                 .contains(file + ":6:")                         // port out of range
-                .contains("routes[2].auth")                    // partial auth pair
+                .contains("routes[1].auth")                    // partial auth pair
                 .contains("invalid, ");
         assertThat(run.err().lines().filter(line -> line.startsWith(file + ":")).count()).isGreaterThanOrEqualTo(4);
     }

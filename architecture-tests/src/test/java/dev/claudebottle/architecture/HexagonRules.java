@@ -37,11 +37,11 @@ final class HexagonRules {
             .withOptionalLayers(true)
             .because("the domain must not know its adapters, and adapters must not know each other");
 
-    /** routes-core is shared by the proxy and the supervisor: JDK, Jackson (YAML) and the diff library only. */
+    /** routes-core is shared by the proxy and the supervisor: JDK, Jackson YAML (and the snakeyaml events under it) and the diff library only. */
     static final ArchRule ROUTES_CORE_IS_PURE = classes()
             .that().resideInAPackage(ROUTES)
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", ROUTES, "com.fasterxml.jackson..", "com.github.difflib..")
+            .resideInAnyPackage("java..", ROUTES, "com.fasterxml.jackson..", "org.yaml.snakeyaml..", "com.github.difflib..")
             .because("routes-core is the one parser both sides share; it carries no framework");
 
     /** supervise-domain is pure Java: JDK, jakarta.inject and routes-core. */

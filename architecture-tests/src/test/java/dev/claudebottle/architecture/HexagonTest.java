@@ -23,7 +23,7 @@ class HexagonTest {
     }
 
     @Test
-    void routesCoreDependsOnlyOnTheJdkJacksonAndTheDiffLibrary() {
+    void routesCoreDependsOnlyOnTheJdkJacksonYamlAndTheDiffLibrary() {
         HexagonRules.ROUTES_CORE_IS_PURE.check(production);
     }
 
