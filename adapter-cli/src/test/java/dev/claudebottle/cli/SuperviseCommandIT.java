@@ -184,6 +184,34 @@ class SuperviseCommandIT {
     }
 
     @Test
+    void theJavaSdkClientSpawnsTheServerOverStdioAndWaitsOnAProposal() throws Exception {
+        Proposal proposal = queued("repo.maven.apache.org");
+        var parameters = io.modelcontextprotocol.client.transport.ServerParameters.builder(LAUNCHER.toString())
+                .args("supervise", "--bottle", "demo", "--stdio", "--bottle-dir", bottleDir().toString(), "--wait", "20")
+                .build();
+        var transport = new io.modelcontextprotocol.client.transport.StdioClientTransport(parameters,
+                io.modelcontextprotocol.json.McpJsonDefaults.getMapper());
+        try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
+            assertThat(client.initialize().protocolVersion()).isEqualTo("2025-11-25");
+            assertThat(client.listTools().tools()).hasSize(2);
+            CompletableFuture<io.modelcontextprotocol.spec.McpSchema.CallToolResult> waiting = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    waiting.complete(client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest(
+                            "proposal-status", Map.of("proposal_id", proposal.id().value()))));
+                } catch (RuntimeException e) {
+                    waiting.completeExceptionally(e);
+                }
+            });
+            Thread.sleep(1_500);
+            reject(proposal, "mirror it internally");
+
+            assertThat(map(waiting.get(60, TimeUnit.SECONDS).structuredContent()))
+                    .containsEntry("status", "rejected").containsEntry("reason", "mirror it internally");
+        }
+    }
+
+    @Test
     void overStdioNothingButProtocolMessagesReachStdout() throws Exception {
         Process server = new ProcessBuilder(LAUNCHER.toString(), "supervise", "--bottle", "demo", "--stdio",
                 "--bottle-dir", bottleDir().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();

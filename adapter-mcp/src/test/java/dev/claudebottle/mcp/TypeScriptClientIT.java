@@ -112,7 +112,7 @@ class TypeScriptClientIT {
                 call("proposal-status", Map.of("proposal_id", id.value()), false)));
 
         bottle.awaitUndecided(1, Duration.ofSeconds(30));
-        Thread.sleep(WAIT.toMillis() + 800);
+        Thread.sleep(WAIT.toMillis() + 1_500); // after the first call answered pending, within the second call's wait
         bottle.reject(id, "use the internal mirror");
 
         Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
