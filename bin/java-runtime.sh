@@ -16,6 +16,7 @@ find_java() {
     major=$(java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       JAVA_CMD="$candidate"
+      JAVA_MAJOR="$major"
       export JAVA_HOME="$home"
       return 0
     fi
@@ -24,3 +25,8 @@ find_java() {
   exit 3
 }
 find_java
+# Guava (under Guice) still uses sun.misc.Unsafe; JDK 24+ would print a warning on every run.
+JAVA_QUIET_OPTS=""
+if [ "$JAVA_MAJOR" -ge 23 ]; then
+  JAVA_QUIET_OPTS="--sun-misc-unsafe-memory-access=allow"
+fi
