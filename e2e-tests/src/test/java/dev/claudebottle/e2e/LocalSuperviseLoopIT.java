@@ -129,6 +129,153 @@ class LocalSuperviseLoopIT {
                 report.get("returnedAt").asLong(), approve.millis());
     }
 
+    @Test
+    void aRejectedProposalTellsTheAgentTheReasonAndChangesNothing() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+
+        BottleCli.Result reject = cli.run("reject", id, "--reason", "use the mirror on localhost instead");
+        JsonNode report = agent.finish(60);
+
+        assertThat(reject.exitCode()).as(reject.all()).isZero();
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("rejected");
+        assertThat(result.get("reason").asText()).isEqualTo("use the mirror on localhost instead");
+        assertThat(report.get("result").get("isError").asBoolean()).isTrue();
+        assertThat(bottle.liveSha256()).isEqualTo(before);
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(before);
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    @Test
+    void aProposalWhoseBaseWasReplacedMeanwhileIsNotAppliedBlindly() throws Exception {
+        LocalBottle bottle = up("demo");
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+        Path operatorChange = Files.writeString(work.resolve("operator.yaml"),
+                Files.readString(routes) + "# reviewed by the operator\n");
+        cli.ok("routes", "apply", bottle.name(), operatorChange.toString(), "--reason", "annotate the routes");
+        String operatorSha = TlsUpstream.sha256(Files.readAllBytes(operatorChange));
+
+        BottleCli.Result approve = cli.run("approve", id);
+        BottleCli.Result show = cli.ok("proposals", "show", id);
+        BottleCli.Result reject = cli.run("reject", id, "--reason", "stale: the routes changed, propose again");
+        JsonNode report = agent.finish(60);
+
+        assertThat(approve.exitCode()).as(approve.all()).isEqualTo(1);
+        assertThat(approve.err()).contains("changed since the agent read it").contains("nothing approved");
+        assertThat(show.out()).contains("STALE");
+        assertThat(reject.exitCode()).isZero();
+        assertThat(bottle.liveSha256()).isEqualTo(operatorSha);
+        assertThat(Files.readAllBytes(bottle.currentRoutes())).isEqualTo(Files.readAllBytes(operatorChange));
+        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    @Test
+    void theOperatorsRoutesEditAppliesThroughTheSamePipeline() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Path editor = Files.writeString(work.resolve("editor.sh"), """
+                #!/bin/sh
+                printf '  - host: 127.0.0.1\\n    port: %d\\n    allow_private: true\\n' >> "$1"
+                """.formatted(blocked.port()));
+        editor.toFile().setExecutable(true);
+        JsonNode listed = bottle.listed();
+        assertThat(ProxyClient.get(listed, blocked.url("/hello")).statusCode()).isEqualTo(403);
+
+        BottleCli.Result edit = cli.run(java.util.Map.of("EDITOR", editor.toString()), "", "routes", "edit", bottle.name(),
+                "--reason", "the build needs the second upstream", "--yes");
+
+        assertThat(edit.exitCode()).as(edit.all()).isZero();
+        assertThat(edit.out()).contains("+  - host: 127.0.0.1");
+        String after = bottle.liveSha256();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(TlsUpstream.sha256(Files.readAllBytes(bottle.currentRoutes()))).isEqualTo(after);
+        var retried = ProxyClient.get(listed, blocked.url("/hello"));
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo("hello from 127.0.0.1\n");
+        JsonNode last = lastAuditEntry();
+        assertThat(last.get("action").asText()).isEqualTo("edited");
+        assertThat(last.get("new_sha256").asText()).isEqualTo(after);
+        assertThat(last.get("diff").asText()).contains("+  - host: 127.0.0.1");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /**
+     * "A proxy that refuses the file", made real: the egress-proxy process is stopped (SIGSTOP) while the approval
+     * is applied, so its status never confirms the new SHA-256 within the supervisor's deadline (10 s). The
+     * supervisor restores the previous file, the agent is told {@code failed}, and once the proxy runs again it
+     * reloads the restored file: nothing changed.
+     */
+    @Test
+    void anApprovalTheProxyNeverConfirmsIsRolledBackAndTheAgentToldFailed() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+        long pid = bottle.proxyPid();
+
+        signal("STOP", pid);
+        BottleCli.Result approve;
+        try {
+            approve = cli.run("approve", id);
+        } finally {
+            signal("CONT", pid);
+        }
+        JsonNode report = agent.finish(60);
+
+        assertThat(approve.exitCode()).as(approve.all()).isEqualTo(1);
+        assertThat(approve.out()).contains("failed, the previous file is back");
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("failed");
+        assertThat(result.get("reason").asText()).isNotBlank();
+        assertThat(bottle.liveSha256()).isEqualTo(before);
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(before);
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "apply-failed");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /** Five approvals in a row, each rolled back afterwards, for the approval-to-answer latency figure. */
+    @Test
+    void approvalReachesTheWaitingAgentQuickly() throws Exception {
+        LocalBottle bottle = up("demo");
+        List<Long> samples = new ArrayList<>();
+        for (int round = 1; round <= 5; round++) {
+            Agent agent = agent(bottle, false, "round " + round);
+            agent.awaitLine("submitting", 60);
+            String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+            BottleCli.Result approve = cli.ok("approve", id);
+            JsonNode report = agent.finish(60);
+            assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
+            assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+            samples.add(Latency.record("local", "approve", Instant.parse(auditOf(id).get(1).get("time").asText()),
+                    report.get("returnedAt").asLong(), approve.millis()));
+            cli.ok("routes", "rollback", bottle.name(), "--reason", "next round");
+        }
+        assertThat(samples).allSatisfy(millis -> assertThat(millis).isBetween(0L, 5_000L));
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    private JsonNode lastAuditEntry() throws Exception {
+        JsonNode all = JSON.readTree(cli.ok("audit", "--json").out());
+        return all.get(all.size() - 1);
+    }
+
     private List<JsonNode> auditOf(String proposal) throws Exception {
         List<JsonNode> entries = new ArrayList<>();
         for (JsonNode entry : JSON.readTree(cli.ok("audit", "--json").out())) {
