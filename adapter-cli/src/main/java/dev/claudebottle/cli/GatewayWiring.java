@@ -98,11 +98,12 @@ final class GatewayWiring {
         }
     }
 
-    private static List<Path> egressProxyClasspath(Path root) {
+    /** egress-proxy's own jar (built as {@code egress-proxy.jar}; a versioned name is accepted too) and its lib/. */
+    static List<Path> egressProxyClasspath(Path root) {
         Path target = root.resolve("egress-proxy").resolve("target");
         List<Path> entries = new ArrayList<>();
         try (var files = Files.list(target)) {
-            files.filter(f -> f.getFileName().toString().matches("egress-proxy-.*\\.jar")
+            files.filter(f -> f.getFileName().toString().matches("egress-proxy(-.*)?\\.jar")
                     && !f.getFileName().toString().endsWith("-tests.jar") && !f.getFileName().toString().endsWith("-sources.jar"))
                     .forEach(entries::add);
         } catch (java.io.IOException e) {
