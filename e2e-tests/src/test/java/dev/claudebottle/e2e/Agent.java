@@ -31,13 +31,13 @@ final class Agent implements AutoCloseable {
     record Bottle(String proxyUrl, Path caCert, String mcpUrl, Path tokenFile, Path currentRoutes) {}
 
     private final Process process;
-    private final Path report;
+    private final java.util.function.Supplier<String> report;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Path stderr;
 
-    private Agent(Process process, Path report, Path stderr) {
+    private Agent(Process process, java.util.function.Supplier<String> report, Path stderr) {
         this.process = process;
         this.report = report;
         this.stderr = stderr;
@@ -77,7 +77,7 @@ final class Agent implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
             builder.environment().putAll(Map.of("HTTPS_PROXY", bottle.proxyUrl(), "NODE_EXTRA_CA_CERTS",
                     bottle.caCert().toString(), "NO_PROXY", "127.0.0.1,localhost"));
-            return new Agent(builder.start(), report, stderr);
+            return new Agent(builder.start(), () -> read(report), stderr);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,9 +114,35 @@ final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the agent inside a running container with {@code docker exec} (the container's environment carries
+     * HTTPS_PROXY and NODE_EXTRA_CA_CERTS); {@code agentArgs} are the script's options without {@code --out}.
+     */
+    static Agent inContainer(Path workDir, String container, String script, List<String> agentArgs) {
+        try {
+            String reportPath = "/tmp/agent-report-" + System.nanoTime() + ".json";
+            List<String> command = new ArrayList<>(List.of("docker", "exec", container, "node", script));
+            command.addAll(agentArgs);
+            command.addAll(List.of("--out", reportPath));
+            Path stderr = Files.createTempFile(workDir, "agent-stderr", ".txt");
+            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            return new Agent(process, () -> Docker.run("docker", "exec", container, "cat", reportPath).out(), stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private JsonNode readReport() {
         try {
-            return new ObjectMapper().readTree(Files.readString(report));
+            return new ObjectMapper().readTree(report.get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

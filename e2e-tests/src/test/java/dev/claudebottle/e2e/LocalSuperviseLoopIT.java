@@ -110,7 +110,7 @@ class LocalSuperviseLoopIT {
         JsonNode download = report.get("download");
         assertThat(download.get("status").asInt()).isEqualTo(200);
         assertThat(download.get("length").asInt()).isEqualTo(DOWNLOAD_BYTES);
-        assertThat(download.get("sha256").asText()).isEqualTo(TlsUpstream.sha256(TlsUpstream.downloadBytes(DOWNLOAD_BYTES)));
+        assertThat(download.get("sha256").asText()).isEqualTo(TlsUpstream.sha256(DownloadBytes.of(DOWNLOAD_BYTES)));
         assertThat(report.get("downloadStartedAt").asLong()).isLessThan(report.get("submittedAt").asLong());
         assertThat(download.get("endedAt").asLong()).isGreaterThanOrEqualTo(report.get("returnedAt").asLong());
 

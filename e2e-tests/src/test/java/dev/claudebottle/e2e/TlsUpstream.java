@@ -76,15 +76,6 @@ final class TlsUpstream implements AutoCloseable {
         release.countDown();
     }
 
-    /** The bytes {@code /download/N} sends: a fixed pattern, so the client's SHA-256 can be checked. */
-    static byte[] downloadBytes(int size) {
-        byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) {
-            bytes[i] = (byte) (i * 31 + (i >>> 10));
-        }
-        return bytes;
-    }
-
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
@@ -94,7 +85,7 @@ final class TlsUpstream implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             if (path.startsWith("/download/")) {
-                byte[] body = downloadBytes(Integer.parseInt(path.substring("/download/".length())));
+                byte[] body = DownloadBytes.of(Integer.parseInt(path.substring("/download/".length())));
                 exchange.sendResponseHeaders(200, body.length);
                 OutputStream out = exchange.getResponseBody();
                 int half = body.length / 2;

@@ -1,0 +1,289 @@
+package dev.claudebottle.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudebottle.egress.CertificateAuthority;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervise loop end to end on the Docker gateway: {@code bottle up} with an agent image (node + the TypeScript
+ * MCP SDK over scratch), two test upstreams in their own containers on the bottle's egress network (the project's
+ * jlink runtime image running {@link UpstreamMain}, certificates from a test CA the proxy gets with
+ * {@code --upstream-ca}); the agent runs inside its container with {@code docker exec}. Every container, network,
+ * volume and image created here is removed afterwards, also on failure, and that is checked by label.
+ */
+class DockerSuperviseLoopIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DOWNLOAD_BYTES = 8 * 1024 * 1024;
+    private static final String ALLOWED = "allowed.e2e.test";
+    private static final String BLOCKED = "blocked.e2e.test";
+    private static final int PORT = 8443;
+
+    @TempDir
+    Path work;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String name = "e2e-" + suffix;
+    private final String agentImage = "claude-bottle-e2e-agent:" + suffix;
+    private final String upstreamImage = "claude-bottle-e2e-upstream:" + suffix;
+    private final List<String> upstreamContainers = new ArrayList<>();
+    private final List<Agent> agents = new ArrayList<>();
+    private BottleCli cli;
+    private CertificateAuthority ca;
+    private Path upstreamCa;
+    private boolean bottleUp;
+
+    @BeforeEach
+    void bottleWithUpstreams() throws Exception {
+        cli = new BottleCli(Files.createDirectories(work.resolve("state")));
+        ca = CertificateAuthority.generate("claude-bottle e2e upstream CA");
+        upstreamCa = Files.writeString(work.resolve("upstream-ca.pem"), ca.certificatePem());
+        buildAgentImage();
+        Path routes = Files.writeString(work.resolve("routes.yaml"), """
+                # demo bottle: the one upstream the task needs
+                routes:
+                  - host: %s
+                    port: %d
+                    allow_private: true
+                """.formatted(ALLOWED, PORT));
+        BottleCli.Result up = cli.run("up", name, "--gateway", "docker", "--image", agentImage, "--routes", routes.toString(),
+                "--upstream-ca", upstreamCa.toString());
+        bottleUp = true;
+        assertThat(up.exitCode()).as(up.all()).isZero();
+        buildUpstreamImage();
+        startUpstream(ALLOWED);
+        startUpstream(BLOCKED);
+    }
+
+    @AfterEach
+    void removeEverything() {
+        agents.forEach(Agent::close);
+        try {
+            for (String container : upstreamContainers) {
+                Docker.run("docker", "rm", "-f", container);
+            }
+            if (bottleUp) {
+                BottleCli.Result down = cli.run("down", name);
+                assertThat(down.exitCode()).as(down.all()).isZero();
+            }
+        } finally {
+            Docker.run("docker", "rmi", "-f", agentImage, upstreamImage);
+        }
+        assertThat(Docker.run("docker", "ps", "-aq", "--filter", "label=claude-bottle.bottle=" + name).out()).isBlank();
+        assertThat(Docker.run("docker", "ps", "-aq", "--filter", "label=" + Docker.TEST_LABEL + "-" + suffix).out()).isBlank();
+        assertThat(Docker.run("docker", "network", "ls", "-q", "--filter", "label=claude-bottle.bottle=" + name).out()).isBlank();
+        assertThat(Docker.run("docker", "volume", "ls", "-q", "--filter", "label=claude-bottle.bottle=" + name).out()).isBlank();
+        assertThat(Docker.run("docker", "images", "-q", "--filter", "label=" + Docker.TEST_LABEL + "-" + suffix).out()).isBlank();
+    }
+
+    @Test
+    void anApprovedProposalIsAppliedInsideTheBottleAndAnInFlightDownloadSurvivesTheReload() throws Exception {
+        String before = liveSha256();
+        Agent agent = agent(true, null);
+        agent.awaitLine("submitting", 90);
+        String id = awaitPendingProposal();
+
+        BottleCli.Result approve = cli.run("approve", id, "--reason", "the task needs the second upstream");
+        releaseDownloads();
+        JsonNode report = agent.finish(120);
+
+        assertThat(approve.exitCode()).as(approve.all()).isZero();
+        assertThat(report.get("denied").get("status").asInt()).isEqualTo(403);
+        assertThat(report.get("denied").get("block").asText()).isEqualTo("host-not-allowed");
+        assertThat(report.get("denied").get("body").get("hint").asText()).contains("egress-proxy-block");
+        assertThat(report.get("baseSha256").asText()).isEqualTo(before);
+        JsonNode result = report.get("result").get("structuredContent");
+        String proposedSha = TlsUpstream.sha256(report.get("proposed").asText().getBytes(StandardCharsets.UTF_8));
+        assertThat(result.get("status").asText()).isEqualTo("applied");
+        assertThat(result.get("new_sha256").asText()).isEqualTo(proposedSha);
+        assertThat(liveSha256()).isEqualTo(proposedSha);
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(proposedSha);
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+        assertThat(report.get("retry").get("text").asText()).isEqualTo("hello from " + BLOCKED + "\n");
+        JsonNode download = report.get("download");
+        assertThat(download.get("status").asInt()).isEqualTo(200);
+        assertThat(download.get("length").asInt()).isEqualTo(DOWNLOAD_BYTES);
+        assertThat(download.get("sha256").asText()).isEqualTo(TlsUpstream.sha256(DownloadBytes.of(DOWNLOAD_BYTES)));
+        assertThat(download.get("endedAt").asLong()).isGreaterThanOrEqualTo(report.get("returnedAt").asLong());
+
+        List<JsonNode> entries = auditOf(id);
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+        assertThat(entries.get(2).get("diff").asText()).contains("+  - host: " + BLOCKED);
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+        Latency.record("docker", "approve", Instant.parse(entries.get(1).get("time").asText()),
+                report.get("returnedAt").asLong(), approve.millis());
+    }
+
+    @Test
+    void aRejectedProposalTellsTheAgentInsideTheBottleWhy() throws Exception {
+        String before = liveSha256();
+        Agent agent = agent(false, null);
+        agent.awaitLine("submitting", 90);
+        String id = awaitPendingProposal();
+
+        BottleCli.Result reject = cli.run("reject", id, "--reason", "not for this task");
+        JsonNode report = agent.finish(60);
+
+        assertThat(reject.exitCode()).as(reject.all()).isZero();
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("rejected");
+        assertThat(result.get("reason").asText()).isEqualTo("not for this task");
+        assertThat(liveSha256()).isEqualTo(before);
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
+    }
+
+    private Agent agent(boolean withDownload, String comment) {
+        List<String> args = new ArrayList<>(List.of("--mcp", "http://supervise:8080/mcp",
+                "--token-file", "/etc/claude-bottle/supervise-token",
+                "--routes-file", "/etc/claude-bottle/current-config/routes.yaml",
+                "--blocked", "https://" + BLOCKED + ":" + PORT + "/hello"));
+        if (withDownload) {
+            args.addAll(List.of("--download", "https://" + ALLOWED + ":" + PORT + "/download/" + DOWNLOAD_BYTES));
+        }
+        if (comment != null) {
+            args.addAll(List.of("--comment", comment));
+        }
+        Agent agent = Agent.inContainer(work, "claude-bottle-" + name + "-agent", "/opt/agent/e2e-agent.mjs", args);
+        agents.add(agent);
+        return agent;
+    }
+
+    private String awaitPendingProposal() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode pending = JSON.readTree(cli.ok("proposals", "--bottle", name, "--json").out());
+            if (!pending.isEmpty()) {
+                return pending.get(0).get("id").asText();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no pending proposal for " + name);
+    }
+
+    private String liveSha256() {
+        Matcher matcher = Pattern.compile("[0-9a-f]{64}").matcher(cli.ok("routes", "show", name).err());
+        assertThat(matcher.find()).isTrue();
+        return matcher.group();
+    }
+
+    private List<JsonNode> auditOf(String proposal) throws Exception {
+        List<JsonNode> entries = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(cli.ok("audit", "--json").out())) {
+            if (proposal.equals(entry.path("proposal").asText())) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    /** node and busybox over scratch, with the agent script and the TypeScript MCP SDK in /opt/agent. */
+    private void buildAgentImage() throws Exception {
+        Path context = Files.createDirectories(work.resolve("agent-image"));
+        Path rootfs = Files.createDirectories(context.resolve("rootfs"));
+        Path node = Path.of(Docker.ok("sh", "-c", "command -v node").out().strip()).toRealPath();
+        copyInto(rootfs, node, Path.of("/usr/bin/node"));
+        for (String line : Docker.ok("ldd", node.toString()).out().split("\n")) {
+            Matcher library = Pattern.compile("(/\\S+) \\(0x").matcher(line);
+            if (library.find()) {
+                copyInto(rootfs, Path.of(library.group(1)).toRealPath(), Path.of(library.group(1)));
+            }
+        }
+        copyInto(rootfs, Path.of("/bin/busybox"), Path.of("/bin/busybox"));
+        for (String applet : List.of("sh", "cat", "sleep")) {
+            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
+        }
+        Path agentDir = Files.createDirectories(rootfs.resolve("opt/agent"));
+        Files.copy(BottleCli.ROOT.resolve("e2e-tests/src/test/node/e2e-agent.mjs"), agentDir.resolve("e2e-agent.mjs"));
+        Docker.ok("cp", "-a", BottleCli.ROOT.resolve("adapter-mcp/src/test/node/node_modules").toString(), agentDir.toString());
+        Files.createDirectories(rootfs.resolve("tmp"));
+        Files.writeString(context.resolve("Dockerfile"),
+                "FROM scratch\nCOPY rootfs/ /\nCMD [\"/bin/sh\", \"-c\", \"while :; do sleep 3600; done\"]\n");
+        Docker.ok("docker", "build", "-q", "--label", Docker.TEST_LABEL + "-" + suffix, "-t", agentImage, context.toString());
+    }
+
+    /** The project's jlink runtime image (built by bottle up) plus UpstreamMain and one keystore per upstream name. */
+    private void buildUpstreamImage() throws Exception {
+        String runtime = Docker.ok("docker", "image", "ls", "claude-bottle-runtime", "--format", "{{.Repository}}:{{.Tag}}")
+                .out().lines().findFirst().orElseThrow(() -> new AssertionError("bottle up built no claude-bottle-runtime image"));
+        Path context = Files.createDirectories(work.resolve("upstream-image"));
+        Path classes = Files.createDirectories(context.resolve("upstream/dev/claudebottle/e2e"));
+        for (String type : List.of("UpstreamMain", "DownloadBytes")) {
+            Files.copy(Path.of("target/test-classes/dev/claudebottle/e2e", type + ".class"), classes.resolve(type + ".class"));
+        }
+        for (String host : List.of(ALLOWED, BLOCKED)) {
+            writeKeystore(host, context.resolve("upstream").resolve(host + ".p12"));
+        }
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + runtime + "\nCOPY upstream/ /opt/upstream/\n"
+                + "ENTRYPOINT [\"/opt/java/bin/java\", \"-cp\", \"/opt/upstream\", \"dev.claudebottle.e2e.UpstreamMain\"]\n");
+        Docker.ok("docker", "build", "-q", "--label", Docker.TEST_LABEL + "-" + suffix, "-t", upstreamImage, context.toString());
+    }
+
+    private void writeKeystore(String host, Path file) throws Exception {
+        KeyPair keys = CertificateAuthority.newKeyPair();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("leaf", keys.getPrivate(), new char[0],
+                new Certificate[] {ca.mintLeaf(host, keys.getPublic()), ca.certificate()});
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, new char[0]);
+        }
+    }
+
+    /** Runs an upstream on the bottle's egress network (only egress-proxy is on it), reachable by its host name. */
+    private void startUpstream(String host) {
+        String container = "claude-bottle-e2e-" + suffix + "-" + host.split("\\.")[0];
+        upstreamContainers.add(container);
+        Docker.ok("docker", "run", "-d", "--name", container, "--label", Docker.TEST_LABEL + "-" + suffix,
+                "--network", "claude-bottle-" + name + "-egress", "--network-alias", host, "--cap-drop", "ALL",
+                upstreamImage, "/opt/upstream/" + host + ".p12", host, Integer.toString(PORT));
+    }
+
+    /** Asks the allowed upstream, from the host over its egress-network address, to send the rest of held downloads. */
+    private void releaseDownloads() throws Exception {
+        String container = upstreamContainers.get(0);
+        String address = Docker.ok("docker", "inspect", "-f",
+                "{{(index .NetworkSettings.Networks \"claude-bottle-" + name + "-egress\").IPAddress}}", container).out().strip();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca.certificate());
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(address, PORT)) {
+            socket.getOutputStream().write(("GET /release HTTP/1.1\r\nHost: " + ALLOWED + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    private static void copyInto(Path rootfs, Path source, Path at) throws Exception {
+        Path target = rootfs.resolve(at.toString().substring(1));
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        target.toFile().setExecutable(true);
+    }
+}
