@@ -12,7 +12,14 @@ public final class BottleMain {
 
     /** Runs one invocation and returns its exit code (for in-process tests). */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        CommandLine cli = newCommandLine();
+        try {
+            return cli.execute(args);
+        } finally {
+            // picocli's writers flush only on println; output ending in print() would be lost at System.exit.
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     static CommandLine newCommandLine() {

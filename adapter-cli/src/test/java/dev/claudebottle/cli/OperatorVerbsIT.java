@@ -84,7 +84,7 @@ class OperatorVerbsIT {
         assertThat(show.exitCode()).as(show.all()).isZero();
         assertThat(show.out()).contains("pip install needs pypi.org").contains("https://pypi.org/simple/")
                 .contains("(the live file: up to date)").contains("+  - host: pypi.org").contains("pypi.org:443")
-                .containsPattern("expires: .*\\(in \\d+m\\)");
+                .containsPattern("expires: .*\\(in \\d+m\\)").endsWith("Proposed routes.yaml:\n" + WIDER);
 
         BottleProcess.Result approve = bottle.run("approve", id, "--reason", "ok for pip");
         assertThat(approve.exitCode()).as(approve.all()).isZero();
