@@ -2,7 +2,7 @@
 // HTTPS_PROXY (trusting the proxy's CA via NODE_EXTRA_CA_CERTS), it reads the bottle's current routes, asks the
 // supervise server with the official TypeScript MCP SDK client, waits, and retries. Every step is written to --out.
 //   node e2e-agent.mjs --mcp URL --token-file F --routes-file PATH --blocked URL [--download URL]
-//                      [--comment TEXT] --out FILE
+//                      [--comment TEXT] [--allow-private] --out FILE
 // --download starts a long download before anything else and finishes it last (its SHA-256 is reported).
 // HTTPS_PROXY must be set. Progress lines ("download-started", "submitting") go to stdout for the test.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     blocked: { type: "string" },
     download: { type: "string" },
     comment: { type: "string" },
+    "allow-private": { type: "boolean", default: false },
     out: { type: "string" },
   },
 });
@@ -75,9 +76,10 @@ function get(url, onFirstBytes = () => {}) {
   });
 }
 
-// The smallest change that allows the refused request: one more route for its host and port.
+// The smallest change that allows the refused request: one more route for its host and port
+// (with allow_private when the host is a private address, as the test upstreams are).
 function allow(routesText, host, port, comment) {
-  const route = `  - host: ${host}\n    port: ${port}\n    allow_private: true\n`;
+  const route = `  - host: ${host}\n    port: ${port}\n` + (values["allow-private"] ? "    allow_private: true\n" : "");
   const note = comment ? `# ${comment}\n` : "";
   if (/^routes:\s*\[\]\s*$/m.test(routesText)) {
     return routesText.replace(/^routes:\s*\[\]\s*$/m, "routes:\n" + route.trimEnd()) + note;

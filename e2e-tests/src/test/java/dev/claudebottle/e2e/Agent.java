@@ -66,7 +66,8 @@ final class Agent implements AutoCloseable {
             Path report = Files.createTempFile(workDir, "agent-report", ".json");
             List<String> command = new ArrayList<>(List.of("node", dir.resolve("e2e-agent.mjs").toString(),
                     "--mcp", bottle.mcpUrl(), "--token-file", bottle.tokenFile().toString(),
-                    "--routes-file", bottle.currentRoutes().toString(), "--blocked", blockedUrl, "--out", report.toString()));
+                    "--routes-file", bottle.currentRoutes().toString(), "--blocked", blockedUrl, "--allow-private",
+                    "--out", report.toString()));
             if (downloadUrl != null) {
                 command.addAll(List.of("--download", downloadUrl));
             }

@@ -133,6 +133,7 @@ class DockerSuperviseLoopIT {
         assertThat(entries.get(2).get("diff").asText()).contains("+  - host: " + BLOCKED);
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
         Latency.record("docker", "approve", Instant.parse(entries.get(1).get("time").asText()),
+                Instant.parse(entries.get(2).get("time").asText()),
                 report.get("returnedAt").asLong(), approve.millis());
     }
 
@@ -155,11 +156,31 @@ class DockerSuperviseLoopIT {
         assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
     }
 
+    /** Five approvals in a row, each rolled back afterwards, for the approval-to-answer latency figure. */
+    @Test
+    void approvalReachesTheWaitingAgentInsideTheBottleQuickly() throws Exception {
+        List<Long> samples = new ArrayList<>();
+        for (int round = 1; round <= 5; round++) {
+            Agent agent = agent(false, "round " + round);
+            agent.awaitLine("submitting", 90);
+            String id = awaitPendingProposal();
+            BottleCli.Result approve = cli.ok("approve", id);
+            JsonNode report = agent.finish(60);
+            assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
+            assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+            List<JsonNode> entries = auditOf(id);
+            samples.add(Latency.record("docker", "approve", Instant.parse(entries.get(1).get("time").asText()),
+                    Instant.parse(entries.get(2).get("time").asText()), report.get("returnedAt").asLong(), approve.millis()));
+            cli.ok("routes", "rollback", name, "--reason", "next round");
+        }
+        assertThat(samples).allSatisfy(millis -> assertThat(millis).isBetween(0L, 5_000L));
+    }
+
     private Agent agent(boolean withDownload, String comment) {
         List<String> args = new ArrayList<>(List.of("--mcp", "http://supervise:8080/mcp",
                 "--token-file", "/etc/claude-bottle/supervise-token",
                 "--routes-file", "/etc/claude-bottle/current-config/routes.yaml",
-                "--blocked", "https://" + BLOCKED + ":" + PORT + "/hello"));
+                "--blocked", "https://" + BLOCKED + ":" + PORT + "/hello", "--allow-private"));
         if (withDownload) {
             args.addAll(List.of("--download", "https://" + ALLOWED + ":" + PORT + "/download/" + DOWNLOAD_BYTES));
         }

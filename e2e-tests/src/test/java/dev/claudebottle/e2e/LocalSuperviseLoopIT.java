@@ -126,6 +126,7 @@ class LocalSuperviseLoopIT {
         assertThat(verify.out()).contains("intact");
 
         Latency.record("local", "approve", Instant.parse(entries.get(1).get("time").asText()),
+                Instant.parse(entries.get(2).get("time").asText()),
                 report.get("returnedAt").asLong(), approve.millis());
     }
 
@@ -259,8 +260,9 @@ class LocalSuperviseLoopIT {
             JsonNode report = agent.finish(60);
             assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
             assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
-            samples.add(Latency.record("local", "approve", Instant.parse(auditOf(id).get(1).get("time").asText()),
-                    report.get("returnedAt").asLong(), approve.millis()));
+            List<JsonNode> entries = auditOf(id);
+            samples.add(Latency.record("local", "approve", Instant.parse(entries.get(1).get("time").asText()),
+                    Instant.parse(entries.get(2).get("time").asText()), report.get("returnedAt").asLong(), approve.millis()));
             cli.ok("routes", "rollback", bottle.name(), "--reason", "next round");
         }
         assertThat(samples).allSatisfy(millis -> assertThat(millis).isBetween(0L, 5_000L));
