@@ -58,7 +58,7 @@ final class Agent implements AutoCloseable {
         assertThat(SDK.resolve("@modelcontextprotocol/sdk")).as(
                 "the TypeScript MCP SDK is not installed; run npm ci --prefix adapter-mcp/src/test/node").isDirectory();
         try {
-            Path dir = Files.createDirectories(workDir.resolve("agent-node"));
+            Path dir = Files.createDirectories(Path.of("target", "agent-node"));
             Files.copy(SCRIPT, dir.resolve("e2e-agent.mjs"), StandardCopyOption.REPLACE_EXISTING);
             if (!Files.exists(dir.resolve("node_modules"))) {
                 Files.createSymbolicLink(dir.resolve("node_modules"), SDK);
