@@ -4,6 +4,7 @@
 //   node e2e-agent.mjs --mcp URL --token-file F --routes-file PATH --blocked URL [--download URL]
 //                      [--comment TEXT] [--allow-private] --out FILE
 // --download starts a long download before anything else and finishes it last (its SHA-256 is reported).
+//   node e2e-agent.mjs --probe URL --out FILE   (one request through the proxy; reports its status)
 // HTTPS_PROXY must be set. Progress lines ("download-started", "submitting") go to stdout for the test.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     comment: { type: "string" },
     "allow-private": { type: "boolean", default: false },
     out: { type: "string" },
+    probe: { type: "string" },
   },
 });
 
@@ -88,6 +90,16 @@ function allow(routesText, host, port, comment) {
 }
 
 const report = { startedAt: Date.now() };
+if (values.probe) {
+  try {
+    const probed = await get(values.probe);
+    report.probe = { status: probed.status, block: probed.headers["x-egress-proxy-block"] ?? null, text: probed.text };
+  } catch (e) {
+    report.error = String(e?.stack ?? e);
+  }
+  writeFileSync(values.out, JSON.stringify(report, null, 2));
+  process.exit(0);
+}
 try {
   let download = null;
   if (values.download) {

@@ -156,6 +156,43 @@ class DockerSuperviseLoopIT {
         assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
     }
 
+    @Test
+    void theOperatorsRoutesEditReachesTheProxyAndTheAgentsCopyInsideTheBottle() throws Exception {
+        String before = liveSha256();
+        Path editor = Files.writeString(work.resolve("editor.sh"), """
+                #!/bin/sh
+                printf '  - host: %s\\n    port: %d\\n    allow_private: true\\n' >> "$1"
+                """.formatted(BLOCKED, PORT));
+        editor.toFile().setExecutable(true);
+        assertThat(probe().get("status").asInt()).isEqualTo(403);
+
+        BottleCli.Result edit = cli.run(java.util.Map.of("EDITOR", editor.toString()), "", "routes", "edit", name,
+                "--reason", "the build needs the second upstream", "--yes");
+
+        assertThat(edit.exitCode()).as(edit.all()).isZero();
+        String after = liveSha256();
+        assertThat(after).isNotEqualTo(before);
+        String agentCopy = Docker.ok("docker", "exec", "claude-bottle-" + name + "-agent", "cat",
+                "/etc/claude-bottle/current-config/routes.yaml").out();
+        assertThat(TlsUpstream.sha256(agentCopy.getBytes(StandardCharsets.UTF_8))).isEqualTo(after);
+        JsonNode retried = probe();
+        assertThat(retried.get("status").asInt()).isEqualTo(200);
+        assertThat(retried.get("text").asText()).isEqualTo("hello from " + BLOCKED + "\n");
+        JsonNode audit = JSON.readTree(cli.ok("audit", "--json").out());
+        JsonNode last = audit.get(audit.size() - 1);
+        assertThat(last.get("action").asText()).isEqualTo("edited");
+        assertThat(last.get("new_sha256").asText()).isEqualTo(after);
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /** One request from inside the agent container through the proxy to the second upstream. */
+    private JsonNode probe() throws Exception {
+        Agent agent = Agent.inContainer(work, "claude-bottle-" + name + "-agent", "/opt/agent/e2e-agent.mjs",
+                List.of("--probe", "https://" + BLOCKED + ":" + PORT + "/hello"));
+        agents.add(agent);
+        return agent.finish(60).get("probe");
+    }
+
     /** Five approvals in a row, each rolled back afterwards, for the approval-to-answer latency figure. */
     @Test
     void approvalReachesTheWaitingAgentInsideTheBottleQuickly() throws Exception {
