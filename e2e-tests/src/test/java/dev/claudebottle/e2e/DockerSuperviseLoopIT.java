@@ -185,6 +185,61 @@ class DockerSuperviseLoopIT {
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
     }
 
+    @Test
+    void aProposalWhoseBaseWasReplacedMeanwhileIsNotAppliedBlindly() throws Exception {
+        Agent agent = agent(false, null);
+        agent.awaitLine("submitting", 90);
+        String id = awaitPendingProposal();
+        String operatorChange = Docker.ok("docker", "exec", "claude-bottle-" + name + "-agent", "cat",
+                "/etc/claude-bottle/current-config/routes.yaml").out() + "# reviewed by the operator\n";
+        Path operatorFile = Files.writeString(work.resolve("operator.yaml"), operatorChange);
+        cli.ok("routes", "apply", name, operatorFile.toString(), "--reason", "annotate the routes");
+
+        BottleCli.Result approve = cli.run("approve", id);
+        BottleCli.Result reject = cli.run("reject", id, "--reason", "stale: the routes changed, propose again");
+        JsonNode report = agent.finish(60);
+
+        assertThat(approve.exitCode()).as(approve.all()).isEqualTo(1);
+        assertThat(approve.err()).contains("changed since the agent read it");
+        assertThat(reject.exitCode()).isZero();
+        assertThat(liveSha256()).isEqualTo(TlsUpstream.sha256(operatorChange.getBytes(StandardCharsets.UTF_8)));
+        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
+    }
+
+    /**
+     * The proxy's process inside its container is stopped (SIGSTOP to its host pid; the container still counts as
+     * running), so it never confirms the approved file: the supervisor restores the previous one, the agent is
+     * told {@code failed}, and after SIGCONT the proxy loads the restored file.
+     */
+    @Test
+    void anApprovalTheProxyNeverConfirmsIsRolledBackAndTheAgentToldFailed() throws Exception {
+        String before = liveSha256();
+        Agent agent = agent(false, null);
+        agent.awaitLine("submitting", 90);
+        String id = awaitPendingProposal();
+        String pid = Docker.ok("docker", "inspect", "-f", "{{.State.Pid}}", "claude-bottle-" + name + "-egress-proxy").out().strip();
+
+        Docker.ok("kill", "-s", "STOP", pid);
+        BottleCli.Result approve;
+        try {
+            approve = cli.run("approve", id);
+        } finally {
+            Docker.ok("kill", "-s", "CONT", pid);
+        }
+        JsonNode report = agent.finish(60);
+
+        assertThat(approve.exitCode()).as(approve.all()).isEqualTo(1);
+        assertThat(approve.out()).contains("failed, the previous file is back");
+        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("failed");
+        assertThat(liveSha256()).isEqualTo(before);
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(before);
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "apply-failed");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
     /** One request from inside the agent container through the proxy to the second upstream. */
     private JsonNode probe() throws Exception {
         Agent agent = Agent.inContainer(work, "claude-bottle-" + name + "-agent", "/opt/agent/e2e-agent.mjs",
