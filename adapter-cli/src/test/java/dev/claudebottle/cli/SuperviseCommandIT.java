@@ -67,7 +67,7 @@ class SuperviseCommandIT {
     private void reject(Proposal proposal, String reason) {
         FileStore store = FileStore.open(home);
         ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(TestSupervisor.MARKER_VALIDATOR),
-                Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT, TestSupervisor.MARKER_VALIDATOR, TestSupervisor.LINE_DIFF));
+                Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT, TestSupervisor.MARKER_VALIDATOR, EgressProxyBlock.ROUTES_DIFF));
         new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.reject(proposal.id(), Operator.of("alice"), reason));
     }
