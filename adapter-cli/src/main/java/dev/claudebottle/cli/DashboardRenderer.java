@@ -118,13 +118,13 @@ final class DashboardRenderer {
     private static AttributedString detailHeader(Proposal proposal, Instant now, int width) {
         Duration left = Duration.between(now, proposal.expires());
         AttributedStringBuilder text = new AttributedStringBuilder();
-        text.append("── " + proposal.id().value() + " · " + proposal.bottle().value() + " · " + proposal.tool().value() + " · ",
+        text.append("-- " + proposal.id().value() + " · " + proposal.bottle().value() + " · " + proposal.tool().value() + " · ",
                 AttributedStyle.BOLD);
         text.append(left.isNegative() || left.isZero() ? "overdue: denied at the next check" : "expires in " + countdown(left),
                 countdownStyle(left).bold());
         text.append(" ", AttributedStyle.BOLD);
         int used = text.columnLength();
-        text.append("─".repeat(Math.max(0, width - used)), AttributedStyle.BOLD);
+        text.append("-".repeat(Math.max(0, width - used)), AttributedStyle.BOLD);
         return text.toAttributedString();
     }
 

@@ -2,6 +2,7 @@ package dev.claudebottle.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -57,6 +58,15 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
 
     /** Draws the current view, unless the terminal is handed out. */
     synchronized void draw() {
+        try {
+            drawNow();
+        } catch (RuntimeException e) {
+            // A failed frame leaves the old one up; the next draw starts afresh.
+            display.clear();
+        }
+    }
+
+    private void drawNow() {
         DashboardView view = source.get();
         if (away || view == null) {
             return;
@@ -69,10 +79,10 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
         Size drawn = new Size(columns, rows);
         if (frame.cursor().isPresent()) {
             terminal.puts(Capability.cursor_visible);
-            display.update(frame.lines(), drawn.cursorPos(frame.cursor().get()[0], frame.cursor().get()[1]));
+            display.update(new ArrayList<>(frame.lines()), drawn.cursorPos(frame.cursor().get()[0], frame.cursor().get()[1]));
         } else {
             terminal.puts(Capability.cursor_invisible);
-            display.update(frame.lines(), drawn.cursorPos(rows - 1, 0));
+            display.update(new ArrayList<>(frame.lines()), drawn.cursorPos(rows - 1, 0));
         }
         terminal.flush();
     }
