@@ -248,9 +248,9 @@ final class DashboardController {
                 case ProposalApproval.Result.StaleBase stale -> {
                     target = id;
                     update(current -> current.withMode(DashboardView.Mode.CONFIRM_REBASE).withStatus(new DashboardView.Status(
-                            DashboardView.Status.Kind.ERROR, stale.fileName() + " of " + stale.proposal().bottle().value()
-                                    + " changed since the agent read it (base " + stale.proposal().base().abbreviated() + ", live "
-                                    + stale.live().abbreviated() + "). Approve over the live file? (y/n)")));
+                            DashboardView.Status.Kind.ERROR, "Approve over the live file? (y/n) " + stale.fileName() + " of "
+                                    + stale.proposal().bottle().value() + " changed since the agent read it (base "
+                                    + stale.proposal().base().abbreviated() + ", live " + stale.live().abbreviated() + ")")));
                 }
                 case ProposalApproval.Result.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "Your edit of "
                         + invalid.fileName() + " is invalid; nothing approved: " + invalid.problems().get(0).format(invalid.fileName()));

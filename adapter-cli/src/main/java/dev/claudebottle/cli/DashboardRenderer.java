@@ -30,6 +30,7 @@ final class DashboardRenderer {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final AttributedStyle BAR = AttributedStyle.INVERSE;
+    private static final int MAX_STATUS_LINES = 3;
 
     private DashboardRenderer() {}
 
@@ -40,28 +41,41 @@ final class DashboardRenderer {
         if (width < 1 || height < 1) {
             return new Frame(List.of(), Optional.empty());
         }
+        List<AttributedString> status = height >= 2 ? statusLines(view, width, Math.min(MAX_STATUS_LINES, Math.max(1, (height - 2) / 2)))
+                : List.of();
+        int body = height - 1 - status.size();
         List<AttributedString> lines = new ArrayList<>();
         if (view.mode() == DashboardView.Mode.AUDIT) {
-            audit(view, width, height, lines);
+            audit(view, width, body, lines);
         } else {
-            browse(view, width, height, lines);
+            browse(view, width, body, lines);
         }
-        while (lines.size() < height - 2) {
+        while (lines.size() < body) {
             lines.add(AttributedString.EMPTY);
         }
-        while (lines.size() > Math.max(0, height - 2)) {
+        while (lines.size() > Math.max(0, body)) {
             lines.remove(lines.size() - 1);
         }
+        lines.addAll(status);
         Optional<int[]> cursor = Optional.empty();
-        if (height >= 2) {
-            AttributedString status = status(view);
-            lines.add(fit(status, width));
-            if (view.mode() == DashboardView.Mode.REJECT_REASON) {
-                cursor = Optional.of(new int[] {height - 2, Math.min(width - 1, status.columnLength())});
-            }
+        if (view.mode() == DashboardView.Mode.REJECT_REASON && !status.isEmpty()) {
+            cursor = Optional.of(new int[] {lines.size() - 1, Math.min(width - 1, status.get(status.size() - 1).columnLength())});
         }
         lines.add(fit(new AttributedString(keys(view.mode()), AttributedStyle.DEFAULT.faint()), width));
         return new Frame(List.copyOf(lines.subList(Math.max(0, lines.size() - height), lines.size())), cursor);
+    }
+
+    /**
+     * The status line, wrapped onto at most {@code max} lines: a message keeps its start, the reason
+     * being typed keeps its end (where the cursor is).
+     */
+    private static List<AttributedString> statusLines(DashboardView view, int width, int max) {
+        List<AttributedString> wrapped = wrap(status(view), width);
+        if (wrapped.size() <= max) {
+            return wrapped;
+        }
+        return view.mode() == DashboardView.Mode.REJECT_REASON ? wrapped.subList(wrapped.size() - max, wrapped.size())
+                : wrapped.subList(0, max);
     }
 
     private static void browse(DashboardView view, int width, int height, List<AttributedString> lines) {
@@ -74,7 +88,7 @@ final class DashboardRenderer {
                     AttributedStyle.DEFAULT.faint()));
             return;
         }
-        int listHeight = Math.min(view.rows().size(), Math.max(3, (height - 6) / 3));
+        int listHeight = Math.min(view.rows().size(), Math.max(3, (height - 4) / 3));
         int first = Math.max(0, Math.min(view.selected() - listHeight + 1 + listHeight / 2, view.rows().size() - listHeight));
         first = Math.min(first, view.selected());
         for (int i = first; i < first + listHeight && i < view.rows().size(); i++) {
@@ -82,7 +96,7 @@ final class DashboardRenderer {
         }
         DashboardView.Row selected = view.selectedRow().orElseThrow();
         lines.add(fit(detailHeader(selected.record().proposal(), view.now(), width), width));
-        int room = height - 2 - lines.size();
+        int room = height - lines.size();
         List<AttributedString> detail = new ArrayList<>();
         for (DashboardLine line : selected.detail().map(DashboardDetail::lines)
                 .orElse(List.of(new DashboardLine(DashboardLine.Style.DIM, "Reading the live file…")))) {
@@ -130,7 +144,7 @@ final class DashboardRenderer {
 
     private static void audit(DashboardView view, int width, int height, List<AttributedString> lines) {
         lines.add(titleBar("Audit log: " + view.audit().size() + " entries, newest last", CLOCK.format(view.now()), width));
-        int room = Math.max(0, height - 3);
+        int room = Math.max(0, height - 1);
         if (view.audit().isEmpty()) {
             lines.add(new AttributedString("  The audit log is empty.", AttributedStyle.DEFAULT.faint()));
             return;
@@ -148,7 +162,10 @@ final class DashboardRenderer {
                 .append(String.format("%-12s %-12s ", entry.action().word(), clip(entry.bottle().value(), 12)));
         entry.proposal().ifPresent(id -> text.append(id.value()).append(' '));
         entry.operator().ifPresent(operator -> text.append("by ").append(operator).append(' '));
-        entry.reason().or(entry::justification).ifPresent(why -> text.append(": ").append(ProposalsCommand.oneLine(why, 200)));
+        entry.reason().or(entry::justification).ifPresent(why -> {
+            text.setLength(text.length() - 1);
+            text.append(": ").append(ProposalsCommand.oneLine(why, 200));
+        });
         DashboardLine.Style style = switch (entry.action()) {
             case APPLIED -> DashboardLine.Style.SUCCESS;
             case APPLY_FAILED, CONFLICT -> DashboardLine.Style.ERROR;
@@ -221,7 +238,10 @@ final class DashboardRenderer {
     }
 
     private static List<AttributedString> wrap(DashboardLine line, int width) {
-        AttributedString whole = new AttributedString(line.text(), style(line.style()));
+        return wrap(new AttributedString(line.text(), style(line.style())), width);
+    }
+
+    private static List<AttributedString> wrap(AttributedString whole, int width) {
         List<AttributedString> parts = new ArrayList<>();
         int length = whole.columnLength();
         if (length == 0) {

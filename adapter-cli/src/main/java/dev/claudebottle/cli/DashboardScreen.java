@@ -31,6 +31,8 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
     private Attributes original;
     private boolean away = true;
     private boolean closed;
+    private int drawnColumns;
+    private int drawnRows;
 
     private DashboardScreen(Terminal terminal) {
         this.terminal = terminal;
@@ -75,6 +77,13 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
         int columns = size.getColumns() > 0 ? size.getColumns() : FALLBACK_COLUMNS;
         int rows = size.getRows() > 0 ? size.getRows() : FALLBACK_ROWS;
         DashboardRenderer.Frame frame = DashboardRenderer.render(view, columns, rows);
+        if (columns != drawnColumns || rows != drawnRows) {
+            // After a resize the terminal has reflowed what was there: start from a blank screen.
+            terminal.puts(Capability.clear_screen);
+            display.clear();
+            drawnColumns = columns;
+            drawnRows = rows;
+        }
         display.resize(rows, columns);
         Size drawn = new Size(columns, rows);
         if (frame.cursor().isPresent()) {
@@ -136,6 +145,7 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
         terminal.puts(Capability.clear_screen);
         terminal.flush();
         display.clear();
+        drawnColumns = 0;
         away = false;
     }
 

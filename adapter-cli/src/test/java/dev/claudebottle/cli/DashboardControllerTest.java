@@ -81,7 +81,8 @@ class DashboardControllerTest {
         controller.onKey(new DashboardKey.Typed('a'));
 
         assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.CONFIRM_REBASE);
-        assertThat(controller.view().status().text()).contains("changed since the agent read it").endsWith("(y/n)");
+        assertThat(controller.view().status().text()).startsWith("Approve over the live file? (y/n)")
+                .contains("changed since the agent read it");
         assertThat(fixture.record(submitted).awaitsDecision()).isTrue();
 
         controller.onKey(new DashboardKey.Typed('y'));

@@ -119,6 +119,20 @@ class DashboardRendererTest {
     }
 
     @Test
+    void aLongStatusWrapsOntoUpToThreeLinesAboveTheKeys() {
+        String question = "Approve over the live file? (y/n) " + "routes.yaml of demo changed since the agent read it. ".repeat(6);
+        DashboardView view = withProposals(1).withMode(DashboardView.Mode.CONFIRM_REBASE)
+                .withStatus(new DashboardView.Status(DashboardView.Status.Kind.ERROR, question));
+
+        List<String> screen = text(DashboardRenderer.render(view, 80, 24));
+
+        assertThat(screen).hasSize(24);
+        assertThat(screen.get(20)).startsWith("Approve over the live file? (y/n)");
+        assertThat(screen.get(21)).hasSize(80);
+        assertThat(screen.get(23)).isEqualTo(DashboardRenderer.REBASE_KEYS);
+    }
+
+    @Test
     void theAuditLogShowsTheNewestEntriesAtTheBottom() {
         withProposals(12);
         List<AuditRecord> records = fixture.desk.audit.read(Optional.empty()).records();
