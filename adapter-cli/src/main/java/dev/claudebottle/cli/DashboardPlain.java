@@ -30,7 +30,7 @@ final class DashboardPlain {
                     + "  age " + Durations.brief(Duration.between(proposal.created(), view.now()))
                     + "  expires in " + DashboardRenderer.countdown(Duration.between(view.now(), proposal.expires()))
                     + row.detail().flatMap(DashboardDetail::risk).map(risk -> "  risk " + risk).orElse(""));
-            row.detail().ifPresent(detail -> detail.lines().forEach(line -> out.println("  " + line.text())));
+            row.detail().ifPresent(detail -> detail.lines().forEach(line -> out.println(line.text().isEmpty() ? "" : "  " + line.text())));
         }
         out.flush();
     }
