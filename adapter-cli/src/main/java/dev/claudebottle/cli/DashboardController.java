@@ -1,9 +1,6 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.application.DecideProposalCommand;
-import dev.claudebottle.supervise.application.DecideResult;
-import dev.claudebottle.supervise.application.ExpireProposalsCommand;
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
@@ -11,12 +8,8 @@ import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.Tool;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -31,8 +24,6 @@ import java.util.function.UnaryOperator;
  * background tasks may run at once; the view is replaced atomically.
  */
 final class DashboardController {
-    static final Duration EXPIRE_EVERY = Duration.ofSeconds(2);
-    static final Duration LIVE_FILE_TTL = Duration.ofSeconds(3);
     static final int MAX_REASON_CHARS = 1000;
 
     /** Leaves the full screen to run {@code task} on the plain terminal (an editor, a prompt), then comes back. */
@@ -49,11 +40,9 @@ final class DashboardController {
     private final Outside outside;
     private final Runnable changed;
     private final ProposalApproval approval;
-    private final Map<BottleId, LiveRead> liveFiles = new ConcurrentHashMap<>();
-    private final Map<ProposalId, DashboardDetail> details = new ConcurrentHashMap<>();
+    private final DashboardFeed feed;
     private volatile DashboardView view;
     private volatile ProposalId target;
-    private volatile Instant nextExpiry = Instant.MIN;
 
     DashboardController(OperatorDesk desk, Operator operator, Executor background, Outside outside, Runnable changed) {
         this.desk = desk;
@@ -62,6 +51,7 @@ final class DashboardController {
         this.outside = outside;
         this.changed = changed;
         this.approval = new ProposalApproval(desk, operator);
+        this.feed = new DashboardFeed(desk);
         this.view = DashboardView.initial(desk.clock.now());
     }
 
@@ -69,30 +59,22 @@ final class DashboardController {
         return view;
     }
 
-    /** Expires overdue proposals (every {@link #EXPIRE_EVERY}), reads the queue and the live files, and updates the view. */
+    /** Reads the {@link DashboardFeed} (expiring overdue proposals) into the view. */
     void refresh() {
         try {
-            Instant now = desk.clock.now();
-            if (!now.isBefore(nextExpiry)) {
-                nextExpiry = now.plus(EXPIRE_EVERY);
-                List<ProposalRecord> expired = desk.expire.expire(ExpireProposalsCommand.everyBottle());
-                if (!expired.isEmpty()) {
-                    status(DashboardView.Status.Kind.INFO, "Expired and denied (nobody decided in time): "
-                            + String.join(", ", expired.stream().map(r -> r.id().value()).toList()));
-                }
+            DashboardFeed.Reading reading = feed.read();
+            if (!reading.expired().isEmpty()) {
+                status(DashboardView.Status.Kind.INFO, "Expired and denied (nobody decided in time): "
+                        + String.join(", ", reading.expired().stream().map(r -> r.id().value()).toList()));
             }
-            ProposalListing listing = desk.queue.list();
-            List<DashboardView.Row> rows = listing.awaitingDecision().stream()
-                    .map(record -> new DashboardView.Row(record, detail(record, now))).toList();
-            details.keySet().retainAll(rows.stream().map(row -> row.record().id()).toList());
             update(current -> {
                 Optional<ProposalId> was = current.selectedRow().map(row -> row.record().id());
-                int index = was.map(id -> indexOf(rows, id)).filter(i -> i >= 0).orElse(current.selected());
-                return current.withRows(now, rows, index);
+                int index = was.map(id -> indexOf(reading.rows(), id)).filter(i -> i >= 0).orElse(current.selected());
+                return current.withRows(reading.now(), reading.rows(), index);
             });
-            if (!listing.problems().isEmpty()) {
-                status(DashboardView.Status.Kind.ERROR, "Skipped " + listing.problems().size() + " unreadable queue entries, e.g. "
-                        + listing.problems().get(0).location() + ": " + listing.problems().get(0).message());
+            if (!reading.problems().isEmpty()) {
+                status(DashboardView.Status.Kind.ERROR, "Skipped " + reading.problems().size() + " unreadable queue entries, e.g. "
+                        + reading.problems().get(0).location() + ": " + reading.problems().get(0).message());
             }
         } catch (RuntimeException e) {
             status(DashboardView.Status.Kind.ERROR, "Cannot read the proposals: " + message(e));
@@ -239,23 +221,12 @@ final class DashboardController {
 
     private void finish(ProposalId id, ApprovalStep step) {
         try {
-            switch (step.run()) {
-                case ProposalApproval.Result.Applied applied -> status(DashboardView.Status.Kind.SUCCESS, "Applied " + id.value()
-                        + " to " + applied.record().proposal().bottle().value() + ": egress-proxy runs "
-                        + applied.outcome().newSha256().abbreviated() + warnings(applied.warnings()));
-                case ProposalApproval.Result.NotApplied failed -> status(DashboardView.Status.Kind.ERROR, "Not applied "
-                        + id.value() + ": " + ProposalsShowCommand.describe(failed.outcome()) + warnings(failed.warnings()));
-                case ProposalApproval.Result.StaleBase stale -> {
-                    target = id;
-                    update(current -> current.withMode(DashboardView.Mode.CONFIRM_REBASE).withStatus(new DashboardView.Status(
-                            DashboardView.Status.Kind.ERROR, "Approve over the live file? (y/n) " + stale.fileName() + " of "
-                                    + stale.proposal().bottle().value() + " changed since the agent read it (base "
-                                    + stale.proposal().base().abbreviated() + ", live " + stale.live().abbreviated() + ")")));
-                }
-                case ProposalApproval.Result.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "Your edit of "
-                        + invalid.fileName() + " is invalid; nothing approved: " + invalid.problems().get(0).format(invalid.fileName()));
-                case ProposalApproval.Result.Refused refused -> status(DashboardView.Status.Kind.ERROR, refused.message());
+            ProposalApproval.Result result = step.run();
+            if (result instanceof ProposalApproval.Result.StaleBase) {
+                target = id;
+                update(current -> current.withMode(DashboardView.Mode.CONFIRM_REBASE));
             }
+            show(DashboardOutcomes.approval(id, result));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status(DashboardView.Status.Kind.ERROR, "Interrupted while applying " + id.value() + "; see `bottle proposals show "
@@ -271,16 +242,7 @@ final class DashboardController {
         status(DashboardView.Status.Kind.BUSY, "Rejecting " + id.value() + "…");
         background.execute(() -> {
             try {
-                DecideResult result = desk.decide.decide(DecideProposalCommand.reject(id, operator, reason));
-                switch (result) {
-                    case DecideResult.Decided decided -> status(DashboardView.Status.Kind.SUCCESS, "Rejected " + id.value() + ": " + reason);
-                    case DecideResult.AlreadyDecided already -> status(DashboardView.Status.Kind.ERROR, id.value() + " is already "
-                            + already.record().status().word());
-                    case DecideResult.ProposalExpired expired -> status(DashboardView.Status.Kind.ERROR, id.value()
-                            + " expired before it was decided (denied)");
-                    case DecideResult.NoSuchProposal none -> status(DashboardView.Status.Kind.ERROR, "no proposal " + id.value());
-                    case DecideResult.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "a rejection carries no edit");
-                }
+                show(DashboardOutcomes.rejection(id, reason, desk.decide.decide(DecideProposalCommand.reject(id, operator, reason))));
             } catch (RuntimeException e) {
                 status(DashboardView.Status.Kind.ERROR, "Rejecting " + id.value() + " failed: " + message(e));
             } finally {
@@ -296,18 +258,13 @@ final class DashboardController {
             return;
         }
         int exit = outside.run(out -> BottleMain.newCommandLine(() -> desk).execute("routes", "edit", bottle.get().value()), true);
-        liveFiles.remove(bottle.get());
-        switch (exit) {
-            case ExitCode.OK -> status(DashboardView.Status.Kind.SUCCESS, "routes edit " + bottle.get().value()
-                    + ": applied (or no change).");
-            case ExitCode.NEGATIVE -> status(DashboardView.Status.Kind.INFO, "routes edit " + bottle.get().value() + ": nothing applied.");
-            default -> status(DashboardView.Status.Kind.ERROR, "routes edit " + bottle.get().value() + " failed (exit " + exit + ").");
-        }
+        show(DashboardOutcomes.routesEdit(bottle.get(), exit));
+        feed.forget();
         refresh();
     }
 
     private void afterChange() {
-        liveFiles.clear();
+        feed.forget();
         refresh();
         changed.run();
     }
@@ -328,36 +285,12 @@ final class DashboardController {
         update(current -> current.withScroll(Math.max(0, current.scroll() + by)));
     }
 
-    private Optional<DashboardDetail> detail(ProposalRecord record, Instant now) {
-        Optional<Tool> tool = desk.tools.find(record.proposal().tool());
-        if (tool.isEmpty()) {
-            return Optional.empty();
-        }
-        BottleId bottle = record.proposal().bottle();
-        LiveRead live = liveFiles.compute(bottle, (key, read) -> read != null && read.at().plus(LIVE_FILE_TTL).isAfter(now) ? read
-                : new LiveRead(readLive(tool.get(), bottle), now));
-        DashboardDetail known = details.get(record.id());
-        String liveKey = live.files().file().map(file -> file.sha256().hex()).orElse("unknown: " + live.files().problem());
-        if (known != null && known.liveKey().equals(liveKey)) {
-            return Optional.of(known);
-        }
-        Optional<ConfigFile> base = live.files().file().isPresent() ? Optional.empty()
-                : desk.history.find(bottle, tool.get().component(), record.proposal().base());
-        DashboardDetail computed = DashboardDetail.of(record, tool.get().fileName(), live.files(), base);
-        details.put(record.id(), computed);
-        return Optional.of(computed);
-    }
-
-    private static LiveFiles readLive(Tool tool, BottleId bottle) {
-        try {
-            return new LiveFiles(Optional.of(tool.applier().current(bottle)), "");
-        } catch (RuntimeException e) {
-            return new LiveFiles(Optional.empty(), message(e));
-        }
-    }
-
     private void status(DashboardView.Status.Kind kind, String text) {
-        update(current -> current.withStatus(new DashboardView.Status(kind, text)));
+        show(new DashboardView.Status(kind, text));
+    }
+
+    private void show(DashboardView.Status status) {
+        update(current -> current.withStatus(status));
         changed.run();
     }
 
@@ -374,14 +307,7 @@ final class DashboardController {
         return -1;
     }
 
-    private static String warnings(List<String> warnings) {
-        return warnings.isEmpty() ? "" : " (warning: " + String.join("; ", warnings) + ")";
-    }
-
     private static String message(RuntimeException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
-
-    /** A live file as read at {@code at}; read again after {@link #LIVE_FILE_TTL}. */
-    private record LiveRead(LiveFiles files, Instant at) {}
 }
