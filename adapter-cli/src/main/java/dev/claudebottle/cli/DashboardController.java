@@ -282,7 +282,10 @@ final class DashboardController {
     }
 
     private void scroll(int by) {
-        update(current -> current.withScroll(Math.max(0, current.scroll() + by)));
+        update(current -> {
+            int lines = current.selectedRow().flatMap(DashboardView.Row::detail).map(detail -> detail.lines().size()).orElse(0);
+            return current.withScroll(Math.max(0, Math.min(lines, current.scroll() + by)));
+        });
     }
 
     private void status(DashboardView.Status.Kind kind, String text) {

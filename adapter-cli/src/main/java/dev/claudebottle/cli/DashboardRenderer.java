@@ -106,6 +106,11 @@ final class DashboardRenderer {
         for (int i = from; i < detail.size() && i < from + room; i++) {
             lines.add(detail.get(i));
         }
+        int below = detail.size() - (from + room);
+        if (below > 0 && room > 1) {
+            lines.set(lines.size() - 1, fit(new AttributedString("… " + (below + 1) + " more lines: J or space scrolls down, K or PageUp up",
+                    AttributedStyle.DEFAULT.faint()), width));
+        }
     }
 
     private static AttributedString row(DashboardView view, DashboardView.Row row, boolean selected) {
@@ -241,14 +246,26 @@ final class DashboardRenderer {
         return wrap(new AttributedString(line.text(), style(line.style())), width);
     }
 
+    /** Breaks a line to {@code width} columns, after a space where there is one in the second half of the line. */
     private static List<AttributedString> wrap(AttributedString whole, int width) {
-        List<AttributedString> parts = new ArrayList<>();
         int length = whole.columnLength();
         if (length == 0) {
             return List.of(AttributedString.EMPTY);
         }
-        for (int start = 0; start < length; start += width) {
-            parts.add(whole.columnSubSequence(start, Math.min(length, start + width)));
+        String text = whole.toString();
+        boolean narrow = text.length() == length;
+        List<AttributedString> parts = new ArrayList<>();
+        int start = 0;
+        while (start < length) {
+            int end = Math.min(length, start + width);
+            if (end < length && narrow) {
+                int space = text.lastIndexOf(' ', end - 1);
+                if (space >= start + width / 2) {
+                    end = space + 1;
+                }
+            }
+            parts.add(whole.columnSubSequence(start, end));
+            start = end;
         }
         return parts;
     }

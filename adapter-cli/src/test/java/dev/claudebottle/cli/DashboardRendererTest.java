@@ -81,6 +81,26 @@ class DashboardRendererTest {
     }
 
     @Test
+    void saysHowMuchOfTheDetailIsBelowAndScrollsToIt() {
+        DashboardView view = withProposals(1);
+
+        List<String> top = text(DashboardRenderer.render(view, 80, 24));
+        List<String> scrolled = text(DashboardRenderer.render(view.withScroll(10), 80, 24));
+
+        assertThat(top.get(21)).matches("… \\d+ more lines: J or space scrolls down, K or PageUp up");
+        assertThat(top.get(3)).startsWith("Why: ");
+        assertThat(scrolled.get(3)).isEqualTo(top.get(13));
+    }
+
+    @Test
+    void wrapsProseAtSpaces() {
+        List<String> screen = text(DashboardRenderer.render(withProposals(1), 80, 24));
+
+        assertThat(screen.get(3)).isEqualTo("Why: the build needs PyPI, crates.io and npm; this justification is long enough ");
+        assertThat(screen.get(4)).startsWith("to be cut at the edge");
+    }
+
+    @Test
     void countsDownToExpiryAndTurnsRedInTheLastMinute() {
         DashboardView view = withProposals(1);
         Instant expires = view.rows().get(0).record().proposal().expires();
@@ -128,7 +148,8 @@ class DashboardRendererTest {
 
         assertThat(screen).hasSize(24);
         assertThat(screen.get(20)).startsWith("Approve over the live file? (y/n)");
-        assertThat(screen.get(21)).hasSize(80);
+        assertThat(screen.get(21)).isNotBlank();
+        assertThat(screen.get(22)).isNotBlank();
         assertThat(screen.get(23)).isEqualTo(DashboardRenderer.REBASE_KEYS);
     }
 
