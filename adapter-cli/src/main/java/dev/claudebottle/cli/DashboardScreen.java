@@ -33,6 +33,8 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
     private boolean closed;
     private int drawnColumns;
     private int drawnRows;
+    /** Asked when taking over and on SIGWINCH, not on every frame (some providers run stty to answer). */
+    private volatile Size size = new Size(FALLBACK_COLUMNS, FALLBACK_ROWS);
 
     private DashboardScreen(Terminal terminal) {
         this.terminal = terminal;
@@ -53,7 +55,10 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
     /** Takes over the screen and shows what {@code views} supplies on every {@link #draw}. */
     synchronized void start(Supplier<DashboardView> views) {
         this.source = views;
-        terminal.handle(Terminal.Signal.WINCH, signal -> draw());
+        terminal.handle(Terminal.Signal.WINCH, signal -> {
+            size = terminal.getSize();
+            draw();
+        });
         terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
         takeOver();
     }
@@ -73,7 +78,6 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
         if (away || view == null) {
             return;
         }
-        Size size = terminal.getSize();
         int columns = size.getColumns() > 0 ? size.getColumns() : FALLBACK_COLUMNS;
         int rows = size.getRows() > 0 ? size.getRows() : FALLBACK_ROWS;
         DashboardRenderer.Frame frame = DashboardRenderer.render(view, columns, rows);
@@ -135,6 +139,7 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
 
     private void takeOver() {
         original = terminal.enterRawMode();
+        size = terminal.getSize();
         Attributes raw = terminal.getAttributes();
         // Ctrl-C arrives as a key (quit, or cancel a prompt) instead of killing the JVM with the screen in raw mode.
         raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
