@@ -66,9 +66,14 @@ class DashboardIT {
     @Test
     void approvingWithTheAKeyAppliesAProposalAnAgentIsWaitingOn() throws Exception {
         String proposed = BASE + "  - host: pypi.org\n";
-        CompletableFuture<Map<String, Object>> agent = propose(proposed, "pip install needs PyPI");
         startDashboard();
+        awaitScreen(screen -> screen.contains("no proposals pending"));
+        long submitted = System.nanoTime();
+        CompletableFuture<Map<String, Object>> agent = propose(proposed, "pip install needs PyPI");
         awaitScreen(screen -> screen.contains("pip install needs PyPI") && screen.contains("+  - host: pypi.org"));
+        // Includes the agent's MCP session set-up and validation, not only the dashboard's poll.
+        System.out.printf("DashboardIT: the proposal was on screen %d ms after the agent started its call%n",
+                Duration.ofNanos(System.nanoTime() - submitted).toMillis());
 
         sendKeys("a");
 
