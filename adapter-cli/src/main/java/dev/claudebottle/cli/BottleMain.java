@@ -16,7 +16,12 @@ public final class BottleMain {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new BottleCommand());
+        return newCommandLine(() -> GatewayWiring.fromEnvironment().desk());
+    }
+
+    /** The command line with the operator's desk from {@code desk} (tests hand in their own). */
+    static CommandLine newCommandLine(java.util.function.Supplier<OperatorDesk> desk) {
+        CommandLine cli = new CommandLine(BottleCommand.class, new CommandFactory(desk));
         cli.setExitCodeExceptionMapper(error -> ExitCode.OPERATIONAL);
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler(new FailureHandler());

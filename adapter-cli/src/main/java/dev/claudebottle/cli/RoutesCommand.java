@@ -9,14 +9,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "routes",
         mixinStandardHelpOptions = true,
-        description = "Validate, test and diff routes.yaml files.",
-        subcommands = {RoutesValidateCommand.class, RoutesTestCommand.class, RoutesDiffCommand.class})
+        description = "Show, edit, apply, roll back, validate, test and diff a bottle's routes.yaml.",
+        subcommands = {RoutesShowCommand.class, RoutesEditCommand.class, RoutesApplyCommand.class, RoutesHistoryCommand.class,
+                RoutesRollbackCommand.class, RoutesValidateCommand.class, RoutesTestCommand.class, RoutesDiffCommand.class})
 final class RoutesCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is required (validate, test, diff)");
+        throw new ParameterException(spec.commandLine(), "a subcommand is required (show, edit, apply, history, rollback, validate, test, diff)");
     }
 }

@@ -4,12 +4,6 @@ import dev.claudebottle.routes.ParseResult;
 import dev.claudebottle.routes.Problem;
 import dev.claudebottle.routes.RoutesFile;
 import dev.claudebottle.routes.RoutesParser;
-import dev.claudebottle.routes.diff.PlainTextSummary;
-import dev.claudebottle.routes.diff.RouteChange;
-import dev.claudebottle.routes.diff.RoutesChangeSummary;
-import dev.claudebottle.routes.diff.SemanticDiff;
-import dev.claudebottle.routes.diff.TextDiff;
-import dev.claudebottle.routes.diff.UnifiedDiff;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,41 +47,18 @@ final class RoutesDiffCommand implements Callable<Integer> {
         RoutesFile before = RoutesFileReader.read(oldFile);
         RoutesFile after = RoutesFileReader.read(newFile);
 
-        UnifiedDiff text = TextDiff.unified(oldFile.toString(), before, newFile.toString(), after);
-        if (text.isEmpty()) {
-            out.println("The files are identical (sha256 " + after.sha256().hex() + ").");
-        } else {
-            // Split on LF only and show a CR, so a change of line endings alone stays visible.
-            for (String line : text.text().split("\n")) {
-                out.println(paint.diffLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) + "^M" : line));
-            }
-        }
+        ChangePrinter printer = new ChangePrinter(out, paint);
+        printer.textDiff(oldFile.toString(), before, newFile.toString(), after);
         out.println();
-
-        ParseResult parsedBefore = RoutesParser.parse(before);
-        ParseResult parsedAfter = RoutesParser.parse(after);
-        if (parsedBefore instanceof ParseResult.Valid valid && parsedAfter instanceof ParseResult.Valid validAfter) {
-            printSummary(out, paint, SemanticDiff.between(valid.routes(), validAfter.routes()));
+        if (printer.semanticSummary(before, after)) {
             return ExitCode.OK;
         }
+        ParseResult parsedBefore = RoutesParser.parse(before);
+        ParseResult parsedAfter = RoutesParser.parse(after);
         out.println("No semantic summary: it needs two valid files.");
         reportProblems(err, oldFile, parsedBefore);
         reportProblems(err, newFile, parsedAfter);
         return ExitCode.NEGATIVE;
-    }
-
-    private static void printSummary(PrintWriter out, Colour paint, RoutesChangeSummary summary) {
-        out.println("What changes for the bottle:");
-        if (summary.isEmpty()) {
-            out.print(PlainTextSummary.NO_CHANGES);
-            return;
-        }
-        int keyWidth = PlainTextSummary.keyWidth(summary);
-        for (RouteChange change : summary.changes()) {
-            out.println(paint.risk(change.risk(), PlainTextSummary.line(change, keyWidth)));
-        }
-        out.println();
-        out.println(paint.risk(summary.overallRisk().orElseThrow(), PlainTextSummary.counts(summary).strip()));
     }
 
     private static void reportProblems(PrintWriter err, Path file, ParseResult result) {

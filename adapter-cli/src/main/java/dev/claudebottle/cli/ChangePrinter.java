@@ -1,0 +1,59 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.routes.ParseResult;
+import dev.claudebottle.routes.RoutesFile;
+import dev.claudebottle.routes.RoutesParser;
+import dev.claudebottle.routes.diff.PlainTextSummary;
+import dev.claudebottle.routes.diff.RouteChange;
+import dev.claudebottle.routes.diff.RoutesChangeSummary;
+import dev.claudebottle.routes.diff.SemanticDiff;
+import dev.claudebottle.routes.diff.TextDiff;
+import dev.claudebottle.routes.diff.UnifiedDiff;
+import java.io.PrintWriter;
+
+/** Prints what a routes change does: the unified diff, then the semantic summary with risk levels. */
+final class ChangePrinter {
+    private final PrintWriter out;
+    private final Colour paint;
+
+    ChangePrinter(PrintWriter out, Colour paint) {
+        this.out = out;
+        this.paint = paint;
+    }
+
+    /** The unified diff; says so when the files are identical. */
+    void textDiff(String oldLabel, RoutesFile before, String newLabel, RoutesFile after) {
+        UnifiedDiff text = TextDiff.unified(oldLabel, before, newLabel, after);
+        if (text.isEmpty()) {
+            out.println("The files are identical (sha256 " + after.sha256().hex() + ").");
+            return;
+        }
+        // Split on LF only and show a CR, so a change of line endings alone stays visible.
+        for (String line : text.text().split("\n")) {
+            out.println(paint.diffLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) + "^M" : line));
+        }
+    }
+
+    /** The semantic summary when both files are valid; returns whether it could be printed. */
+    boolean semanticSummary(RoutesFile before, RoutesFile after) {
+        if (RoutesParser.parse(before) instanceof ParseResult.Valid valid
+                && RoutesParser.parse(after) instanceof ParseResult.Valid validAfter) {
+            summary(SemanticDiff.between(valid.routes(), validAfter.routes()));
+            return true;
+        }
+        return false;
+    }
+
+    void summary(RoutesChangeSummary summary) {
+        out.println("What changes for the bottle:");
+        if (summary.isEmpty()) {
+            out.print(PlainTextSummary.NO_CHANGES);
+            return;
+        }
+        int keyWidth = PlainTextSummary.keyWidth(summary);
+        for (RouteChange change : summary.changes()) {
+            out.println(paint.risk(change.risk(), PlainTextSummary.line(change, keyWidth)));
+        }
+        out.println(paint.risk(summary.overallRisk().orElseThrow(), PlainTextSummary.counts(summary)));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ProposalId;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A verb that works on the operator's desk (the queue, the audit log, the bottles). The desk is
+ * built on first use, so {@code --help} and usage errors never touch the state home or Docker.
+ */
+abstract class DeskVerb implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private Supplier<OperatorDesk> desk;
+
+    final void useDesk(Supplier<OperatorDesk> source) {
+        this.desk = source;
+    }
+
+    final OperatorDesk desk() {
+        return desk.get();
+    }
+
+    final PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    static BottleId bottle(String name) {
+        try {
+            return BottleId.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    static ProposalId proposalId(String text) {
+        try {
+            return ProposalId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage() + "; list proposals with `bottle proposals --all`");
+        }
+    }
+}

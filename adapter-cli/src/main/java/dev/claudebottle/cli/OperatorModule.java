@@ -1,0 +1,58 @@
+package dev.claudebottle.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.claudebottle.store.FileStore;
+import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.BottleLocks;
+import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.VersionHistory;
+import dev.claudebottle.supervise.tool.ToolRegistry;
+import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The operator's side for Guice: the file store over the state home for the queue, audit log,
+ * version history and locks; one {@link SidecarGateway} that routes each bottle to the gateway
+ * running it (local first, then Docker); the egress-proxy tool applying through it.
+ */
+final class OperatorModule extends AbstractModule {
+    private final FileStore store;
+
+    OperatorModule(Path stateHome) {
+        this.store = FileStore.open(stateHome);
+    }
+
+    @Override
+    protected void configure() {
+        bind(ProposalQueue.class).toInstance(store.queue());
+        bind(AuditLog.class).toInstance(store.auditLog());
+        bind(VersionHistory.class).toInstance(store.history());
+        bind(BottleLocks.class).toInstance(store.locks());
+        bind(Clock.class).toInstance(Clock.SYSTEM);
+        bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    SidecarGateway gateway(Map<String, SidecarGateway> byName) {
+        Map<String, SidecarGateway> ordered = new LinkedHashMap<>();
+        if (byName.containsKey(GatewayWiring.LOCAL)) {
+            ordered.put(GatewayWiring.LOCAL, byName.get(GatewayWiring.LOCAL));
+        }
+        ordered.putAll(byName);
+        return new BottleGateways(ordered);
+    }
+
+    @Provides
+    @Singleton
+    ToolRegistry tools(SidecarGateway gateway, Clock clock) {
+        return ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, EgressProxyBlock.Settings.DEFAULT));
+    }
+}

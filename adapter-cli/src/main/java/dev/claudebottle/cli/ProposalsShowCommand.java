@@ -1,0 +1,115 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.Outcome;
+import dev.claudebottle.supervise.model.Proposal;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.tool.Tool;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bottle proposals show ID}: everything the operator needs to decide. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Show one proposal: status, justification, blocked URL, age and time to expiry,",
+                "the diff against the bottle's live routes, the semantic summary with risk levels, and the full file."})
+final class ProposalsShowCommand extends DeskVerb {
+    @Parameters(index = "0", paramLabel = "ID", description = "the proposal's id (p-...)")
+    String id;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "colour the output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Colour.ColourChoice colour;
+
+    @Override
+    public Integer call() {
+        Optional<ProposalRecord> found = desk().queue.find(proposalId(id));
+        if (found.isEmpty()) {
+            err().println("bottle: no proposal " + id + "; list them with `bottle proposals --all`");
+            return ExitCode.OPERATIONAL;
+        }
+        ProposalRecord record = found.get();
+        Proposal proposal = record.proposal();
+        Tool tool = desk().tools.require(proposal.tool());
+        Instant now = desk().clock.now();
+        PrintWriter out = out();
+        LiveFiles live = LiveFiles.read(tool, proposal.bottle());
+
+        out.println("Proposal " + proposal.id().value() + " (" + record.status().word() + ")");
+        out.println("  bottle:        " + proposal.bottle().value());
+        out.println("  tool:          " + tool.id().value() + " (changes " + tool.component().name() + " " + tool.fileName() + ")");
+        out.println("  created:       " + proposal.created() + " (" + Durations.brief(Duration.between(proposal.created(), now)) + " ago)");
+        out.println("  expires:       " + proposal.expires() + expiry(record, now));
+        out.println("  blocked URL:   " + proposal.blockedUrl().orElse("(not given)"));
+        out.println("  base sha256:   " + proposal.base().hex() + baseState(proposal, live));
+        out.println("  file sha256:   " + proposal.content().sha256().hex());
+        record.decision().ifPresent(decision -> out.println("  decision:      " + describe(decision)));
+        record.outcome().ifPresent(outcome -> out.println("  outcome:       " + describe(outcome)));
+        out.println();
+        out.println("Justification:");
+        proposal.justification().lines().forEach(line -> out.println("  " + line));
+        out.println();
+
+        ChangePrinter printer = new ChangePrinter(out, Colour.forChoice(colour));
+        Optional<ConfigFile> against = live.file().or(() -> desk().history.find(proposal.bottle(), tool.component(), proposal.base()));
+        if (against.isPresent()) {
+            String label = live.file().isPresent() ? "live/" + tool.fileName() : "base/" + tool.fileName();
+            out.println("Diff against the " + (live.file().isPresent() ? "live file" : "base version (the live file cannot be read: " + live.problem() + ")") + ":");
+            printer.textDiff(label, against.get().asRoutesFile(), "proposed/" + tool.fileName(), proposal.content().asRoutesFile());
+            out.println();
+            printer.semanticSummary(against.get().asRoutesFile(), proposal.content().asRoutesFile());
+        } else {
+            out.println("No diff: the live file cannot be read (" + live.problem() + ") and the base version is not in the history.");
+        }
+        out.println();
+        out.println("Proposed " + tool.fileName() + ":");
+        out.print(proposal.content().text());
+        if (!proposal.content().text().endsWith("\n")) {
+            out.println();
+        }
+        return ExitCode.OK;
+    }
+
+    private static String expiry(ProposalRecord record, Instant now) {
+        if (record.status().isFinal()) {
+            return "";
+        }
+        Duration left = Duration.between(now, record.proposal().expires());
+        return left.isNegative() ? " (overdue; it is denied at the next look)" : " (in " + Durations.brief(left) + ")";
+    }
+
+    private static String baseState(Proposal proposal, LiveFiles live) {
+        return live.file().map(file -> file.sha256().equals(proposal.base())
+                        ? " (the live file: up to date)"
+                        : " (STALE: the live file is now " + file.sha256().abbreviated()
+                                + "; approve with --rebase to apply over it, or reject)")
+                .orElse(" (live file unknown: " + live.problem() + ")");
+    }
+
+    static String describe(Decision decision) {
+        return switch (decision) {
+            case Decision.Approve approve -> "approved by " + approve.operator() + approve.reason().map(r -> ": " + r).orElse("")
+                    + approve.rebasedOnto().map(sha -> " (rebased onto " + sha.abbreviated() + ")").orElse("");
+            case Decision.ApproveWithEdits edits -> "approved with edits by " + edits.operator()
+                    + edits.reason().map(r -> ": " + r).orElse("");
+            case Decision.Reject reject -> "rejected by " + reject.operator() + ": " + reject.reason();
+            case Decision.Expire expire -> "expired (nobody decided in time)";
+        };
+    }
+
+    static String describe(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Applied applied -> "applied; egress-proxy runs " + applied.newSha256().hex();
+            case Outcome.Rejected rejected -> "rejected: " + rejected.reason();
+            case Outcome.Failed failed -> "failed, the previous file is back: " + failed.cause();
+            case Outcome.Conflict conflict -> "conflict: the routes changed since the agent read them (base "
+                    + conflict.expectedBase().abbreviated() + ", live " + conflict.actualCurrent().abbreviated() + "); nothing applied";
+            case Outcome.Expired expired -> "expired: nobody decided in time; denied";
+        };
+    }
+}

@@ -1,0 +1,218 @@
+package dev.claudebottle.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import dev.claudebottle.mcp.McpModule;
+import dev.claudebottle.mcp.SuperviseServer;
+import dev.claudebottle.store.FileStore;
+import dev.claudebottle.store.StateHome;
+import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.GatewayException;
+import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.Signal;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.tool.ToolRegistry;
+import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
+import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bottle supervise}: runs one bottle's supervise MCP server (the agent-facing tools) over
+ * stdio or streamable HTTP, on that bottle's directory of the state store alone.
+ */
+@Command(
+        name = "supervise",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the supervise MCP server of one bottle: the egress-proxy-block and proposal-status tools.",
+            "It only queues proposals and reads their outcomes; the operator decides elsewhere.",
+            "Over stdio, stdout carries only the protocol; logs go to stderr."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:stopped (stdio input ended)", "2:usage error", "3:cannot listen or open the state directory"})
+final class SuperviseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bottle", required = true, paramLabel = "NAME", description = "the bottle whose proposals this server handles")
+    String bottle;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--stdio", description = "serve one client on stdin/stdout")
+        boolean stdio;
+
+        @Option(names = "--listen", paramLabel = "HOST:PORT", description = "serve streamable HTTP at http://HOST:PORT/mcp")
+        String listen;
+    }
+
+    @Option(names = "--token-file", paramLabel = "F", description = "file holding the bearer token HTTP clients must send (required with --listen)")
+    Path tokenFile;
+
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "another Host name clients may use (repeatable); "
+            + "localhost, loopback addresses and the listen host are always allowed")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Option(names = "--bottle-dir", paramLabel = "DIR", description = "the bottle's state directory "
+            + "(default: $CLAUDE_BOTTLE_HOME/bottles/NAME); in a sidecar, the one directory mounted for it")
+    Path bottleDir;
+
+    @Option(names = "--current-routes", paramLabel = "FILE", description = "the bottle's current routes.yaml, read for the "
+            + "base SHA-256 when an agent sends none (default: ${DEFAULT-VALUE})")
+    Path currentRoutes = McpModule.DEFAULT_CURRENT_ROUTES;
+
+    @Option(names = "--wait", hidden = true, paramLabel = "SECONDS",
+            description = "how long one tool call waits for the operator before answering pending (default 50)")
+    double waitSeconds = McpModule.DEFAULT_WAIT.toSeconds();
+
+    @Override
+    public Integer call() throws Exception {
+        BottleId id = parse(() -> BottleId.of(bottle));
+        Duration wait = Duration.ofMillis(Math.round(waitSeconds * 1000));
+        Optional<InetSocketAddress> address = mode.stdio ? Optional.empty() : Optional.of(address(mode.listen));
+        Optional<String> token = address.isPresent() ? Optional.of(token()) : Optional.empty();
+        Path directory = bottleDir != null ? bottleDir : FileStore.bottleDirectory(StateHome.resolve(), id);
+        FileStore store = FileStore.openBottle(id, directory);
+        SuperviseServer server = Guice.createInjector(parse(() -> new McpModule(id, wait, currentRoutes)),
+                new SupervisePorts(store)).getInstance(SuperviseServer.class);
+        if (address.isEmpty()) {
+            PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            System.setOut(System.err); // nothing but the protocol may reach stdout
+            server.serveStdio(new FileInputStream(FileDescriptor.in), protocol);
+            return ExitCode.OK;
+        }
+        try (SuperviseServer.Listening listening = server.listen(address.get(), token.get(), allowHosts)) {
+            spec.commandLine().getErr().println("bottle: supervise server for " + id + " listening at " + listening.endpoint());
+            spec.commandLine().getErr().flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(listening::close, "supervise-shutdown"));
+            listening.awaitStop();
+        }
+        return ExitCode.OK;
+    }
+
+    private String token() {
+        if (tokenFile == null) {
+            throw new UserInputException("--listen requires --token-file: HTTP clients must present a bearer token");
+        }
+        try {
+            String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            return parse(() -> {
+                if (token.length() < 16 || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                    throw new IllegalArgumentException(tokenFile + ": the token must be at least 16 printable ASCII "
+                            + "characters without spaces");
+                }
+                return token;
+            });
+        } catch (IOException e) {
+            throw new UserInputException("cannot read the token file " + tokenFile + ": " + e.getMessage());
+        }
+    }
+
+    private static InetSocketAddress address(String listen) {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0 || colon == listen.length() - 1) {
+            throw new UserInputException("--listen wants HOST:PORT, such as 127.0.0.1:8765: " + listen);
+        }
+        String host = listen.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new UserInputException("--listen: the port must be 0..65535: " + listen);
+        }
+        return new InetSocketAddress(host, port);
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * What the supervise server needs besides {@link McpModule}: its bottle's store and the tool it
+     * offers. The tool can validate but never install: this process holds no access to any sidecar.
+     */
+    private static final class SupervisePorts extends AbstractModule {
+        private final FileStore store;
+
+        SupervisePorts(FileStore store) {
+            this.store = store;
+        }
+
+        @Override
+        protected void configure() {
+            bind(ProposalQueue.class).toInstance(store.queue());
+            bind(AuditLog.class).toInstance(store.auditLog());
+            bind(Clock.class).toInstance(Clock.SYSTEM);
+            bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
+            bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.tool(NoSidecarAccess.INSTANCE, Clock.SYSTEM,
+                    EgressProxyBlock.Settings.DEFAULT, new RoutesValidator(), (before, after) -> {
+                        throw new UnsupportedOperationException("the supervise server never applies changes");
+                    })));
+        }
+    }
+
+    /** The supervise server's view of sidecars: none. Any attempt to touch one is a wiring bug. */
+    private enum NoSidecarAccess implements SidecarGateway {
+        INSTANCE;
+
+        @Override
+        public Optional<byte[]> read(BottleId bottle, Component component, String path) {
+            throw refused(bottle, component);
+        }
+
+        @Override
+        public void write(BottleId bottle, Component component, String path, byte[] content) {
+            throw refused(bottle, component);
+        }
+
+        @Override
+        public void signal(BottleId bottle, Component component, Signal signal) {
+            throw refused(bottle, component);
+        }
+
+        @Override
+        public Set<BottleId> bottlesRunning(Component component) {
+            return Set.of();
+        }
+
+        private static GatewayException refused(BottleId bottle, Component component) {
+            return new GatewayException(GatewayException.Reason.OPERATION_FAILED, bottle, component,
+                    "the supervise server has no access to sidecars; only the host-side supervisor applies changes");
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.claudebottle.docker;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import dev.claudebottle.supervise.application.port.out.GatewayException;
+import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
+import dev.claudebottle.supervise.application.port.out.LaunchRequest;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One {@code bottle up} on Docker, step by step: networks, the current-config volume, egress-proxy
+ * (configured through the archive API before it starts), supervise, then the agent. Files a
+ * container needs at start are uploaded into the created container, so no host path is mounted
+ * except this bottle's queue directory into supervise.
+ */
+final class BottleStart {
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final DockerEngine engine;
+    private final DockerSidecarGateway gateway;
+    private final BottleId bottle;
+    private final Path stateHome;
+
+    BottleStart(DockerEngine engine, DockerSidecarGateway gateway, BottleId bottle, Path stateHome) {
+        this.engine = engine;
+        this.gateway = gateway;
+        this.bottle = bottle;
+        this.stateHome = stateHome;
+    }
+
+    /** Where the host keeps the bottle's CA certificate and supervise token (for `bottle ls` and the operator). */
+    static Path hostDirectory(Path stateHome, BottleId bottle) {
+        return stateHome.resolve("gateways").resolve("docker").resolve(bottle.value());
+    }
+
+    static String resourceName(BottleId bottle, String what) {
+        return "claude-bottle-" + bottle + "-" + what;
+    }
+
+    void start(LaunchRequest request, SidecarImages.Built images) throws IOException, InterruptedException {
+        Map<String, String> labels = Map.of(Labels.BOTTLE, bottle.value());
+        // Internal alone still lets containers reach services on the host through the bridge's address;
+        // with no IPv4 address on the bridge the host is unreachable too, and only the bottle's peers remain.
+        String internal = engine.client().createNetworkCmd().withName(resourceName(bottle, "internal")).withInternal(true)
+                .withDriver("bridge").withOptions(Map.of("com.docker.network.bridge.inhibit_ipv4", "true"))
+                .withLabels(labels).exec().getId();
+        String egress = engine.client().createNetworkCmd().withName(resourceName(bottle, "egress"))
+                .withDriver("bridge").withLabels(labels).exec().getId();
+        String currentConfig = engine.client().createVolumeCmd().withName(resourceName(bottle, "current-config"))
+                .withLabels(labels).exec().getName();
+
+        String proxy = startProxy(request, images.egressProxy(), internal, egress, currentConfig);
+        String ca = new String(gateway.read(bottle, Component.EGRESS_PROXY, DockerBottleLauncher.PROXY_CA).orElseThrow(() ->
+                new GatewayException(Reason.COMPONENT_NOT_RUNNING, bottle, Component.EGRESS_PROXY,
+                        "egress-proxy started without writing its CA certificate; see `docker logs " + proxy + "`")),
+                StandardCharsets.US_ASCII);
+        String token = HexFormat.of().formatHex(randomBytes(32));
+        startSupervise(images.supervise(), internal, currentConfig, token);
+        if (request.agentImage().isPresent()) {
+            startAgent(request.agentImage().get(), internal, currentConfig, ca, token);
+        }
+
+        Path host = hostDirectory(stateHome, bottle);
+        Files.createDirectories(host);
+        Files.writeString(host.resolve("ca.pem"), ca, StandardCharsets.US_ASCII);
+        Path tokenFile = host.resolve("supervise-token");
+        Files.deleteIfExists(tokenFile);
+        Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tokenFile, token + "\n", StandardCharsets.US_ASCII);
+    }
+
+    private String startProxy(LaunchRequest request, String image, String internal, String egress, String currentConfig)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("--routes", "/etc/egress-proxy/routes.yaml",
+                "--listen", "0.0.0.0:" + DockerBottleLauncher.PROXY_PORT, "--ca-dir", "/var/lib/egress-proxy/ca",
+                "--status", "/run/egress-proxy/status.json", "--decision-log", "/var/log/egress-proxy/decisions.jsonl"));
+        for (int i = 0; i < request.upstreamCaPems().size(); i++) {
+            command.addAll(List.of("--upstream-ca", "/etc/egress-proxy/upstream-ca-" + i + ".pem"));
+        }
+        List<String> environment = new ArrayList<>();
+        // Secrets reach only this container, as environment variables (the proxy's fallback after --secrets-dir).
+        request.secrets().forEach((name, value) -> environment.add(name + "=" + value));
+        // host.docker.internal (as on Docker Desktop) lets a route with allow_private reach a service on the host.
+        HostConfig host = hardened().withNetworkMode(internal).withExtraHosts("host.docker.internal:host-gateway")
+                .withBinds(new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG)));
+        String id = create(Component.EGRESS_PROXY, image, host)
+                .withCmd(command).withEnv(environment).exec().getId();
+        engine.client().connectToNetworkCmd().withNetworkId(egress).withContainerId(id).exec();
+        upload(id, "/etc/egress-proxy/routes.yaml", request.routes().bytes());
+        upload(id, DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml", request.routes().bytes());
+        for (int i = 0; i < request.upstreamCaPems().size(); i++) {
+            upload(id, "/etc/egress-proxy/upstream-ca-" + i + ".pem", request.upstreamCaPems().get(i).getBytes(StandardCharsets.US_ASCII));
+        }
+        engine.client().startContainerCmd(id).exec();
+        awaitProxy(id);
+        return id;
+    }
+
+    private void startSupervise(String image, String internal, String currentConfig, String token) throws IOException, InterruptedException {
+        Path queue = stateHome.resolve("bottles").resolve(bottle.value());
+        Files.createDirectories(queue);
+        HostConfig host = hardened().withNetworkMode(internal)
+                .withBinds(new Bind(queue.toString(), new Volume("/var/lib/claude-bottle/bottles/" + bottle)),
+                        new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
+        String id = create(Component.SUPERVISE, image, host)
+                .withCmd("supervise", "--bottle", bottle.value(), "--listen", "0.0.0.0:" + DockerBottleLauncher.SUPERVISE_PORT,
+                        "--token-file", "/run/claude-bottle/supervise-token", "--allow-host", Component.SUPERVISE.name(),
+                        "--current-routes", DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml")
+                .withEnv("CLAUDE_BOTTLE_HOME=/var/lib/claude-bottle").exec().getId();
+        upload(id, "/run/claude-bottle/supervise-token", (token + "\n").getBytes(StandardCharsets.US_ASCII));
+        engine.client().startContainerCmd(id).exec();
+        awaitHttp(id, Component.SUPERVISE, DockerBottleLauncher.SUPERVISE_PORT);
+    }
+
+    private void startAgent(String image, String internal, String currentConfig, String ca, String token) {
+        String proxyUrl = "http://" + Component.EGRESS_PROXY + ":" + DockerBottleLauncher.PROXY_PORT;
+        String mcpUrl = "http://" + Component.SUPERVISE + ":" + DockerBottleLauncher.SUPERVISE_PORT + "/mcp";
+        HostConfig host = hardened().withNetworkMode(internal)
+                .withBinds(new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
+        String id = create(Component.AGENT, image, host).withTty(true).withStdinOpen(true)
+                .withEnv("HTTPS_PROXY=" + proxyUrl, "HTTP_PROXY=" + proxyUrl, "https_proxy=" + proxyUrl, "http_proxy=" + proxyUrl,
+                        "NO_PROXY=" + Component.SUPERVISE + ",localhost,127.0.0.1", "no_proxy=" + Component.SUPERVISE + ",localhost,127.0.0.1",
+                        "SSL_CERT_FILE=" + DockerBottleLauncher.AGENT_CA, "NODE_EXTRA_CA_CERTS=" + DockerBottleLauncher.AGENT_CA,
+                        "REQUESTS_CA_BUNDLE=" + DockerBottleLauncher.AGENT_CA, "CURL_CA_BUNDLE=" + DockerBottleLauncher.AGENT_CA,
+                        "CLAUDE_BOTTLE_MCP_CONFIG=" + DockerBottleLauncher.AGENT_MCP_CONFIG, "CLAUDE_BOTTLE_NAME=" + bottle)
+                .exec().getId();
+        upload(id, DockerBottleLauncher.AGENT_CA, ca.getBytes(StandardCharsets.US_ASCII));
+        upload(id, DockerBottleLauncher.AGENT_TOKEN, (token + "\n").getBytes(StandardCharsets.US_ASCII));
+        upload(id, DockerBottleLauncher.AGENT_MCP_CONFIG, ("{\"mcpServers\": {\"supervise\": {\"type\": \"http\", \"url\": \""
+                + mcpUrl + "\", \"headers\": {\"Authorization\": \"Bearer " + token + "\"}}}}\n").getBytes(StandardCharsets.UTF_8));
+        engine.client().startContainerCmd(id).exec();
+    }
+
+    private CreateContainerCmd create(Component component, String image, HostConfig host) {
+        CreateContainerCmd create = engine.client().createContainerCmd(image)
+                .withName(resourceName(bottle, component.name()))
+                .withLabels(Map.of(Labels.BOTTLE, bottle.value(), Labels.COMPONENT, component.name()))
+                .withHostConfig(host);
+        create.withAliases(component.name());
+        return create;
+    }
+
+    private static HostConfig hardened() {
+        return HostConfig.newHostConfig().withCapDrop(Capability.ALL).withSecurityOpts(List.of("no-new-privileges"))
+                .withInit(false);
+    }
+
+    private void upload(String containerId, String path, byte[] content) {
+        try (InputStream tar = TarFiles.singleFile(path.substring(1), content)) {
+            engine.client().copyArchiveToContainerCmd(containerId).withRemotePath("/").withTarInputStream(tar).exec();
+        } catch (IOException e) {
+            throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "could not prepare " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitProxy(String id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(READY);
+        while (Instant.now().isBefore(deadline)) {
+            requireRunning(id, Component.EGRESS_PROXY);
+            Optional<byte[]> status = gateway.read(bottle, Component.EGRESS_PROXY, "/run/egress-proxy/status.json");
+            if (status.map(s -> new String(s, StandardCharsets.UTF_8)).filter(s -> s.contains("\"state\":\"running\"")
+                    || s.contains("\"state\": \"running\"")).isPresent()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw notReady(Component.EGRESS_PROXY, id);
+    }
+
+    /** Probes from inside the container: the host cannot reach the internal network. */
+    private void awaitHttp(String id, Component component, int port) throws InterruptedException {
+        Instant deadline = Instant.now().plus(READY);
+        while (Instant.now().isBefore(deadline)) {
+            requireRunning(id, component);
+            String exec = engine.client().execCreateCmd(id).withAttachStdout(false).withAttachStderr(false)
+                    .withCmd(SidecarImages.JAVA, "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-cp", SidecarImages.BOTTLE_CLASSPATH,
+                            HttpAnswerProbe.class.getName(), "127.0.0.1", Integer.toString(port)).exec().getId();
+            engine.client().execStartCmd(exec).withDetach(true).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<>())
+                    .awaitCompletion(30, java.util.concurrent.TimeUnit.SECONDS);
+            Instant probeDeadline = Instant.now().plusSeconds(30);
+            var probe = engine.client().inspectExecCmd(exec).exec();
+            while (Boolean.TRUE.equals(probe.isRunning()) && Instant.now().isBefore(probeDeadline)) {
+                Thread.sleep(50);
+                probe = engine.client().inspectExecCmd(exec).exec();
+            }
+            Long exit = probe.getExitCodeLong();
+            if (exit != null && exit == 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw notReady(component, id);
+    }
+
+    private InspectContainerResponse requireRunning(String id, Component component) {
+        InspectContainerResponse inspected = engine.client().inspectContainerCmd(id).exec();
+        if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
+            throw new GatewayException(Reason.COMPONENT_NOT_RUNNING, bottle, component, "the " + component
+                    + " container of bottle " + bottle + " exited with " + inspected.getState().getExitCodeLong()
+                    + " at start-up; its log ends with:\n" + logTail(id));
+        }
+        return inspected;
+    }
+
+    private GatewayException notReady(Component component, String id) {
+        return new GatewayException(Reason.COMPONENT_NOT_RUNNING, bottle, component, "the " + component + " of bottle "
+                + bottle + " did not become ready within " + READY.toSeconds() + " s; its log ends with:\n" + logTail(id));
+    }
+
+    private String logTail(String id) {
+        StringBuilder log = new StringBuilder();
+        try {
+            engine.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(15)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                            log.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.append("(log unavailable: ").append(e.getMessage()).append(')');
+        }
+        return log.toString().strip();
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.claudebottle.docker;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import dev.claudebottle.supervise.application.port.out.BottleLauncher;
+import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The Docker gateway, for Guice: contributes {@code "docker"} to the map of {@link SidecarGateway}s and
+ * the map of {@link BottleLauncher}s. The engine is the one the environment names ({@code DOCKER_HOST}
+ * and the usual Docker client settings); nothing connects until a gateway method is called.
+ */
+public final class DockerGatewayModule extends AbstractModule {
+    private final Path stateHome;
+    private final SidecarArtifacts artifacts;
+
+    /**
+     * @param stateHome {@code $CLAUDE_BOTTLE_HOME}: bottles' queue directories and the host copies of CA and token
+     * @param artifacts what the sidecar images are built from
+     */
+    public DockerGatewayModule(Path stateHome, SidecarArtifacts artifacts) {
+        this.stateHome = Objects.requireNonNull(stateHome, "stateHome");
+        this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
+    }
+
+    @Override
+    protected void configure() {
+        DockerEngine engine = DockerEngine.fromEnvironment();
+        DockerSidecarGateway gateway = new DockerSidecarGateway(engine);
+        SidecarImages images = new SidecarImages(new ImageBuilder(engine, artifacts.version()), artifacts);
+        MapBinder.newMapBinder(binder(), String.class, SidecarGateway.class)
+                .addBinding(DockerBottleLauncher.NAME).toInstance(gateway);
+        MapBinder.newMapBinder(binder(), String.class, BottleLauncher.class)
+                .addBinding(DockerBottleLauncher.NAME).toInstance(new DockerBottleLauncher(engine, gateway, images, stateHome));
+    }
+}

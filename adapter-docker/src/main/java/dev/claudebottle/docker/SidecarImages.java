@@ -1,0 +1,142 @@
+package dev.claudebottle.docker;
+
+import dev.claudebottle.supervise.application.port.out.GatewayException;
+import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The project's sidecar images, built offline: a runtime image ({@code FROM scratch} over a jlink
+ * runtime plus the shared libraries it links against, copied from this host), and the egress-proxy
+ * and supervise images on top of it with their jars. Each tag carries the project version and a hash
+ * of the content, so an image is built once and reused until the content changes.
+ */
+final class SidecarImages {
+    static final String RUNTIME = "claude-bottle-runtime";
+    static final String EGRESS_PROXY = "claude-bottle-egress-proxy";
+    static final String SUPERVISE = "claude-bottle-supervise";
+    static final String JAVA = "/opt/java/bin/java";
+    /** The supervise image's class path: the bottle CLI's jars. */
+    static final String BOTTLE_CLASSPATH = "/opt/claude-bottle/bottle/*";
+    /** java.desktop is left out on purpose: it drags in X11 libraries and nothing here draws. */
+    static final String MODULES = "java.base,java.logging,java.naming,java.net.http,java.management,java.sql,java.xml,"
+            + "jdk.unsupported,jdk.crypto.ec,jdk.zipfs";
+    private static final Pattern LDD_LINE = Pattern.compile("^\\s*(?:\\S+\\s+=>\\s+)?(/\\S+)\\s+\\(0x[0-9a-f]+\\)");
+
+    private final ImageBuilder builder;
+    private final SidecarArtifacts artifacts;
+
+    SidecarImages(ImageBuilder builder, SidecarArtifacts artifacts) {
+        this.builder = builder;
+        this.artifacts = artifacts;
+    }
+
+    /** The images for one bottle, built now if missing. */
+    record Built(String runtime, String egressProxy, String supervise) {}
+
+    Built ensure() throws IOException, InterruptedException {
+        if (artifacts.egressProxyClasspath().isEmpty()) {
+            throw new GatewayException(Reason.OPERATION_FAILED, null, null, "the egress-proxy jars are missing, so its image "
+                    + "cannot be built; build the project first (./mvnw -q -DskipTests package) or use --gateway local");
+        }
+        String runtime = runtimeImage();
+        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", artifacts.egressProxyClasspath(),
+                "dev.claudebottle.egress.EgressProxyMain", List.of("var/log/egress-proxy", "run/egress-proxy",
+                        "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
+        String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", artifacts.bottleClasspath(),
+                "dev.claudebottle.cli.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
+        return new Built(runtime, proxy, supervise);
+    }
+
+    private String runtimeImage() throws IOException, InterruptedException {
+        Path release = artifacts.jdkHome().resolve("release");
+        String key = "runtime\n" + artifacts.jdkHome().toRealPath() + "\n" + MODULES + "\n"
+                + (Files.isRegularFile(release) ? Files.readString(release) : "") + "\n" + hostLibraries();
+        return builder.ensureKeyed(RUNTIME, key, work -> runtimeContext(work, artifacts.jdkHome()));
+    }
+
+    /** The host's C library, so a libc upgrade rebuilds the runtime that copies it. */
+    private static String hostLibraries() {
+        for (String candidate : List.of("/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/lib64/libc.so.6")) {
+            Path libc = Path.of(candidate);
+            try {
+                if (Files.isRegularFile(libc)) {
+                    return candidate + " " + Files.size(libc) + " " + Files.getLastModifiedTime(libc);
+                }
+            } catch (IOException e) {
+                return candidate;
+            }
+        }
+        return "";
+    }
+
+    private static BuildContext runtimeContext(Path work, Path jdkHome) throws IOException, InterruptedException {
+        Path jre = work.resolve("jre");
+        run(List.of(jdkHome.resolve("bin").resolve("jlink").toString(), "--add-modules", MODULES,
+                "--output", jre.toString(), "--strip-debug", "--no-header-files", "--no-man-pages"));
+        BuildContext context = new BuildContext().dockerfile("FROM scratch\nCOPY rootfs/ /\n")
+                .tree("rootfs/opt/java", jre)
+                .bytes("rootfs/tmp/.keep", new byte[0], 0644);
+        for (Path library : sharedLibraries(jre)) {
+            context.file("rootfs" + library, library.toRealPath());
+        }
+        return context;
+    }
+
+    private static BuildContext appContext(String runtime, String app, List<Path> classpath, String mainClass,
+            List<String> directories) {
+        String dir = "/opt/claude-bottle/" + app;
+        BuildContext context = new BuildContext().dockerfile("FROM " + runtime + "\nCOPY rootfs/ /\n"
+                + "ENTRYPOINT [\"" + JAVA + "\", \"-XX:-UsePerfData\", \"-XX:+UseSerialGC\", \"-cp\", \"" + dir + "/*\", \""
+                + mainClass + "\"]\n");
+        Set<String> names = new LinkedHashSet<>();
+        for (Path jar : classpath) {
+            if (Files.isRegularFile(jar) && jar.getFileName().toString().endsWith(".jar") && names.add(jar.getFileName().toString())) {
+                context.file("rootfs" + dir + "/" + jar.getFileName(), jar);
+            }
+        }
+        for (String directory : directories) {
+            context.bytes("rootfs/" + directory + "/.keep", new byte[0], 0644);
+        }
+        return context;
+    }
+
+    /** The libraries (and the dynamic loader) the runtime's executables and libraries need, as ldd resolves them here. */
+    private static Set<Path> sharedLibraries(Path jre) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ldd", jre.resolve("bin/java").toString()));
+        try (var files = Files.walk(jre.resolve("lib"))) {
+            files.filter(f -> f.toString().endsWith(".so")).forEach(f -> command.add(f.toString()));
+        }
+        Set<Path> libraries = new LinkedHashSet<>();
+        for (String line : run(command).split("\n")) {
+            Matcher matcher = LDD_LINE.matcher(line);
+            if (matcher.find() && !matcher.group(1).startsWith(jre.toString())) {
+                libraries.add(Path.of(matcher.group(1)));
+            }
+        }
+        return libraries;
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            // ldd exits 1 when one of several files is not dynamic; its output for the others is still good.
+            if (!command.getFirst().equals("ldd")) {
+                throw new GatewayException(Reason.OPERATION_FAILED, null, null, "building the sidecar runtime failed: "
+                        + String.join(" ", command) + ": " + output.strip());
+            }
+        }
+        return output;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.claudebottle.docker;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.testing.SidecarGatewayContract;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The Docker gateway passes the gateway contract against the real engine, with busybox containers. */
+class DockerSidecarGatewayIT extends SidecarGatewayContract {
+    private static DockerEngine engine;
+    private static String image;
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        engine = DockerEngine.fromEnvironment();
+        image = TestShellImage.build(engine);
+    }
+
+    @AfterAll
+    static void removeImage() {
+        if (image != null) {
+            TestShellImage.remove(engine, image);
+        }
+    }
+
+    @Override
+    protected SidecarGateway newGateway() {
+        return new DockerSidecarGateway(engine);
+    }
+
+    @Override
+    protected void startBottle(BottleId bottle, Component component) {
+        String id = engine.client().createContainerCmd(image)
+                .withName("claude-bottle-test-" + bottle + "-" + component)
+                .withLabels(Map.of(Labels.BOTTLE, bottle.value(), Labels.COMPONENT, component.name(), "claude-bottle.test", "true"))
+                .withCmd("/bin/sh", "-c", signalRecorderScript(""))
+                .exec().getId();
+        engine.client().startContainerCmd(id).exec();
+    }
+
+    @Override
+    protected void stopComponent(BottleId bottle, Component component) {
+        for (Container container : engine.client().listContainersCmd()
+                .withLabelFilter(Map.of(Labels.BOTTLE, bottle.value(), Labels.COMPONENT, component.name())).exec()) {
+            engine.client().killContainerCmd(container.getId()).exec();
+            engine.client().waitContainerCmd(container.getId()).start().awaitStatusCode();
+        }
+    }
+
+    @Override
+    protected void removeBottle(BottleId bottle) {
+        for (Container container : engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.BOTTLE, bottle.value())).exec()) {
+            try {
+                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // Already gone.
+            }
+        }
+    }
+}

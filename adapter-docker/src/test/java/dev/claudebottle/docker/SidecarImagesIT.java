@@ -1,0 +1,124 @@
+package dev.claudebottle.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.Signal;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.tool.Installation;
+import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The offline-built egress-proxy image runs the real proxy as PID 1 in a {@code FROM scratch}
+ * container, and the apply pipeline reaches it through the Docker gateway: write, SIGHUP, status
+ * confirms; a file the proxy rejects is rolled back.
+ */
+class SidecarImagesIT {
+    private static final BottleId BOTTLE = BottleId.of("images-it-" + UUID.randomUUID().toString().substring(0, 8));
+    private static final ConfigFile INITIAL = ConfigFile.of("routes:\n  - host: api.github.com\n");
+    private static DockerEngine engine;
+    private static final List<String> images = new ArrayList<>();
+    private static Duration firstBuild;
+
+    @BeforeAll
+    static void buildAndStartTheProxy() throws Exception {
+        engine = DockerEngine.fromEnvironment();
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+                classpath.add(Path.of(entry));
+            }
+        }
+        SidecarImages sidecars = new SidecarImages(new ImageBuilder(engine, "it-" + BOTTLE), new SidecarArtifacts(
+                Path.of(System.getProperty("java.home")), classpath, classpath, "it-" + BOTTLE));
+        Instant start = Instant.now();
+        SidecarImages.Built built = sidecars.ensure();
+        firstBuild = Duration.between(start, Instant.now());
+        images.add(built.egressProxy());
+        images.add(built.supervise());
+        images.add(built.runtime());
+        System.out.println("SidecarImagesIT: runtime, egress-proxy and supervise images ready in " + firstBuild.toMillis() + " ms");
+
+        String id = engine.client().createContainerCmd(built.egressProxy())
+                .withName("claude-bottle-" + BOTTLE + "-egress-proxy")
+                .withLabels(Map.of(Labels.BOTTLE, BOTTLE.value(), Labels.COMPONENT, Component.EGRESS_PROXY.name()))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+                .withCmd("--routes", EgressProxyApplier.ROUTES_PATH, "--listen", "0.0.0.0:3128", "--ca-dir",
+                        "/var/lib/egress-proxy/ca", "--status", EgressProxyApplier.STATUS_PATH)
+                .exec().getId();
+        try (var tar = TarFiles.singleFile(EgressProxyApplier.ROUTES_PATH.substring(1), INITIAL.bytes())) {
+            engine.client().copyArchiveToContainerCmd(id).withRemotePath("/").withTarInputStream(tar).exec();
+        }
+        engine.client().startContainerCmd(id).exec();
+    }
+
+    @AfterAll
+    static void removeEverything() {
+        try {
+            for (Container container : engine.client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.BOTTLE, BOTTLE.value())).exec()) {
+                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
+            }
+        } finally {
+            for (String image : images) {
+                try {
+                    engine.client().removeImageCmd(image).withForce(true).exec();
+                } catch (NotFoundException e) {
+                    // Already gone with its child.
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFirstBuildOfAllImagesTakesWellUnderAMinute() {
+        assertThat(firstBuild).isLessThan(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void approvedRoutesReachTheProxyInItsScratchImageAndRejectedOnesAreRolledBack() throws Exception {
+        DockerSidecarGateway gateway = new DockerSidecarGateway(engine);
+        EgressProxyApplier applier = new EgressProxyApplier(gateway, Clock.SYSTEM, Duration.ofSeconds(15), Duration.ofMillis(100));
+        awaitStatus(gateway);
+        ConfigFile wider = ConfigFile.of("routes:\n  - host: api.github.com\n  - host: pypi.org  # added\n");
+
+        Installation applied = applier.install(BOTTLE, applier.current(BOTTLE), wider);
+        Installation rejected = applier.install(BOTTLE, wider, ConfigFile.of("routes:\n  - hots: typo.example\n"));
+
+        assertThat(applied).isInstanceOf(Installation.Installed.class);
+        assertThat(rejected).isInstanceOfSatisfying(Installation.NotInstalled.class,
+                n -> assertThat(n.cause()).contains("rejected"));
+        assertThat(applier.current(BOTTLE).sha256()).isEqualTo(wider.sha256());
+        gateway.signal(BOTTLE, Component.EGRESS_PROXY, Signal.HUP);
+        assertThat(gateway.bottlesRunning(Component.EGRESS_PROXY)).contains(BOTTLE);
+    }
+
+    private static void awaitStatus(DockerSidecarGateway gateway) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (gateway.read(BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.STATUS_PATH)
+                    .map(String::new).filter(s -> s.contains("\"running\"")).isPresent()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("egress-proxy did not report running within 30 s");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.claudebottle.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a component's background process, detached from the caller's terminal session (so the
+ * bottle outlives {@code bottle up} and a Ctrl-C there), with output to a log file; and stops it.
+ */
+final class ChildProcesses {
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    private ChildProcesses() {}
+
+    static ProcessHandle start(List<String> command, Map<String, String> environment, Path log) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            full.add(SETSID.toString());
+        }
+        full.addAll(command);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(full)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder.start().toHandle();
+    }
+
+    /** SIGTERM, then SIGKILL after {@code graceSeconds}; true once the process is gone. */
+    static boolean stop(ProcessHandle process, long graceSeconds) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        process.destroy();
+        try {
+            process.onExit().get(graceSeconds, TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                return !process.isAlive();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !process.isAlive();
+        }
+    }
+
+    /** The last lines of a log, for error messages. */
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    static Optional<ProcessHandle> alive(ProcessHandle process) {
+        return process.isAlive() ? Optional.of(process) : Optional.empty();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.claudebottle.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.GatewayException;
+import dev.claudebottle.supervise.application.port.out.LaunchRequest;
+import dev.claudebottle.supervise.application.port.out.RunningBottle;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.tool.Installation;
+import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A local bottle end to end: the real egress-proxy as a detached child, pids recorded, the proxy
+ * enforcing routes over real TLS, a route change applied through the local gateway with a real
+ * SIGHUP, and {@code down} leaving nothing running. The supervise child here is the JDK's
+ * {@code jwebserver} standing in for {@code bottle supervise} (which lives in adapter-cli): this test
+ * is about the launcher's process handling, the MCP server has its own tests.
+ */
+class LocalBottleLauncherIT {
+    private static final ConfigFile ROUTES = ConfigFile.of("routes:\n  - host: allowed.example.com\n");
+
+    @TempDir
+    Path home;
+
+    private LocalBottles bottles;
+    private LocalBottleLauncher launcher;
+    private final BottleId bottle = BottleId.of("local-it");
+
+    @BeforeEach
+    void createLauncher() {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String jwebserver = Path.of(java).resolveSibling("jwebserver").toString();
+        LocalCommands commands = new LocalCommands(
+                List.of(java, "-cp", System.getProperty("java.class.path"), "dev.claudebottle.egress.EgressProxyMain"),
+                List.of("/bin/sh", "-c", "exec " + jwebserver + " -b 127.0.0.1 -d " + home + " -p \"${5##*:}\"", "bottle"));
+        bottles = new LocalBottles(home);
+        launcher = new LocalBottleLauncher(bottles, home, commands);
+    }
+
+    @AfterEach
+    void removeBottle() {
+        launcher.down(bottle);
+    }
+
+    @Test
+    void upStartsAProxyThatEnforcesTheRoutesAndDownStopsIt() throws Exception {
+        RunningBottle running = launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of("TOKEN", "s3cret"), List.of()));
+
+        assertThat(running.gateway()).isEqualTo("local");
+        assertThat(running.proxyUrl()).startsWith("http://127.0.0.1:");
+        assertThat(running.mcpUrl()).matches("http://127\\.0\\.0\\.1:\\d+/mcp");
+        assertThat(running.components()).containsEntry(Component.EGRESS_PROXY, "running").containsEntry(Component.SUPERVISE, "running");
+        assertThat(Path.of(running.mcpTokenFile())).isRegularFile();
+        assertThat(Files.getPosixFilePermissions(Path.of(running.mcpTokenFile())).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(launcher.list()).extracting(RunningBottle::name).containsExactly(bottle);
+
+        HttpResponse<String> denied = throughProxy(running, "https://denied.example.com/");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.headers().firstValue("X-Egress-Proxy-Block")).isPresent();
+
+        ComponentProcess proxy = bottles.process(bottle, Component.EGRESS_PROXY).orElseThrow();
+        assertThat(launcher.down(bottle)).isTrue();
+        assertThat(proxy.running()).isFalse();
+        assertThat(bottles.bottle(bottle)).doesNotExist();
+        assertThat(launcher.list()).isEmpty();
+        assertThat(launcher.down(bottle)).isFalse();
+    }
+
+    @Test
+    void routesAppliedThroughTheLocalGatewayAreLoadedByTheRunningProxy() throws Exception {
+        launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of(), List.of()));
+        EgressProxyApplier applier = new EgressProxyApplier(new LocalSidecarGateway(bottles), Clock.SYSTEM,
+                Duration.ofSeconds(10), Duration.ofMillis(50));
+        ConfigFile next = ConfigFile.of("routes:\n  - host: allowed.example.com\n  - host: pypi.org\n");
+
+        Installation installed = applier.install(bottle, applier.current(bottle), next);
+
+        assertThat(installed).isInstanceOf(Installation.Installed.class);
+        assertThat(applier.current(bottle).sha256()).isEqualTo(next.sha256());
+        assertThat(Files.readString(bottles.root(bottle, Component.AGENT)
+                .resolve("etc/claude-bottle/current-config/routes.yaml"))).isEqualTo(next.text());
+    }
+
+    @Test
+    void aBottleThatExistsCannotBeStartedTwice() throws Exception {
+        launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of(), List.of()));
+
+        assertThatThrownBy(() -> launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of(), List.of())))
+                .isInstanceOf(GatewayException.class).hasMessageContaining("bottle down local-it");
+        assertThat(launcher.list()).hasSize(1);
+    }
+
+    @Test
+    void aSuperviseServerThatNeverAnswersLeavesNothingBehind() {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        LocalBottleLauncher broken = new LocalBottleLauncher(bottles, home, new LocalCommands(
+                List.of(java, "-cp", System.getProperty("java.class.path"), "dev.claudebottle.egress.EgressProxyMain"),
+                List.of("/bin/sh", "-c", "echo supervise cannot start >&2; exit 3", "bottle")));
+
+        assertThatThrownBy(() -> broken.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of(), List.of())))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.component()).isEqualTo(Component.SUPERVISE);
+                    assertThat(e.getMessage()).contains("supervise cannot start");
+                });
+        assertThat(bottles.bottle(bottle)).doesNotExist();
+    }
+
+    private static HttpResponse<String> throughProxy(RunningBottle running, String url) throws Exception {
+        URI proxy = URI.create(running.proxyUrl());
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("bottle-ca", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(Path.of(running.caCert())))));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, factory.getTrustManagers(), null);
+        try (HttpClient client = HttpClient.newBuilder().sslContext(tls)
+                .proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort())))
+                .connectTimeout(Duration.ofSeconds(10)).build()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}

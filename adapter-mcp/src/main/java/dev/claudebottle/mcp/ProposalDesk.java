@@ -1,0 +1,139 @@
+package dev.claudebottle.mcp;
+
+import dev.claudebottle.routes.Sha256;
+import dev.claudebottle.supervise.application.SubmitProposal;
+import dev.claudebottle.supervise.application.SubmitProposalCommand;
+import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.ProposalId;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.model.ToolId;
+import dev.claudebottle.supervise.tool.Tool;
+import dev.claudebottle.supervise.tool.ToolRegistry;
+import dev.claudebottle.supervise.tool.Validation;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's side of one bottle's proposals: submit an {@code egress-proxy-block} proposal and wait
+ * (bounded) for its outcome, or wait again on one submitted earlier. It can neither decide nor
+ * apply, and it sees only its own bottle's proposals. Thread-safe; every call blocks its caller.
+ */
+final class ProposalDesk {
+    private final ServerSettings settings;
+    private final ToolRegistry tools;
+    private final SubmitProposal submit;
+    private final ProposalQueue queue;
+
+    @Inject
+    ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue) {
+        this.settings = settings;
+        this.tools = tools;
+        this.submit = submit;
+        this.queue = queue;
+    }
+
+    /** Told how the wait goes, so the agent's client can see the call is alive. */
+    interface Progress {
+        /**
+         * @param waited how long this call has waited so far
+         * @return false when the client is gone and waiting longer is pointless
+         */
+        boolean waiting(Duration waited, Duration bound, String status);
+    }
+
+    /** Validates and queues a proposal, then waits for its outcome. */
+    ToolAnswer propose(Map<String, Object> arguments, Progress progress) throws InterruptedException {
+        Tool tool = tools.require(ToolId.EGRESS_PROXY_BLOCK);
+        BlockArguments.Reading reading = BlockArguments.read(arguments);
+        List<String> problems = new ArrayList<>(reading.problems());
+        if (reading.arguments().isEmpty()) {
+            return new ToolAnswer.Invalid(problems, tool.fileName(), List.of());
+        }
+        BlockArguments args = reading.arguments().get();
+        if (tool.validator().validate(args.routes()) instanceof Validation.Invalid invalid) {
+            return new ToolAnswer.Invalid(problems, tool.fileName(), invalid.problems());
+        }
+        Optional<Sha256> base = args.base().or(this::currentBase);
+        if (base.isEmpty()) {
+            problems.add(BlockArguments.BASE_SHA256 + " is required here: this server cannot read "
+                    + settings.currentRoutes() + "; send the SHA-256 of the routes.yaml you started from");
+        }
+        if (!problems.isEmpty()) {
+            return new ToolAnswer.Invalid(problems, tool.fileName(), List.of());
+        }
+        var command = new SubmitProposalCommand(settings.bottle(), tool.id(), args.routes(),
+                args.justification().orElseThrow(), base.get(), args.blockedUrl());
+        return switch (submit.submit(command)) {
+            case SubmitResult.Invalid invalid -> new ToolAnswer.Invalid(List.of(), invalid.fileName(), invalid.problems());
+            case SubmitResult.Queued queued -> await(queued.record().id(), progress);
+        };
+    }
+
+    /** Waits on a proposal of this bottle, named by the agent. */
+    ToolAnswer status(Object proposalId, Progress progress) throws InterruptedException {
+        Optional<ProposalId> id = proposalId instanceof String text ? parse(text) : Optional.empty();
+        if (id.isEmpty() || ownRecord(id.get()).isEmpty()) {
+            return new ToolAnswer.Unknown(String.valueOf(proposalId));
+        }
+        return await(id.get(), progress);
+    }
+
+    private ToolAnswer await(ProposalId id, Progress progress) throws InterruptedException {
+        long start = System.nanoTime();
+        Duration bound = settings.waitBound();
+        for (int slice = 0; ; slice++) {
+            ProposalRecord record = ownRecord(id).orElseThrow(() -> new IllegalStateException("proposal " + id + " vanished"));
+            if (record.outcome().isPresent()) {
+                return finished(record);
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            Duration left = bound.minus(waited);
+            boolean clientGone = slice > 0 && !progress.waiting(waited, bound, record.status().word());
+            if (!left.isPositive() || clientGone) {
+                return new ToolAnswer.Pending(id, record.decision().isPresent());
+            }
+            queue.awaitOutcome(id, left.compareTo(settings.progressEvery()) < 0 ? left : settings.progressEvery());
+        }
+    }
+
+    private static ToolAnswer finished(ProposalRecord record) {
+        Optional<Decision> decision = record.decision();
+        Optional<ConfigFile> edited = decision.filter(Decision.ApproveWithEdits.class::isInstance)
+                .map(d -> ((Decision.ApproveWithEdits) d).edited());
+        Optional<String> reason = decision.flatMap(d -> switch (d) {
+            case Decision.Approve approve -> approve.reason();
+            case Decision.ApproveWithEdits withEdits -> withEdits.reason();
+            default -> Optional.empty();
+        });
+        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason);
+    }
+
+    private Optional<ProposalRecord> ownRecord(ProposalId id) {
+        return queue.find(id).filter(r -> r.proposal().bottle().equals(settings.bottle()));
+    }
+
+    private Optional<Sha256> currentBase() {
+        try {
+            return Optional.of(Sha256.of(Files.readAllBytes(settings.currentRoutes())));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ProposalId> parse(String text) {
+        try {
+            return Optional.of(ProposalId.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

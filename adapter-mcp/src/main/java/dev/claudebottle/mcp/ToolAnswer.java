@@ -1,0 +1,48 @@
+package dev.claudebottle.mcp;
+
+import dev.claudebottle.routes.Problem;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Outcome;
+import dev.claudebottle.supervise.model.ProposalId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What a tool call comes to, before it is rendered for the agent. */
+sealed interface ToolAnswer {
+
+    /** Nothing was queued: the arguments or the file are wrong, and every problem is listed. */
+    record Invalid(List<String> argumentProblems, String fileName, List<Problem> fileProblems) implements ToolAnswer {
+        public Invalid {
+            argumentProblems = List.copyOf(argumentProblems);
+            fileProblems = List.copyOf(fileProblems);
+            if (argumentProblems.isEmpty() && fileProblems.isEmpty()) {
+                throw new IllegalArgumentException("an invalid call has at least one problem");
+            }
+        }
+    }
+
+    /** No proposal of this bottle has that id (another bottle's proposals are not told apart from none). */
+    record Unknown(String proposalId) implements ToolAnswer {}
+
+    /** Queued, not finished within the wait; {@code approved} when the operator approved and apply is under way. */
+    record Pending(ProposalId id, boolean approved) implements ToolAnswer {
+        public Pending {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * The proposal ended. {@code finalFile} is the operator's edited version when they approved with
+     * edits; {@code operatorReason} what they said with an approval.
+     */
+    record Finished(ProposalId id, Outcome outcome, Optional<ConfigFile> finalFile, Optional<String> operatorReason)
+            implements ToolAnswer {
+        public Finished {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(finalFile, "finalFile");
+            Objects.requireNonNull(operatorReason, "operatorReason");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.claudebottle.mcp;
+
+import dev.claudebottle.routes.Problem;
+import dev.claudebottle.supervise.model.Outcome;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a {@link ToolAnswer} for the agent: text for the model and the same facts as
+ * {@code structuredContent}. Only {@code applied} and {@code pending} are successful calls; every
+ * other status sets {@code isError}, so the model does not take it for success.
+ */
+final class ToolResults {
+    private ToolResults() {}
+
+    static McpSchema.CallToolResult render(ToolAnswer answer) {
+        Map<String, Object> structured = new LinkedHashMap<>();
+        String text;
+        boolean error;
+        switch (answer) {
+            case ToolAnswer.Invalid invalid -> {
+                List<String> problems = new ArrayList<>(invalid.argumentProblems());
+                for (Problem problem : invalid.fileProblems()) {
+                    problems.add(problem.format(invalid.fileName()));
+                }
+                structured.put("status", "invalid");
+                structured.put("problems", problems);
+                text = "Nothing was submitted: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                        + ". Fix every one and call egress-proxy-block again with the whole file.\n"
+                        + String.join("\n", problems);
+                error = true;
+            }
+            case ToolAnswer.Unknown unknown -> {
+                structured.put("status", "unknown");
+                structured.put("reason", "no proposal of this bottle has the id " + unknown.proposalId());
+                text = "There is no proposal " + unknown.proposalId() + " for this bottle. Use the proposal_id "
+                        + "that egress-proxy-block returned.";
+                error = true;
+            }
+            case ToolAnswer.Pending pending -> {
+                structured.put("status", "pending");
+                structured.put(ToolCatalog.PROPOSAL_ID, pending.id().value());
+                String stage = pending.approved() ? "approved and being applied" : "waiting for the operator's decision";
+                structured.put("reason", stage);
+                text = "Proposal " + pending.id() + " is " + stage + ". Call proposal-status with {\"proposal_id\": \""
+                        + pending.id() + "\"} to keep waiting; do not submit it again.";
+                error = false;
+            }
+            case ToolAnswer.Finished finished -> {
+                Outcome outcome = finished.outcome();
+                structured.put("status", outcome.status());
+                structured.put(ToolCatalog.PROPOSAL_ID, finished.id().value());
+                text = finishedText(finished, structured);
+                error = !(outcome instanceof Outcome.Applied);
+            }
+        }
+        return McpSchema.CallToolResult.builder()
+                .addTextContent(text)
+                .structuredContent(structured)
+                .isError(error)
+                .build();
+    }
+
+    private static String finishedText(ToolAnswer.Finished finished, Map<String, Object> structured) {
+        String id = finished.id().value();
+        return switch (finished.outcome()) {
+            case Outcome.Applied applied -> {
+                structured.put("new_sha256", applied.newSha256().hex());
+                finished.operatorReason().ifPresent(r -> structured.put("reason", r));
+                StringBuilder text = new StringBuilder("Applied: proposal " + id + " is live (routes.yaml sha256 "
+                        + applied.newSha256().hex() + "). Retry your request.");
+                finished.operatorReason().ifPresent(r -> text.append("\nThe operator said: ").append(r));
+                finished.finalFile().ifPresent(file -> {
+                    structured.put("final_routes", file.text());
+                    text.append("\nThe operator edited your proposal; the routes.yaml now in force is:\n")
+                            .append(file.text());
+                });
+                yield text.toString();
+            }
+            case Outcome.Rejected rejected -> {
+                structured.put("reason", rejected.reason());
+                yield "Rejected: the operator declined proposal " + id + ": " + rejected.reason()
+                        + "\nDo not resubmit the same change; find another way or ask the user.";
+            }
+            case Outcome.Failed failed -> {
+                structured.put("reason", failed.cause());
+                yield "Failed: proposal " + id + " was approved but could not be applied (" + failed.cause()
+                        + "); the previous routes are still in force.";
+            }
+            case Outcome.Conflict conflict -> {
+                String reason = "the routes changed since you read them (base " + conflict.expectedBase().abbreviated()
+                        + ", now " + conflict.actualCurrent().abbreviated() + ")";
+                structured.put("reason", reason);
+                yield "Conflict: proposal " + id + " was not applied: " + reason + ". Re-read "
+                        + ToolCatalog.ROUTES_PATH + ", make your change to it and call egress-proxy-block again.";
+            }
+            case Outcome.Expired expired -> {
+                structured.put("reason", "nobody decided before the proposal expired");
+                yield "Expired: nobody decided on proposal " + id + " in time, so it was denied. Propose again "
+                        + "if the task still needs the access.";
+            }
+        };
+    }
+}

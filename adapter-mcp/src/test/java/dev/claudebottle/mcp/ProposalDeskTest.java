@@ -1,0 +1,153 @@
+package dev.claudebottle.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Outcome;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.testing.Proposals;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProposalDeskTest {
+    private static final Duration WAIT = Duration.ofMillis(600);
+
+    private final SupervisedBottle bottle = new SupervisedBottle(WAIT);
+    private final List<Duration> reports = new CopyOnWriteArrayList<>();
+    private final ProposalDesk.Progress progress = (waited, bound, status) -> reports.add(waited);
+
+    private ProposalDesk desk(Path currentRoutes) {
+        return new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, currentRoutes), bottle.supervisor.tools,
+                bottle.supervisor.submit, bottle.supervisor.queue);
+    }
+
+    private ProposalDesk desk() {
+        return desk(Path.of("/nonexistent/routes.yaml"));
+    }
+
+    private static Map<String, Object> proposing(String host) {
+        return Map.of("routes", SupervisedBottle.routesAdding(host), "justification", "need " + host,
+                "base_sha256", SupervisedBottle.baseSha256());
+    }
+
+    @Test
+    void anInvalidFileIsAnsweredAtOnceAndNothingIsQueued() throws Exception {
+        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: INVALID\n  - host: INVALID\n",
+                "justification", "j"), progress);
+
+        assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid ->
+                assertThat(invalid.fileProblems()).extracting(p -> p.line()).containsExactly(2, 3));
+        assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
+        assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void fileProblemsAndArgumentProblemsComeBackTogether() throws Exception {
+        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: INVALID\n"), progress);
+
+        assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid -> {
+            assertThat(invalid.argumentProblems()).singleElement().asString().startsWith("justification is required");
+            assertThat(invalid.fileProblems()).hasSize(1);
+        });
+    }
+
+    @Test
+    void anUndecidedProposalIsPendingAfterTheBoundWithProgressMeanwhile() throws Exception {
+        long started = System.nanoTime();
+        ToolAnswer answer = desk().propose(proposing("pypi.org"), progress);
+
+        assertThat(answer).isInstanceOf(ToolAnswer.Pending.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(WAIT, WAIT.plusSeconds(2));
+        assertThat(reports).hasSizeGreaterThanOrEqualTo(2).isSorted();
+        assertThat(bottle.supervisor.queue.list().awaitingDecision()).hasSize(1);
+    }
+
+    @Test
+    void theSameFileOverTheSameBaseIsTheSameProposal() throws Exception {
+        ToolAnswer first = desk().propose(proposing("pypi.org"), progress);
+        ToolAnswer second = desk().propose(proposing("pypi.org"), progress);
+
+        assertThat(((ToolAnswer.Pending) second).id()).isEqualTo(((ToolAnswer.Pending) first).id());
+        assertThat(bottle.supervisor.queue.list().proposals()).hasSize(1);
+    }
+
+    @Test
+    void aDecisionWhileWaitingEndsTheWaitWithTheOutcome() throws Exception {
+        ProposalDesk desk = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(20),
+                Path.of("/nonexistent")), bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue);
+        CompletableFuture<ToolAnswer> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return desk.propose(proposing("pypi.org"), progress);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, NodeAgents.OFF_COMMON_POOL);
+        ProposalRecord queued = bottle.awaitUndecided(1, Duration.ofSeconds(5)).getFirst();
+        bottle.reject(queued.id(), "no");
+
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ToolAnswer.Finished.class, finished ->
+                assertThat(finished.outcome()).isInstanceOf(Outcome.Rejected.class));
+    }
+
+    @Test
+    void theBaseIsTakenFromTheCurrentRoutesWhenTheAgentSendsNone(@TempDir Path dir) throws Exception {
+        Path current = Files.write(dir.resolve("routes.yaml"), Proposals.BASE.bytes());
+
+        desk(current).propose(Map.of("routes", SupervisedBottle.routesAdding("pypi.org"), "justification", "j"), progress);
+
+        assertThat(bottle.supervisor.queue.list().proposals()).singleElement()
+                .satisfies(r -> assertThat(r.proposal().base()).isEqualTo(Proposals.BASE.sha256()));
+    }
+
+    @Test
+    void withoutABaseOrACurrentFileNothingIsQueued() throws Exception {
+        ToolAnswer answer = desk().propose(Map.of("routes", SupervisedBottle.routesAdding("pypi.org"), "justification", "j"),
+                progress);
+
+        assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid ->
+                assertThat(invalid.argumentProblems()).singleElement().asString().startsWith("base_sha256 is required here"));
+        assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
+    }
+
+    @Test
+    void anotherBottlesProposalIsUnknownHere() throws Exception {
+        var other = Proposals.proposal(BottleId.of("other"), SupervisedBottle.routesAdding("x.org"));
+        bottle.supervisor.queue.submit(other);
+
+        assertThat(desk().status(other.id().value(), progress)).isEqualTo(new ToolAnswer.Unknown(other.id().value()));
+        assertThat(desk().status("not an id", progress)).isEqualTo(new ToolAnswer.Unknown("not an id"));
+        assertThat(desk().status(null, progress)).isInstanceOf(ToolAnswer.Unknown.class);
+    }
+
+    @Test
+    void anEditedApprovalCarriesTheFinalFile() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        ConfigFile edited = ConfigFile.of(SupervisedBottle.routesAdding("files.pythonhosted.org"));
+        bottle.approveWithEdits(pending.id(), edited);
+
+        assertThat(desk().status(pending.id().value(), progress)).isInstanceOfSatisfying(ToolAnswer.Finished.class, f -> {
+            assertThat(f.outcome()).isEqualTo(new Outcome.Applied(edited.sha256(), bottle.supervisor.clock.now()));
+            assertThat(f.finalFile()).contains(edited);
+            assertThat(f.operatorReason()).contains("narrower");
+        });
+    }
+
+    @Test
+    void aGoneClientEndsTheWaitButTheProposalStaysQueued() throws Exception {
+        ToolAnswer answer = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(30), Path.of("/x")),
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue)
+                .propose(proposing("pypi.org"), (waited, bound, status) -> false);
+
+        assertThat(answer).isInstanceOf(ToolAnswer.Pending.class);
+        assertThat(bottle.supervisor.queue.list().awaitingDecision()).hasSize(1);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.claudebottle.mcp;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import dev.claudebottle.routes.Problem;
+import dev.claudebottle.routes.Sha256;
+import dev.claudebottle.supervise.application.ApplyProposalCommand;
+import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.SubmitProposal;
+import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Operator;
+import dev.claudebottle.supervise.model.ProposalId;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.testing.Proposals;
+import dev.claudebottle.supervise.testing.TestSupervisor;
+import dev.claudebottle.supervise.tool.ContentValidator;
+import dev.claudebottle.supervise.tool.ToolRegistry;
+import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
+import dev.claudebottle.supervise.tool.Validation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A bottle with its supervise server wired as production wires it (Guice, {@link McpModule}) over
+ * the domain's in-memory ports, and an operator who decides through the real use cases.
+ */
+final class SupervisedBottle {
+    static final BottleId BOTTLE = BottleId.of("demo");
+    static final Operator OPERATOR = Operator.of("alice");
+
+    /** Reports every line that says INVALID, with its line, column and a routes path: several problems at once. */
+    static final ContentValidator EVERY_MARKED_LINE = file -> {
+        List<Problem> problems = new ArrayList<>();
+        List<String> lines = file.text().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            int column = lines.get(i).indexOf("INVALID");
+            if (column >= 0) {
+                problems.add(new Problem(i + 1, column + 1, "routes[" + i + "].host", "not a valid host name"));
+            }
+        }
+        return problems.isEmpty() ? new Validation.Valid() : new Validation.Invalid(problems);
+    };
+
+    final TestSupervisor supervisor = TestSupervisor.withValidator(EVERY_MARKED_LINE);
+    final SuperviseServer server;
+
+    SupervisedBottle(Duration waitBound) {
+        this(waitBound, Path.of("/nonexistent/current-config/routes.yaml"));
+    }
+
+    SupervisedBottle(Duration waitBound, Path currentRoutes) {
+        supervisor.gateway.startBottle(BOTTLE, Proposals.BASE);
+        server = Guice.createInjector(new McpModule(BOTTLE, waitBound, currentRoutes), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(SubmitProposal.class).toInstance(supervisor.submit);
+                bind(ProposalQueue.class).toInstance(supervisor.queue);
+                bind(ToolRegistry.class).toInstance(supervisor.tools);
+            }
+        }).getInstance(SuperviseServer.class);
+    }
+
+    static String routesAdding(String host) {
+        return Proposals.routesAdding(host);
+    }
+
+    static String baseSha256() {
+        return Proposals.BASE.sha256().hex();
+    }
+
+    /** Waits until {@code count} proposals await the operator. */
+    List<ProposalRecord> awaitUndecided(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ProposalRecord> undecided = supervisor.queue.list().awaitingDecision();
+            if (undecided.size() >= count) {
+                return undecided;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " undecided proposals within " + timeout + ", saw "
+                        + undecided.size());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    void approve(ProposalId id) throws InterruptedException {
+        supervisor.decide.decide(DecideProposalCommand.approve(id, OPERATOR, Optional.empty()));
+        supervisor.apply.apply(new ApplyProposalCommand(id));
+    }
+
+    /** Approves knowingly over whatever file is live now (the operator rebased), then applies. */
+    void approveOverLiveFile(ProposalId id) throws InterruptedException {
+        Sha256 live = supervisor.gateway.file(BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH)
+                .orElseThrow().sha256();
+        supervisor.decide.decide(DecideProposalCommand.approveRebased(id, OPERATOR, Optional.empty(), live));
+        supervisor.apply.apply(new ApplyProposalCommand(id));
+    }
+
+    void approveWithEdits(ProposalId id, ConfigFile edited) throws InterruptedException {
+        supervisor.decide.decide(DecideProposalCommand.approveWithEdits(id, OPERATOR, Optional.of("narrower"), edited,
+                Proposals.BASE.sha256()));
+        supervisor.apply.apply(new ApplyProposalCommand(id));
+    }
+
+    void reject(ProposalId id, String reason) {
+        supervisor.decide.decide(DecideProposalCommand.reject(id, OPERATOR, reason));
+    }
+}

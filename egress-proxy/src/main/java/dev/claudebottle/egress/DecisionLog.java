@@ -1,0 +1,99 @@
+package dev.claudebottle.egress;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One JSON line per decision: time, host, port, method, path (query removed: it may carry
+ * tokens), verdict, reason, route, generation and SHA-256 of the routes file that decided. Thread-safe; each line is flushed whole.
+ */
+final class DecisionLog implements AutoCloseable {
+    private final Optional<Path> file;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private PrintStream out;
+
+    private DecisionLog(Optional<Path> file, PrintStream out, Clock clock) {
+        this.file = file;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    static DecisionLog open(Optional<Path> file, Clock clock) throws IOException {
+        return new DecisionLog(file, file.isEmpty() ? System.out : append(file.get()), clock);
+    }
+
+    private static PrintStream append(Path path) throws IOException {
+        OutputStream stream = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        return new PrintStream(stream, false, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reopens the log file by name (done on SIGHUP), so a rotated-away file is left alone and new
+     * lines go to a fresh file. No-op for standard output; on failure the old stream is kept.
+     */
+    void reopen() {
+        if (file.isEmpty()) {
+            return;
+        }
+        try {
+            PrintStream fresh = append(file.get());
+            synchronized (lock) {
+                out.close();
+                out = fresh;
+            }
+        } catch (IOException e) {
+            System.err.println("egress-proxy: cannot reopen decision log " + file.get() + ": " + e.getMessage()
+                    + "; still writing to the old file");
+        }
+    }
+
+    /** One decided request. {@code route} is the route key ({@code host:port}) when a route applied. */
+    record Entry(String host, int port, String method, String rawPath, boolean allowed, String reason,
+            Optional<String> route, long generation, Optional<String> routesSha256, boolean tls) {}
+
+    void record(Entry e) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", clock.instant().toString());
+        line.put("host", e.host());
+        line.put("port", e.port());
+        line.put("method", e.method());
+        line.put("path", withoutQuery(e.rawPath()));
+        line.put("verdict", e.allowed() ? "allow" : "deny");
+        line.put("reason", e.reason());
+        line.put("route", e.route().orElse(null));
+        line.put("generation", e.generation());
+        line.put("routes_sha256", e.routesSha256().orElse(null));
+        line.put("tls", e.tls());
+        String text = JsonText.object(line);
+        synchronized (lock) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    static String withoutQuery(String rawPath) {
+        int q = rawPath.indexOf('?');
+        int hash = rawPath.indexOf('#');
+        int end = q < 0 ? hash : hash < 0 ? q : Math.min(q, hash);
+        return end < 0 ? rawPath : rawPath.substring(0, end);
+    }
+
+    @Override
+    public void close() {
+        if (file.isPresent()) {
+            synchronized (lock) {
+                out.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.claudebottle.egress;
+
+import dev.claudebottle.routes.AuthInjection;
+import dev.claudebottle.routes.ParseResult;
+import dev.claudebottle.routes.Problem;
+import dev.claudebottle.routes.Route;
+import dev.claudebottle.routes.RouteMatcher;
+import dev.claudebottle.routes.RoutesFile;
+import dev.claudebottle.routes.RoutesParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The routes policy in force, swapped atomically on reload. Readers call {@link #current()} once
+ * per request; {@link #reload()} reads, parses and validates the file and only then swaps, so an
+ * invalid file changes nothing. Reloads are serialised; each reads the file as it is at that
+ * moment, so the newest file wins. Every attempt is written to the status file.
+ */
+final class LivePolicy {
+    private final Path routesFile;
+    private final Optional<Path> secretsDir;
+    private final Function<String, String> environment;
+    private final StatusFile status;
+    private final Clock clock;
+    private final AtomicReference<PolicySnapshot> current;
+    private volatile String lastError;
+    private volatile Optional<String> lastErrorSha256 = Optional.empty();
+    private volatile Optional<java.time.Instant> lastAttemptAt = Optional.empty();
+
+    LivePolicy(Path routesFile, Optional<Path> secretsDir, Function<String, String> environment, StatusFile status, Clock clock) {
+        this.routesFile = routesFile;
+        this.secretsDir = secretsDir;
+        this.environment = environment;
+        this.status = status;
+        this.clock = clock;
+        this.current = new AtomicReference<>(PolicySnapshot.denyAll(clock.instant()));
+    }
+
+    PolicySnapshot current() {
+        return current.get();
+    }
+
+    /** What one reload attempt did. */
+    sealed interface Outcome {
+        record Loaded(PolicySnapshot snapshot) implements Outcome {}
+
+        /** Nothing changed; {@code error} says why (it never holds secret values: routes hold only names). */
+        record Rejected(String error) implements Outcome {}
+    }
+
+    /** Reads, validates and (when valid) swaps in the routes file; always rewrites the status file. */
+    synchronized Outcome reload() {
+        lastAttemptAt = Optional.of(clock.instant());
+        byte[] bytes;
+        try {
+            if (Files.size(routesFile) > RoutesFile.MAX_BYTES) {
+                return rejected("routes file " + routesFile + " is larger than " + RoutesFile.MAX_BYTES + " bytes", Optional.empty());
+            }
+            bytes = Files.readAllBytes(routesFile);
+        } catch (NoSuchFileException e) {
+            return rejected("routes file " + routesFile + " does not exist", Optional.empty());
+        } catch (IOException e) {
+            return rejected("cannot read routes file " + routesFile + ": " + e.getMessage(), Optional.empty());
+        }
+        RoutesFile file = RoutesFile.of(bytes);
+        ParseResult result;
+        try {
+            result = RoutesParser.parse(file);
+        } catch (RuntimeException e) {
+            return rejected("routes parser failed on " + routesFile + ": " + e, Optional.of(file.sha256().hex()));
+        }
+        return switch (result) {
+            case ParseResult.Invalid invalid -> rejected(invalid.problems().stream()
+                    .map((Problem p) -> p.format(routesFile.toString()))
+                    .collect(Collectors.joining("\n")), Optional.of(file.sha256().hex()));
+            case ParseResult.Valid valid -> {
+                TreeSet<String> secretNames = valid.routes().routes().stream()
+                        .map(Route::auth).flatMap(Optional::stream).map(AuthInjection::secretName)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                Secrets secrets = Secrets.load(secretNames, secretsDir, environment);
+                PolicySnapshot next = new PolicySnapshot(current.get().generation() + 1, Optional.of(valid.file()),
+                        RouteMatcher.of(valid.routes()), secrets, clock.instant());
+                current.set(next);
+                lastError = null;
+                lastErrorSha256 = Optional.empty();
+                writeStatus();
+                yield new Outcome.Loaded(next);
+            }
+        };
+    }
+
+    private Outcome rejected(String error, Optional<String> sha256) {
+        lastError = error;
+        lastErrorSha256 = sha256;
+        writeStatus();
+        return new Outcome.Rejected(error);
+    }
+
+    /** Rewrites the status file from the current state (also used at start-up and while draining). */
+    synchronized void writeStatus() {
+        status.write(new StatusFile.Status(current.get(), Optional.ofNullable(lastError), lastErrorSha256, lastAttemptAt,
+                routesFile));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.claudebottle.egress;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The egress-proxy command line, validated: where the routes file is, where to listen, where the
+ * CA and secrets live, where status and decisions go, and the limits.
+ *
+ * @param decisionLog empty = decisions go to standard output
+ */
+public record ProxyOptions(
+        Path routes,
+        InetSocketAddress listen,
+        Path caDir,
+        Optional<Path> secretsDir,
+        Optional<Path> status,
+        List<Path> upstreamCas,
+        Optional<Path> decisionLog,
+        Limits limits) {
+
+    public ProxyOptions {
+        if (routes == null || listen == null || caDir == null || limits == null) {
+            throw new IllegalArgumentException("routes, listen, ca-dir and limits are required");
+        }
+        upstreamCas = List.copyOf(upstreamCas);
+    }
+
+    /** Every limit the proxy enforces, each with a clear response when hit. */
+    public record Limits(
+            int maxHeaderBytes,
+            int maxInitialLineBytes,
+            int maxConnections,
+            Duration idleTimeout,
+            Duration connectTimeout,
+            Duration drainTimeout) {
+        public Limits {
+            if (maxHeaderBytes < 1024 || maxInitialLineBytes < 256 || maxConnections < 1) {
+                throw new IllegalArgumentException("limits too small: headers >= 1024 bytes, request line >= 256, connections >= 1");
+            }
+            if (idleTimeout.isNegative() || idleTimeout.isZero() || connectTimeout.isNegative() || connectTimeout.isZero()
+                    || drainTimeout.isNegative()) {
+                throw new IllegalArgumentException("timeouts must be positive");
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(64 * 1024, 16 * 1024, 1024, Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        }
+    }
+
+    public static final String USAGE = """
+            usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--status FILE]
+                                [--upstream-ca FILE]... [--decision-log FILE]
+                                [--max-header-bytes N] [--max-connections N] [--idle-timeout SECONDS]
+                                [--connect-timeout SECONDS] [--drain-timeout SECONDS]
+              --routes FILE          routes.yaml; reloaded on SIGHUP; missing or invalid at start-up = deny all
+              --listen HOST:PORT     address to accept proxy clients on (port 0 = any free port)
+              --ca-dir D             holds ca.pem (what bottles trust) and ca.key (mode 0600); created on first start
+                                     (default ./egress-proxy-ca)
+              --secrets-dir D        one file per secret name; environment variables of the same name are the fallback
+              --status FILE          JSON status: generation, sha256, loaded_at, last_error, missing_secrets, ...
+              --upstream-ca FILE     extra PEM roots trusted for upstream servers (repeatable; for tests)
+              --decision-log FILE    one JSON line per decision (default: standard output)
+              --max-header-bytes N   request header block limit (default 65536; over it: 431)
+              --max-connections N    concurrent client connections (default 1024; over it: 503)
+              --idle-timeout S       close connections idle this long (default 300)
+              --connect-timeout S    upstream connect + TLS handshake limit (default 10; over it: 504)
+              --drain-timeout S      on SIGTERM, wait this long for in-flight requests (default 30)
+            """;
+
+    /** What the command line says: options to run with, a request for help, or a usage error. */
+    public sealed interface Parsed {
+        record Run(ProxyOptions options) implements Parsed {}
+
+        record Help() implements Parsed {}
+
+        record UsageError(String message) implements Parsed {}
+    }
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--routes", "--listen", "--ca-dir", "--secrets-dir",
+            "--status", "--upstream-ca", "--decision-log", "--max-header-bytes", "--max-connections", "--idle-timeout",
+            "--connect-timeout", "--drain-timeout");
+
+    public static Parsed parse(String... args) {
+        Path routes = null;
+        InetSocketAddress listen = null;
+        Path caDir = Path.of("egress-proxy-ca");
+        Path secretsDir = null;
+        Path status = null;
+        Path decisionLog = null;
+        List<Path> upstreamCas = new ArrayList<>();
+        Limits d = Limits.defaults();
+        int maxHeader = d.maxHeaderBytes();
+        int maxConnections = d.maxConnections();
+        long idle = d.idleTimeout().toSeconds();
+        long connect = d.connectTimeout().toSeconds();
+        long drain = d.drainTimeout().toSeconds();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                return new Parsed.Help();
+            }
+            boolean inline = name.startsWith("--") && name.indexOf('=') > 0;
+            String value = inline ? name.substring(name.indexOf('=') + 1) : null;
+            name = inline ? name.substring(0, name.indexOf('=')) : name;
+            if (!KNOWN.contains(name)) {
+                return new Parsed.UsageError(name.startsWith("-") ? "unknown option: " + name : "unexpected argument: " + name);
+            }
+            if (!inline) {
+                if (i + 1 >= args.length) {
+                    return new Parsed.UsageError(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            try {
+                switch (name) {
+                    case "--routes" -> routes = Path.of(value);
+                    case "--listen" -> listen = parseListen(value);
+                    case "--ca-dir" -> caDir = Path.of(value);
+                    case "--secrets-dir" -> secretsDir = Path.of(value);
+                    case "--status" -> status = Path.of(value);
+                    case "--upstream-ca" -> upstreamCas.add(Path.of(value));
+                    case "--decision-log" -> decisionLog = value.equals("-") ? null : Path.of(value);
+                    case "--max-header-bytes" -> maxHeader = Integer.parseInt(value);
+                    case "--max-connections" -> maxConnections = Integer.parseInt(value);
+                    case "--idle-timeout" -> idle = Long.parseLong(value);
+                    case "--connect-timeout" -> connect = Long.parseLong(value);
+                    case "--drain-timeout" -> drain = Long.parseLong(value);
+                    default -> {
+                        return new Parsed.UsageError("unknown option: " + name);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                return new Parsed.UsageError(name + " needs a whole number, got '" + value + "'");
+            } catch (IllegalArgumentException e) {
+                return new Parsed.UsageError(name + ": " + e.getMessage());
+            }
+        }
+        if (routes == null) {
+            return new Parsed.UsageError("--routes FILE is required");
+        }
+        if (listen == null) {
+            return new Parsed.UsageError("--listen HOST:PORT is required");
+        }
+        try {
+            Limits limits = new Limits(maxHeader, d.maxInitialLineBytes(), maxConnections,
+                    Duration.ofSeconds(idle), Duration.ofSeconds(connect), Duration.ofSeconds(drain));
+            return new Parsed.Run(new ProxyOptions(routes, listen, caDir, Optional.ofNullable(secretsDir),
+                    Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits));
+        } catch (IllegalArgumentException e) {
+            return new Parsed.UsageError(e.getMessage());
+        }
+    }
+
+    static InetSocketAddress parseListen(String value) {
+        Authority authority = Authority.parse(value)
+                .orElseThrow(() -> new IllegalArgumentException("expected HOST:PORT, got '" + value + "'"));
+        return new InetSocketAddress(authority.host(), authority.port());
+    }
+}

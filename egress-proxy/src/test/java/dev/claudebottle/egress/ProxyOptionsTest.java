@@ -1,0 +1,48 @@
+package dev.claudebottle.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProxyOptionsTest {
+
+    @Test
+    void parsesTheMissionCommandLine() {
+        var parsed = ProxyOptions.parse("--routes", "/r.yaml", "--listen", "0.0.0.0:3128", "--ca-dir", "/ca", "--secrets-dir", "/s",
+                "--status", "/st.json", "--upstream-ca", "/a.pem", "--upstream-ca=/b.pem", "--decision-log", "/d.jsonl",
+                "--connect-timeout", "3");
+        assertThat(parsed).isInstanceOf(ProxyOptions.Parsed.Run.class);
+        ProxyOptions o = ((ProxyOptions.Parsed.Run) parsed).options();
+        assertThat(o.routes()).isEqualTo(Path.of("/r.yaml"));
+        assertThat(o.listen().getPort()).isEqualTo(3128);
+        assertThat(o.caDir()).isEqualTo(Path.of("/ca"));
+        assertThat(o.secretsDir()).contains(Path.of("/s"));
+        assertThat(o.status()).contains(Path.of("/st.json"));
+        assertThat(o.upstreamCas()).containsExactly(Path.of("/a.pem"), Path.of("/b.pem"));
+        assertThat(o.decisionLog()).contains(Path.of("/d.jsonl"));
+        assertThat(o.limits().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void decisionLogDefaultsToStandardOutput() {
+        var o = ((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0")).options();
+        assertThat(o.decisionLog()).isEmpty();
+        assertThat(o.caDir()).isEqualTo(Path.of("egress-proxy-ca"));
+    }
+
+    @Test
+    void rejectsMissingRoutesUnknownOptionsAndBadNumbers() {
+        assertThat(ProxyOptions.parse("--listen", "127.0.0.1:1")).isEqualTo(new ProxyOptions.Parsed.UsageError("--routes FILE is required"));
+        assertThat(ProxyOptions.parse("--routes", "r", "--listen", "x:1", "--bogus", "1"))
+                .isEqualTo(new ProxyOptions.Parsed.UsageError("unknown option: --bogus"));
+        assertThat(ProxyOptions.parse("--routes", "r", "--listen", "x:1", "--max-connections", "many"))
+                .isEqualTo(new ProxyOptions.Parsed.UsageError("--max-connections needs a whole number, got 'many'"));
+        assertThat(ProxyOptions.parse("--routes", "r", "--listen", "nocolon"))
+                .isInstanceOf(ProxyOptions.Parsed.UsageError.class);
+        assertThat(ProxyOptions.parse("--routes")).isEqualTo(new ProxyOptions.Parsed.UsageError("--routes needs a value"));
+        assertThat(ProxyOptions.parse("--bogus")).isEqualTo(new ProxyOptions.Parsed.UsageError("unknown option: --bogus"));
+        assertThat(ProxyOptions.parse("stray")).isEqualTo(new ProxyOptions.Parsed.UsageError("unexpected argument: stray"));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.claudebottle.egress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebottle.routes.RoutesFile;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGHUP reload and SIGTERM drain, with real signals sent to a real egress-proxy process. */
+class SignalsIT {
+    static final String SECRET = "reload-test-s3cret-9f8e7d";
+
+    @TempDir
+    Path dir;
+
+    private static String routes(int port, String paths) {
+        return """
+                # generation marker %s
+                routes:
+                  - host: localhost
+                    port: %d
+                    allow_private: true
+                    path_allowlist: [%s]
+                    auth:
+                      header: Authorization
+                      secret: TOKEN
+                """.formatted(paths, port, paths);
+    }
+
+    private static String sha(String text) {
+        return RoutesFile.of(text).sha256().hex();
+    }
+
+    private static int get(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void sighupSwapsInAValidFileAndKeepsTheOldOneWhenTheNewOneIsInvalid() throws Exception {
+        try (TestUpstream upstream = TestUpstream.https()) {
+            String v1 = routes(upstream.port(), "/a");
+            try (ProxyProcess proxy = ProxyProcess.start(dir, v1, Map.of("TOKEN", SECRET), List.of(upstream.caPem()))) {
+                HttpClient client = proxy.client();
+                String base = "https://localhost:" + upstream.port();
+                assertThat(proxy.status().get("generation").asLong()).isEqualTo(1);
+                assertThat(proxy.status().get("sha256").asText()).isEqualTo(sha(v1));
+                assertThat(get(client, base + "/a")).isEqualTo(200);
+                assertThat(get(client, base + "/b")).isEqualTo(403);
+
+                String v2 = routes(upstream.port(), "/b");
+                Files.writeString(proxy.routes, v2);
+                proxy.signal("HUP");
+                JsonNode loaded = proxy.awaitStatus(s -> s.get("generation").asLong() == 2);
+                assertThat(loaded.get("sha256").asText()).isEqualTo(sha(v2));
+                assertThat(loaded.get("last_error").isNull()).isTrue();
+                assertThat(get(client, base + "/b")).isEqualTo(200); // same keep-alive client, new policy
+                assertThat(get(client, base + "/a")).isEqualTo(403);
+
+                String invalid = "routes:\n  - host: localhost\n    port: 0\n";
+                Files.writeString(proxy.routes, invalid);
+                proxy.signal("HUP");
+                JsonNode rejected = proxy.awaitStatus(s -> !s.get("last_error").isNull());
+                assertThat(rejected.get("generation").asLong()).isEqualTo(2);
+                assertThat(rejected.get("sha256").asText()).isEqualTo(sha(v2));
+                assertThat(rejected.get("last_error_sha256").asText()).isEqualTo(sha(invalid));
+                assertThat(rejected.get("last_error").asText()).contains("routes.yaml:3");
+                assertThat(get(client, base + "/b")).isEqualTo(200);
+
+                Files.writeString(proxy.routes, v1);
+                proxy.signal("HUP");
+                JsonNode back = proxy.awaitStatus(s -> s.get("generation").asLong() == 3);
+                assertThat(back.get("sha256").asText()).isEqualTo(sha(v1));
+                assertThat(back.get("last_error").isNull()).isTrue();
+
+                assertThat(upstream.lastSeen().get("Authorization")).containsExactly(SECRET);
+                assertThat(proxy.allOutput()).doesNotContain(SECRET).contains("\"verdict\":\"deny\"");
+            }
+        }
+    }
+
+    @Test
+    void sigtermFinishesTheInFlightDownloadThenExitsZero() throws Exception {
+        try (TestUpstream upstream = TestUpstream.https();
+                ProxyProcess proxy = ProxyProcess.start(dir, routes(upstream.port(), "/slow/**"), Map.of("TOKEN", SECRET),
+                        List.of(upstream.caPem()))) {
+            long size = 8L * 1024 * 1024;
+            HttpClient client = proxy.client();
+            CompletableFuture<HttpResponse<InputStream>> download = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/slow/3000/" + size)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = download.get(10, TimeUnit.SECONDS);
+            proxy.signal("TERM");
+            long received;
+            try (InputStream in = response.body()) {
+                received = in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            assertThat(received).isEqualTo(size);
+            assertThat(proxy.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(proxy.process.exitValue()).isZero();
+            assertThat(Files.readString(proxy.stderr)).contains("drained cleanly");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.claudebottle.supervise.application.port.out;
+
+import dev.claudebottle.supervise.model.BottleId;
+import java.util.List;
+
+/**
+ * Starts, stops and lists bottles on one kind of runtime (Docker containers, or local processes).
+ * Each {@link SidecarGateway} implementation comes with its launcher.
+ *
+ * <p>Contract: every method blocks until done; implementations are thread-safe. {@link #up} returns
+ * only once the bottle is ready (egress-proxy listening, supervise answering) and leaves nothing
+ * behind when it fails. Failures throw {@link GatewayException} with a message that says what to do.
+ */
+public interface BottleLauncher {
+
+    /** The gateway's name as users type it after {@code --gateway}: {@code docker} or {@code local}. */
+    String name();
+
+    /** Whether this runtime can start bottles here now (for Docker: an engine answers). Never throws. */
+    boolean available();
+
+    /**
+     * Starts the bottle described by {@code request} and returns how to reach it.
+     *
+     * @throws GatewayException when the bottle already exists, the runtime is unreachable, or a
+     *     component did not become ready (everything started so far has been removed again)
+     */
+    RunningBottle up(LaunchRequest request) throws InterruptedException;
+
+    /**
+     * Stops the bottle and removes everything {@link #up} created for it, except its proposal queue and
+     * audit history.
+     *
+     * @return false when no such bottle existed on this runtime
+     */
+    boolean down(BottleId bottle);
+
+    /** The bottles this runtime runs now, sorted by name. */
+    List<RunningBottle> list();
+}
