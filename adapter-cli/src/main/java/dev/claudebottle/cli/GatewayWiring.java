@@ -32,7 +32,7 @@ final class GatewayWiring {
     private final Map<String, BottleLauncher> launchers;
     private final Path stateHome;
 
-    private GatewayWiring(Map<String, BottleLauncher> launchers, Path stateHome) {
+    GatewayWiring(Map<String, BottleLauncher> launchers, Path stateHome) {
         this.launchers = launchers;
         this.stateHome = stateHome;
     }
