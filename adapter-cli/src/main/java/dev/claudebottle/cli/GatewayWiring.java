@@ -109,13 +109,12 @@ final class GatewayWiring {
     private static List<Path> egressProxyClasspath(Path root) {
         Path target = root.resolve("egress-proxy").resolve("target");
         List<Path> entries = new ArrayList<>();
-        try (var files = Files.list(target)) {
-            files.filter(f -> f.getFileName().toString().matches("egress-proxy-.*\\.jar")
-                    && !f.getFileName().toString().endsWith("-tests.jar") && !f.getFileName().toString().endsWith("-sources.jar"))
-                    .forEach(entries::add);
-        } catch (java.io.IOException e) {
+        // The module's <finalName> is fixed, so the jar's name does not carry the version.
+        Path jar = target.resolve("egress-proxy.jar");
+        if (!Files.isRegularFile(jar)) {
             return List.of();
         }
+        entries.add(jar);
         try (var files = Files.list(target.resolve("lib"))) {
             files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(entries::add);
         } catch (java.io.IOException e) {
