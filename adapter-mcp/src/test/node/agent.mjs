@@ -3,7 +3,8 @@
 //   node agent.mjs --http URL --token TOKEN --steps JSON --out FILE
 //   node agent.mjs --stdio --steps JSON --out FILE   (the server is on the other end of stdin/stdout)
 //   node agent.mjs --spawn '["bottle","supervise",...]' --steps JSON --out FILE   (spawns the server, as agents do)
-// A step is {"op":"list"} or {"op":"call","tool":NAME,"args":{...},"progress":true|false}.
+// A step is {"op":"list"} or {"op":"call","tool":NAME,"args":{...},"progress":true|false,"abortAfterMs":N};
+// abortAfterMs cancels the call from the client side (notifications/cancelled) after N ms.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -51,6 +52,11 @@ try {
       } else {
         const progress = [];
         const options = { timeout: 120000 };
+        if (step.abortAfterMs) {
+          const controller = new AbortController();
+          setTimeout(() => controller.abort("the agent gave up"), step.abortAfterMs);
+          options.signal = controller.signal;
+        }
         if (step.progress) {
           options.onprogress = (p) => progress.push(p);
           options.resetTimeoutOnProgress = true;

@@ -5,19 +5,13 @@ import com.google.inject.Guice;
 import dev.claudebottle.mcp.McpModule;
 import dev.claudebottle.mcp.SuperviseServer;
 import dev.claudebottle.store.FileStore;
+import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.store.StateHome;
 import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.Clock;
-import dev.claudebottle.supervise.application.port.out.GatewayException;
-import dev.claudebottle.supervise.application.port.out.ProposalQueue;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
-import dev.claudebottle.supervise.application.port.out.Signal;
 import dev.claudebottle.supervise.model.BottleId;
-import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
-import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -31,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -97,9 +90,9 @@ final class SuperviseCommand implements Callable<Integer> {
         Optional<InetSocketAddress> address = mode.stdio ? Optional.empty() : Optional.of(address(mode.listen));
         Optional<String> token = address.isPresent() ? Optional.of(token()) : Optional.empty();
         Path directory = bottleDir != null ? bottleDir : FileStore.bottleDirectory(StateHome.resolve(), id);
-        FileStore store = FileStore.openBottle(id, directory);
+        StoreModule store = StoreModule.forBottle(id, directory);
         SuperviseServer server = Guice.createInjector(parse(() -> new McpModule(id, wait, currentRoutes)),
-                new SupervisePorts(store)).getInstance(SuperviseServer.class);
+                store, new SupervisePorts()).getInstance(SuperviseServer.class);
         if (address.isEmpty()) {
             PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             System.setOut(System.err); // nothing but the protocol may reach stdout
@@ -163,56 +156,15 @@ final class SuperviseCommand implements Callable<Integer> {
     }
 
     /**
-     * What the supervise server needs besides {@link McpModule}: its bottle's store and the tool it
-     * offers. The tool can validate but never install: this process holds no access to any sidecar.
+     * What the supervise server needs besides {@link McpModule} and its bottle's {@link StoreModule}: the tool it
+     * offers, which validates but cannot install (this process holds no access to any sidecar).
      */
     private static final class SupervisePorts extends AbstractModule {
-        private final FileStore store;
-
-        SupervisePorts(FileStore store) {
-            this.store = store;
-        }
-
         @Override
         protected void configure() {
-            bind(ProposalQueue.class).toInstance(store.queue());
-            bind(AuditLog.class).toInstance(store.auditLog());
             bind(Clock.class).toInstance(Clock.SYSTEM);
             bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
-            bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.tool(NoSidecarAccess.INSTANCE, Clock.SYSTEM,
-                    EgressProxyBlock.Settings.DEFAULT, new RoutesValidator(), (before, after) -> {
-                        throw new UnsupportedOperationException("the supervise server never applies changes");
-                    })));
-        }
-    }
-
-    /** The supervise server's view of sidecars: none. Any attempt to touch one is a wiring bug. */
-    private enum NoSidecarAccess implements SidecarGateway {
-        INSTANCE;
-
-        @Override
-        public Optional<byte[]> read(BottleId bottle, Component component, String path) {
-            throw refused(bottle, component);
-        }
-
-        @Override
-        public void write(BottleId bottle, Component component, String path, byte[] content) {
-            throw refused(bottle, component);
-        }
-
-        @Override
-        public void signal(BottleId bottle, Component component, Signal signal) {
-            throw refused(bottle, component);
-        }
-
-        @Override
-        public Set<BottleId> bottlesRunning(Component component) {
-            return Set.of();
-        }
-
-        private static GatewayException refused(BottleId bottle, Component component) {
-            return new GatewayException(GatewayException.Reason.OPERATION_FAILED, bottle, component,
-                    "the supervise server has no access to sidecars; only the host-side supervisor applies changes");
+            bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()));
         }
     }
 }

@@ -4,26 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.claudebottle.store.FileStore;
+import dev.claudebottle.supervise.application.ApplyProposal;
+import dev.claudebottle.supervise.application.ApplyProposalCommand;
 import dev.claudebottle.supervise.application.DecideProposal;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.Proposal;
+import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.testing.FakeSidecarGateway;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
+import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -58,7 +65,8 @@ class SuperviseCommandIT {
 
     /** A proposal queued as the supervise server would, straight into the bottle's directory. */
     private Proposal queued(String host) {
-        Proposal proposal = Proposals.proposal(BOTTLE, Proposals.routesAdding(host));
+        Proposal proposal = Proposals.proposal(BOTTLE, ConfigFile.of(Proposals.routesAdding(host)), Proposals.BASE.sha256(),
+                Instant.now());
         FileStore.openBottle(BOTTLE, bottleDir()).queue().submit(proposal);
         return proposal;
     }
@@ -66,8 +74,9 @@ class SuperviseCommandIT {
     /** The operator, in this process, over the whole state directory. */
     private void reject(Proposal proposal, String reason) {
         FileStore store = FileStore.open(home);
+        // rejecting touches no sidecar; the gateway is only there because the tool's registration names one
         ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(TestSupervisor.MARKER_VALIDATOR),
-                Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT, TestSupervisor.MARKER_VALIDATOR, EgressProxyBlock.ROUTES_DIFF));
+                Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT));
         new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.reject(proposal.id(), Operator.of("alice"), reason));
     }
@@ -96,7 +105,7 @@ class SuperviseCommandIT {
         CompletableFuture<Map<String, Object>> agent = agent(List.of("--http", url, "--token", TOKEN),
                 List.of(Map.of("op", "list"), Map.of("op", "call", "tool", "proposal-status",
                         "args", Map.of("proposal_id", proposal.id().value()), "progress", true)));
-        Thread.sleep(5_000); // long enough for progress (every 2 s with a 20 s bound) to reach the agent
+        Thread.sleep(8_000); // long enough for progress (every 2 s with a 20 s bound) to reach a slow-starting agent
         reject(proposal, "use the internal mirror");
 
         Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
@@ -109,6 +118,52 @@ class SuperviseCommandIT {
         Map<String, Object> refused = agent(List.of("--http", url, "--token", "wrong-token-0123456789abc"),
                 List.of(Map.of("op", "list"))).get(60, TimeUnit.SECONDS);
         assertThat(refused).containsEntry("connected", false);
+    }
+
+    @Test
+    void overHttpAnInvalidFileIsRefusedAndAValidOneAppliedByTheOperatorInAnotherProcess() throws Exception {
+        Path tokenFile = Files.writeString(home.resolve("token"), TOKEN);
+        Process server = new ProcessBuilder(LAUNCHER.toString(), "supervise", "--bottle", "demo", "--listen", "127.0.0.1:0",
+                "--token-file", tokenFile.toString(), "--bottle-dir", bottleDir().toString(), "--wait", "20").start();
+        started.add(server);
+        String url = endpointFrom(server);
+        String routes = Proposals.routesAdding("pypi.org");
+
+        CompletableFuture<Map<String, Object>> agent = agent(List.of("--http", url, "--token", TOKEN), List.of(
+                Map.of("op", "call", "tool", "egress-proxy-block", "args", Map.of("routes", "routes:\n  - host: \"*\"\n",
+                        "justification", "anything"), "progress", false),
+                Map.of("op", "call", "tool", "egress-proxy-block", "args", Map.of("routes", routes,
+                        "justification", "pip install", "base_sha256", Proposals.BASE.sha256().hex()), "progress", true)));
+        FileStore host = FileStore.open(home);
+        ProposalId id = awaitUndecided(host);
+        FakeSidecarGateway gateway = new FakeSidecarGateway(new RoutesValidator()).startBottle(BOTTLE, Proposals.BASE);
+        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT));
+        new DecideProposal(tools, host.queue(), host.auditLog(), Clock.SYSTEM)
+                .decide(DecideProposalCommand.approve(id, Operator.of("alice"), Optional.empty()));
+        new ApplyProposal(tools, host.queue(), host.auditLog(), host.locks(), host.history(), Clock.SYSTEM)
+                .apply(new ApplyProposalCommand(id));
+
+        Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
+        Map<String, Object> invalid = map(map(list(report.get("steps")).get(0)).get("result"));
+        assertThat(invalid).containsEntry("isError", true);
+        assertThat(list(map(invalid.get("structuredContent")).get("problems")))
+                .anySatisfy(p -> assertThat((String) p).startsWith("routes.yaml:2:11: routes[0].host:"));
+        Map<String, Object> applied = map(map(list(report.get("steps")).get(1)).get("result"));
+        assertThat(map(applied.get("structuredContent"))).containsEntry("status", "applied")
+                .containsEntry("proposal_id", id.value()).containsEntry("new_sha256", ConfigFile.of(routes).sha256().hex());
+        assertThat(host.auditLog().verify()).isInstanceOf(dev.claudebottle.supervise.model.AuditVerification.Intact.class);
+    }
+
+    private static ProposalId awaitUndecided(FileStore store) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var undecided = store.queue().list().awaitingDecision();
+            if (!undecided.isEmpty()) {
+                return undecided.getFirst().id();
+            }
+            Thread.sleep(50);
+        }
+        return fail("no proposal reached the queue");
     }
 
     @Test
@@ -126,6 +181,34 @@ class SuperviseCommandIT {
         assertThat(list(map(list(report.get("steps")).get(0)).get("tools"))).hasSize(2);
         assertThat(map(map(map(list(report.get("steps")).get(1)).get("result")).get("structuredContent")))
                 .containsEntry("status", "rejected").containsEntry("reason", "not today");
+    }
+
+    @Test
+    void theJavaSdkClientSpawnsTheServerOverStdioAndWaitsOnAProposal() throws Exception {
+        Proposal proposal = queued("repo.maven.apache.org");
+        var parameters = io.modelcontextprotocol.client.transport.ServerParameters.builder(LAUNCHER.toString())
+                .args("supervise", "--bottle", "demo", "--stdio", "--bottle-dir", bottleDir().toString(), "--wait", "20")
+                .build();
+        var transport = new io.modelcontextprotocol.client.transport.StdioClientTransport(parameters,
+                io.modelcontextprotocol.json.McpJsonDefaults.getMapper());
+        try (var client = io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build()) {
+            assertThat(client.initialize().protocolVersion()).isEqualTo("2025-11-25");
+            assertThat(client.listTools().tools()).hasSize(2);
+            CompletableFuture<io.modelcontextprotocol.spec.McpSchema.CallToolResult> waiting = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    waiting.complete(client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest(
+                            "proposal-status", Map.of("proposal_id", proposal.id().value()))));
+                } catch (RuntimeException e) {
+                    waiting.completeExceptionally(e);
+                }
+            });
+            Thread.sleep(1_500);
+            reject(proposal, "mirror it internally");
+
+            assertThat(map(waiting.get(60, TimeUnit.SECONDS).structuredContent()))
+                    .containsEntry("status", "rejected").containsEntry("reason", "mirror it internally");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.claudebottle.mcp;
 
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,8 +46,20 @@ final class AgentTools implements AutoCloseable {
         ToolAnswer answer() throws InterruptedException;
     }
 
+    /**
+     * A failure (the queue unreadable, a bug) reaches the agent as a JSON-RPC internal error that
+     * says nothing about the host's paths; the cause goes to the log (stderr).
+     */
     private Mono<McpSchema.CallToolResult> call(Call call) {
-        return Mono.fromCallable(() -> ToolResults.render(call.answer())).subscribeOn(scheduler);
+        return Mono.fromCallable(() -> ToolResults.render(call.answer()))
+                .subscribeOn(scheduler)
+                .onErrorMap(error -> !(error instanceof McpError), error -> {
+                    LOG.warn("a tool call failed", error);
+                    return McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+                            .message("the supervisor could not handle this call; the proposal, if queued, stays "
+                                    + "queued; try again shortly")
+                            .build();
+                });
     }
 
     /** Progress notifications go only to a client that asked for them with a progress token. */

@@ -1,9 +1,12 @@
 package dev.claudebottle.mcp;
 
 import dev.claudebottle.routes.Sha256;
+import dev.claudebottle.supervise.application.ExpireProposals;
+import dev.claudebottle.supervise.application.ExpireProposalsCommand;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
 import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
@@ -32,13 +35,18 @@ final class ProposalDesk {
     private final ToolRegistry tools;
     private final SubmitProposal submit;
     private final ProposalQueue queue;
+    private final ExpireProposals expire;
+    private final Clock clock;
 
     @Inject
-    ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue) {
+    ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
+            ExpireProposals expire, Clock clock) {
         this.settings = settings;
         this.tools = tools;
         this.submit = submit;
         this.queue = queue;
+        this.expire = expire;
+        this.clock = clock;
     }
 
     /** Told how the wait goes, so the agent's client can see the call is alive. */
@@ -90,8 +98,15 @@ final class ProposalDesk {
     private ToolAnswer await(ProposalId id, Progress progress) throws InterruptedException {
         long start = System.nanoTime();
         Duration bound = settings.waitBound();
+        boolean expiryRecorded = false;
         for (int slice = 0; ; slice++) {
             ProposalRecord record = ownRecord(id).orElseThrow(() -> new IllegalStateException("proposal " + id + " vanished"));
+            if (!expiryRecorded && record.awaitsDecision() && record.proposal().isExpiredAt(clock.now())) {
+                // nobody may be running the dashboard; the agent still learns that expiry denied it
+                expire.expire(new ExpireProposalsCommand(Optional.of(settings.bottle())));
+                expiryRecorded = true;
+                continue;
+            }
             if (record.outcome().isPresent()) {
                 return finished(record);
             }

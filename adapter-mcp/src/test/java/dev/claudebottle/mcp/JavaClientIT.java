@@ -133,6 +133,20 @@ class JavaClientIT {
         assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
     }
 
+    @Test
+    void aStorageFailureIsAnInternalErrorThatRevealsNoPaths() throws Exception {
+        var failing = new UnreadableQueue("/var/secret/state/bottles/demo: I/O error");
+        listening = new SupervisedBottle(Duration.ofSeconds(3), java.nio.file.Path.of("/nonexistent"), failing).server
+                .listen(new InetSocketAddress("127.0.0.1", 0), TOKEN, List.of());
+        try (McpSyncClient client = client(TOKEN, Duration.ofSeconds(30))) {
+            client.initialize();
+            assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("proposal-status",
+                    Map.of("proposal_id", "p-aaaaaaaaaaaa"))))
+                    .hasMessageContaining("could not handle this call")
+                    .hasMessageNotContaining("/var/secret");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> structured(McpSchema.CallToolResult result) {
         return (Map<String, Object>) result.structuredContent();

@@ -27,7 +27,7 @@ class ProposalDeskTest {
 
     private ProposalDesk desk(Path currentRoutes) {
         return new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, currentRoutes), bottle.supervisor.tools,
-                bottle.supervisor.submit, bottle.supervisor.queue);
+                bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire, bottle.supervisor.clock);
     }
 
     private ProposalDesk desk() {
@@ -41,7 +41,7 @@ class ProposalDeskTest {
 
     @Test
     void anInvalidFileIsAnsweredAtOnceAndNothingIsQueued() throws Exception {
-        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: INVALID\n  - host: INVALID\n",
+        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: \"*\"\n  - host: \"*.com\"\n",
                 "justification", "j"), progress);
 
         assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid ->
@@ -52,7 +52,7 @@ class ProposalDeskTest {
 
     @Test
     void fileProblemsAndArgumentProblemsComeBackTogether() throws Exception {
-        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: INVALID\n"), progress);
+        ToolAnswer answer = desk().propose(Map.of("routes", "routes:\n  - host: \"*\"\n"), progress);
 
         assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid -> {
             assertThat(invalid.argumentProblems()).singleElement().asString().startsWith("justification is required");
@@ -83,7 +83,8 @@ class ProposalDeskTest {
     @Test
     void aDecisionWhileWaitingEndsTheWaitWithTheOutcome() throws Exception {
         ProposalDesk desk = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(20),
-                Path.of("/nonexistent")), bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue);
+                Path.of("/nonexistent")), bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue,
+                bottle.supervisor.expire, bottle.supervisor.clock);
         CompletableFuture<ToolAnswer> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return desk.propose(proposing("pypi.org"), progress);
@@ -142,9 +143,19 @@ class ProposalDeskTest {
     }
 
     @Test
+    void aProposalPastItsExpiryIsExpiredByTheWaitEvenWithNobodyAtTheDashboard() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        bottle.supervisor.clock.advance(Duration.ofMinutes(31));
+
+        assertThat(desk().status(pending.id().value(), progress)).isInstanceOfSatisfying(ToolAnswer.Finished.class,
+                finished -> assertThat(finished.outcome()).isInstanceOf(Outcome.Expired.class));
+    }
+
+    @Test
     void aGoneClientEndsTheWaitButTheProposalStaysQueued() throws Exception {
         ToolAnswer answer = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(30), Path.of("/x")),
-                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue)
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
+                bottle.supervisor.clock)
                 .propose(proposing("pypi.org"), (waited, bound, status) -> false);
 
         assertThat(answer).isInstanceOf(ToolAnswer.Pending.class);

@@ -2,11 +2,12 @@ package dev.claudebottle.mcp;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
-import dev.claudebottle.routes.Problem;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ApplyProposalCommand;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.SubmitProposal;
+import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
@@ -16,38 +17,24 @@ import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
-import dev.claudebottle.supervise.tool.ContentValidator;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
-import dev.claudebottle.supervise.tool.Validation;
+import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A bottle with its supervise server wired as production wires it (Guice, {@link McpModule}) over
- * the domain's in-memory ports, and an operator who decides through the real use cases.
+ * A bottle with its supervise server wired as production wires it (Guice, {@link McpModule}, the
+ * routes-core validator egress-proxy uses) over the domain's in-memory ports, and an operator who
+ * decides through the real use cases.
  */
 final class SupervisedBottle {
     static final BottleId BOTTLE = BottleId.of("demo");
     static final Operator OPERATOR = Operator.of("alice");
 
-    /** Reports every line that says INVALID, with its line, column and a routes path: several problems at once. */
-    static final ContentValidator EVERY_MARKED_LINE = file -> {
-        List<Problem> problems = new ArrayList<>();
-        List<String> lines = file.text().lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            int column = lines.get(i).indexOf("INVALID");
-            if (column >= 0) {
-                problems.add(new Problem(i + 1, column + 1, "routes[" + i + "].host", "not a valid host name"));
-            }
-        }
-        return problems.isEmpty() ? new Validation.Valid() : new Validation.Invalid(problems);
-    };
-
-    final TestSupervisor supervisor = TestSupervisor.withValidator(EVERY_MARKED_LINE);
+    final TestSupervisor supervisor = TestSupervisor.withValidator(new RoutesValidator());
     final SuperviseServer server;
 
     SupervisedBottle(Duration waitBound) {
@@ -55,13 +42,21 @@ final class SupervisedBottle {
     }
 
     SupervisedBottle(Duration waitBound, Path currentRoutes) {
+        this(waitBound, currentRoutes, null);
+    }
+
+    /** @param queue the queue the server sees, when not the supervisor's own (to inject failures) */
+    SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue) {
         supervisor.gateway.startBottle(BOTTLE, Proposals.BASE);
+        ProposalQueue serverQueue = queue == null ? supervisor.queue : queue;
         server = Guice.createInjector(new McpModule(BOTTLE, waitBound, currentRoutes), new AbstractModule() {
             @Override
             protected void configure() {
                 bind(SubmitProposal.class).toInstance(supervisor.submit);
-                bind(ProposalQueue.class).toInstance(supervisor.queue);
+                bind(ProposalQueue.class).toInstance(serverQueue);
                 bind(ToolRegistry.class).toInstance(supervisor.tools);
+                bind(ExpireProposals.class).toInstance(supervisor.expire);
+                bind(Clock.class).toInstance(supervisor.clock);
             }
         }).getInstance(SuperviseServer.class);
     }

@@ -65,14 +65,18 @@ class TypeScriptClientIT {
 
     @Test
     void anInvalidFileComesBackAtOnceWithEveryProblem() throws Exception {
-        String routes = "routes:\n  - host: INVALID.\n  - host: ok.example.com\n  - host: INVALID..x\n";
+        String routes = "routes:\n  - host: \"*\"\n  - host: ok.example.com\n  - hots: x.example.com\n    port: 99999\n";
         Map<String, Object> report = run(http(), steps(call("egress-proxy-block",
                 Map.of("routes", routes, "justification", "need it"), false)));
 
         Map<String, Object> result = result(report, 0);
         assertThat(result.get("isError")).isEqualTo(true);
-        assertThat(text(result)).contains("routes.yaml:2:11: routes[1].host: not a valid host name",
-                "routes.yaml:4:11: routes[3].host: not a valid host name");
+        assertThat(listOf(mapOf(result.get("structuredContent")).get("problems"))).containsExactly(
+                "routes.yaml:2:11: routes[0].host: a bare `*` would allow every host; name a domain, like `*.example.com`",
+                "routes.yaml:4:5: routes[2].hots: unknown key `hots`; did you mean `host`?",
+                "routes.yaml:4:5: routes[2].host: a route needs a `host`",
+                "routes.yaml:5:11: routes[2].port: port must be between 1 and 65535, got 99999");
+        assertThat(text(result)).startsWith("Nothing was submitted: 4 problems.").contains("routes.yaml:5:11: routes[2].port");
         assertThat(mapOf(result.get("structuredContent"))).containsEntry("status", "invalid");
         assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
     }
@@ -108,7 +112,7 @@ class TypeScriptClientIT {
                 call("proposal-status", Map.of("proposal_id", id.value()), false)));
 
         bottle.awaitUndecided(1, Duration.ofSeconds(30));
-        Thread.sleep(WAIT.toMillis() + 800);
+        Thread.sleep(WAIT.toMillis() + 1_500); // after the first call answered pending, within the second call's wait
         bottle.reject(id, "use the internal mirror");
 
         Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
@@ -119,6 +123,28 @@ class TypeScriptClientIT {
         assertThat(mapOf(second.get("structuredContent"))).containsEntry("status", "rejected")
                 .containsEntry("reason", "use the internal mirror");
         assertThat(second.get("isError")).isEqualTo(true);
+    }
+
+    @Test
+    void aCancelledCallLeavesTheProposalQueuedAndTheNextWaitGetsItsOutcome() throws Exception {
+        String routes = SupervisedBottle.routesAdding("proxy.golang.org");
+        ProposalId id = ProposalId.derive(SupervisedBottle.BOTTLE, ToolId.EGRESS_PROXY_BLOCK, Proposals.BASE.sha256(),
+                ConfigFile.of(routes).sha256(), 0);
+        CompletableFuture<Map<String, Object>> agent = runAsync(http(), steps(
+                Map.of("op", "call", "tool", "egress-proxy-block", "args", Map.of("routes", routes,
+                        "justification", "go mod download", "base_sha256", SupervisedBottle.baseSha256()),
+                        "progress", false, "abortAfterMs", 700),
+                call("proposal-status", Map.of("proposal_id", id.value()), false)));
+
+        ProposalRecord queued = bottle.awaitUndecided(1, Duration.ofSeconds(30)).getFirst();
+        Thread.sleep(1_800);
+        bottle.approve(queued.id());
+
+        Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
+        assertThat(report.get("connected")).isEqualTo(true);
+        assertThat((String) mapOf(listOf(report.get("steps")).get(0)).get("error")).isNotBlank();
+        assertThat(mapOf(result(report, 1).get("structuredContent"))).containsEntry("status", "applied")
+                .containsEntry("proposal_id", id.value());
     }
 
     @Test
@@ -139,7 +165,7 @@ class TypeScriptClientIT {
         Path out = Files.createTempFile("mcp-stdio-agent", ".json");
         Process agent = NodeAgents.start("agent.mjs", List.of("--stdio", "--out", out.toString(), "--steps", steps(
                 list(),
-                call("egress-proxy-block", Map.of("routes", "routes:\n  - host: INVALID\n", "justification", "x"), false),
+                call("egress-proxy-block", Map.of("routes", "routes:\n  - host: \"*.com\"\n", "justification", "x"), false),
                 call("egress-proxy-block", Map.of("routes", routes, "justification", "npm install",
                         "base_sha256", SupervisedBottle.baseSha256()), true))));
         CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
@@ -160,7 +186,7 @@ class TypeScriptClientIT {
         assertThat(report.get("connected")).isEqualTo(true);
         assertThat(listOf(step(report, 0).get("tools"))).hasSize(2);
         assertThat(result(report, 1).get("isError")).isEqualTo(true);
-        assertThat(text(result(report, 1))).contains("routes.yaml:2:11: routes[1].host");
+        assertThat(text(result(report, 1))).contains("routes.yaml:2:11: routes[0].host");
         Map<String, Object> applied = mapOf(result(report, 2).get("structuredContent"));
         assertThat(applied).containsEntry("status", "applied").containsEntry("reason", "narrower");
         assertThat((String) applied.get("final_routes")).endsWith("    methods: [GET]\n");

@@ -87,8 +87,10 @@ final class FileProposalQueue implements ProposalQueue {
     public Optional<Outcome> awaitOutcome(ProposalId id, Duration timeout) throws InterruptedException {
         Located located = locate(id).orElseThrow(() -> new IllegalArgumentException("no proposal " + id));
         Path outcome = located.file(id, "outcome");
-        boolean appeared = watch.awaitFile(outcome, timeout);
-        return appeared ? read(located, id).outcome() : Optional.empty();
+        if (!watch.awaitFile(outcome, timeout)) {
+            return Optional.empty();
+        }
+        return parse(outcome, bytes -> ProposalJson.outcome(bytes, id));
     }
 
     private QueueWrite createOnce(ProposalId id, String kind, byte[] json) {

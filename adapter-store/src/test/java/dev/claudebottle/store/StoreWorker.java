@@ -50,6 +50,13 @@ public final class StoreWorker {
             case "race" -> race(home, bottle, args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
                     Integer.parseInt(args[6]));
             case "hammer" -> hammer(home, bottle, args[3]);
+            case "hold-lock" -> {
+                try (var held = FileStore.open(home).locks().lock(bottle)) {
+                    System.out.println("ready");
+                    System.out.flush();
+                    Thread.sleep(Long.parseLong(args[3]));
+                }
+            }
             case "outcome-after" -> {
                 Thread.sleep(Long.parseLong(args[4]));
                 FileStore.open(home).queue().recordOutcome(ProposalId.parse(args[3]), new Outcome.Rejected("from afar", Instant.now()));

@@ -1,0 +1,94 @@
+package dev.claudebottle.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.claudebottle.routes.Problem;
+import dev.claudebottle.routes.Sha256;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Outcome;
+import dev.claudebottle.supervise.model.ProposalId;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ToolResultsTest {
+    private static final ProposalId ID = ProposalId.parse("p-abcdefghijkl");
+    private static final Instant AT = Instant.parse("2026-11-24T06:00:00Z");
+    private static final Sha256 A = Sha256.of(new byte[] {1});
+    private static final Sha256 B = Sha256.of(new byte[] {2});
+
+    private static Map<String, Object> structured(McpSchema.CallToolResult result) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) result.structuredContent();
+        return map;
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().getFirst()).text();
+    }
+
+    private static McpSchema.CallToolResult finished(Outcome outcome) {
+        return ToolResults.render(new ToolAnswer.Finished(ID, outcome, Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void aConflictTellsTheAgentToReReadTheFileAndIsAnError() {
+        McpSchema.CallToolResult result = finished(new Outcome.Conflict(A, B, AT));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(structured(result)).containsEntry("status", "conflict").containsEntry("proposal_id", ID.value())
+                .doesNotContainKey("new_sha256");
+        assertThat(text(result)).contains("Re-read " + ToolCatalog.ROUTES_PATH, A.abbreviated(), B.abbreviated());
+    }
+
+    @Test
+    void aFailedApplySaysThePreviousRoutesStillHold() {
+        McpSchema.CallToolResult result = finished(new Outcome.Failed("proxy rejected the file", AT));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(structured(result)).containsEntry("status", "failed").containsEntry("reason", "proxy rejected the file");
+        assertThat(text(result)).contains("previous routes are still in force");
+    }
+
+    @Test
+    void anExpiredProposalIsADenial() {
+        McpSchema.CallToolResult result = finished(new Outcome.Expired(AT));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(structured(result)).containsEntry("status", "expired");
+    }
+
+    @Test
+    void anAppliedProposalIsASuccessWithTheNewIdentity() {
+        McpSchema.CallToolResult result = ToolResults.render(new ToolAnswer.Finished(ID, new Outcome.Applied(A, AT),
+                Optional.of(ConfigFile.of("routes: []\n")), Optional.of("narrowed to GET")));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(structured(result)).containsEntry("status", "applied").containsEntry("new_sha256", A.hex())
+                .containsEntry("final_routes", "routes: []\n").containsEntry("reason", "narrowed to GET");
+        assertThat(text(result)).contains("Retry your request", "The operator said: narrowed to GET", "routes: []");
+    }
+
+    @Test
+    void pendingNamesTheProposalToWaitOnAndIsNoError() {
+        McpSchema.CallToolResult result = ToolResults.render(new ToolAnswer.Pending(ID, true));
+
+        assertThat(result.isError()).isFalse();
+        assertThat(structured(result)).containsEntry("status", "pending").containsEntry("reason", "approved and being applied");
+        assertThat(text(result)).contains("proposal-status", ID.value());
+    }
+
+    @Test
+    void anInvalidCallListsArgumentProblemsThenFileProblems() {
+        McpSchema.CallToolResult result = ToolResults.render(new ToolAnswer.Invalid(List.of("justification is required"),
+                "routes.yaml", List.of(new Problem(3, 5, "routes[1].port", "must be 1..65535"))));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(structured(result)).containsEntry("status", "invalid")
+                .containsEntry("problems", List.of("justification is required", "routes.yaml:3:5: routes[1].port: must be 1..65535"));
+        assertThat(text(result)).startsWith("Nothing was submitted: 2 problems.");
+    }
+}
