@@ -32,8 +32,9 @@ find_java() {
   exit 3
 }
 find_java
-# Guava (under Guice) still uses sun.misc.Unsafe; JDK 24+ would print a warning on every run.
+# Guava (under Guice) still uses sun.misc.Unsafe, and JLine (bottle dashboard) loads its native terminal library;
+# JDK 24+ would print a warning for each on every run.
 JAVA_QUIET_OPTS=""
 if [ "$JAVA_MAJOR" -ge 23 ]; then
-  JAVA_QUIET_OPTS="--sun-misc-unsafe-memory-access=allow"
+  JAVA_QUIET_OPTS="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 fi
