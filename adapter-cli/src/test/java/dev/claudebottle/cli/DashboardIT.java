@@ -104,6 +104,25 @@ class DashboardIT {
         awaitExit();
     }
 
+    @Test
+    void approvingAfterEditingHandsTheTerminalToTheEditorAndAppliesTheEditedFile() throws Exception {
+        Path editor = Files.writeString(home.resolve("editor.sh"), "#!/bin/sh\nprintf '    methods: [GET]\\n' >> \"$1\"\n");
+        editor.toFile().setExecutable(true);
+        String edited = BASE + "  - host: pypi.org\n    methods: [GET]\n";
+        CompletableFuture<Map<String, Object>> agent = propose(BASE + "  - host: pypi.org\n", "pip install needs PyPI");
+        startDashboard("EDITOR='" + editor + "'");
+        awaitScreen(screen -> screen.contains("pip install needs PyPI"));
+
+        sendKeys("e");
+
+        awaitScreen(screen -> screen.contains("Applied p-"));
+        assertThat(agent.get(60, TimeUnit.SECONDS)).containsEntry("status", "applied")
+                .containsEntry("new_sha256", ConfigFile.of(edited).sha256().hex()).containsEntry("final_routes", edited);
+        assertThat(run(bottleCommand("routes", "show", NAME)).out()).isEqualTo(edited);
+        sendKeys("j");
+        awaitScreen(screen -> screen.startsWith(" bottle dashboard: no proposals pending"));
+    }
+
     /** The agent's side: one egress-proxy-block call over the bottle's MCP endpoint, waiting for its result. */
     private CompletableFuture<Map<String, Object>> propose(String routes, String justification) throws Exception {
         JsonNode listed = new ObjectMapper().readTree(run(bottleCommand("ls", "--json")).out()).get(0);
@@ -125,9 +144,10 @@ class DashboardIT {
         }, agentThreads);
     }
 
-    private void startDashboard() throws Exception {
+    private void startDashboard(String... environment) throws Exception {
         Result started = run(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "dashboard", "-x", "80", "-y", "24",
-                "env CLAUDE_BOTTLE_HOME='" + home + "' TERM=xterm-256color '" + BOTTLE + "' dashboard"));
+                "env CLAUDE_BOTTLE_HOME='" + home + "' TERM=xterm-256color " + String.join(" ", environment) + " '" + BOTTLE
+                        + "' dashboard"));
         assertThat(started.exitCode()).as(started.err()).isZero();
     }
 
