@@ -240,6 +240,35 @@ class DashboardControllerTest {
     }
 
     @Test
+    void aLiveFileThatCannotBeReadIsExplainedInTheDetail() {
+        fixture.submit("pypi.org", "pip install needs PyPI");
+        fixture.gateway.stop(DeskFixture.BOTTLE, Component.EGRESS_PROXY);
+
+        controller.refresh();
+
+        DashboardDetail detail = controller.view().rows().get(0).detail().orElseThrow();
+        assertThat(detail.lines()).extracting(DashboardLine::text)
+                .anySatisfy(line -> assertThat(line).startsWith("Live routes.yaml unknown: "))
+                .contains("No diff: neither the live file nor the base version can be read.");
+        assertThat(detail.stale()).isFalse();
+    }
+
+    @Test
+    void theLiveFileIsReadAgainAfterItsTimeToLive() throws Exception {
+        fixture.submit("pypi.org", "pip install needs PyPI");
+        controller.refresh();
+        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY,
+                ConfigFile.of("routes: []\n"), Optional.empty(), ALICE, Optional.of("lock down")));
+
+        controller.refresh();
+        assertThat(controller.view().rows().get(0).detail().orElseThrow().stale()).isFalse();
+        fixture.clock.advance(DashboardFeed.LIVE_FILE_TTL);
+        controller.refresh();
+
+        assertThat(controller.view().rows().get(0).detail().orElseThrow().stale()).isTrue();
+    }
+
+    @Test
     void theAuditLogShowsTheDecisionsAndQOrEscapeGoBack() {
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
         controller.refresh();
