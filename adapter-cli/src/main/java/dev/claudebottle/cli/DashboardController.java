@@ -83,6 +83,9 @@ final class DashboardController {
 
     /** Acts on one key; false once the operator quits. */
     boolean onKey(DashboardKey key) {
+        if (key == DashboardKey.Special.END_OF_INPUT) {
+            return false;
+        }
         try {
             return switch (view.mode()) {
                 case BROWSE -> browse(key);

@@ -1,7 +1,6 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.routes.diff.Risk;
-import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;
 import dev.claudebottle.supervise.model.Proposal;

@@ -285,6 +285,15 @@ class DashboardControllerTest {
     }
 
     @Test
+    void theEndOfInputQuitsInEveryMode() {
+        fixture.submit("pypi.org", "pip install needs PyPI");
+        controller.refresh();
+        controller.onKey(new DashboardKey.Typed('r'));
+
+        assertThat(controller.onKey(DashboardKey.Special.END_OF_INPUT)).isFalse();
+    }
+
+    @Test
     void qAndCtrlCQuit() {
         assertThat(controller.onKey(new DashboardKey.Typed('q'))).isFalse();
         assertThat(controller.onKey(DashboardKey.Special.INTERRUPT)).isFalse();
