@@ -125,7 +125,14 @@ class DashboardIT {
 
     /** The agent's side: one egress-proxy-block call over the bottle's MCP endpoint, waiting for its result. */
     private CompletableFuture<Map<String, Object>> propose(String routes, String justification) throws Exception {
-        JsonNode listed = new ObjectMapper().readTree(run(bottleCommand("ls", "--json")).out()).get(0);
+        // ls also lists Docker bottles of the same engine (other test runs' among them): pick ours by name.
+        JsonNode listed = null;
+        for (JsonNode bottle : new ObjectMapper().readTree(run(bottleCommand("ls", "--json")).out())) {
+            if (bottle.get("name").asText().equals(NAME)) {
+                listed = bottle;
+            }
+        }
+        assertThat(listed).as("bottle ls --json lists " + NAME).isNotNull();
         URI endpoint = URI.create(listed.get("mcp_url").asText());
         String token = Files.readString(Path.of(listed.get("mcp_token_file").asText())).strip();
         return CompletableFuture.supplyAsync(() -> {
