@@ -1,8 +1,15 @@
 # Sourced by the scripts in bin/: sets JAVA_CMD (and JAVA_HOME) to a Java >= 21.
 # Order: $JAVA_HOME, java on PATH, then the JDKs under /usr/lib/jvm (newest first).
 # Set NEED_JAVAC=1 before sourcing to require a full JDK (for building).
+# The major version, from the JDK's release file when it has one (no JVM start), else by asking java.
 java_major() {
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {split($2, v, "."); print v[1]; exit}'
+  local release
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -r "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+  else
+    "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {split($2, v, "."); print v[1]; exit}'
+  fi
 }
 find_java() {
   local candidate major home
@@ -25,8 +32,9 @@ find_java() {
   exit 3
 }
 find_java
-# Guava (under Guice) still uses sun.misc.Unsafe; JDK 24+ would print a warning on every run.
+# Guava (under Guice) still uses sun.misc.Unsafe, and JLine (bottle dashboard) loads its native terminal library;
+# JDK 24+ would print a warning for each on every run.
 JAVA_QUIET_OPTS=""
 if [ "$JAVA_MAJOR" -ge 23 ]; then
-  JAVA_QUIET_OPTS="--sun-misc-unsafe-memory-access=allow"
+  JAVA_QUIET_OPTS="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 fi

@@ -33,9 +33,13 @@ final class GatewayWiring {
     private final Map<String, BottleLauncher> launchers;
     private final Path stateHome;
 
-    private GatewayWiring(Injector injector, Path stateHome) {
+    GatewayWiring(Map<String, BottleLauncher> launchers, Path stateHome) {
+        this(null, launchers, stateHome);
+    }
+
+    private GatewayWiring(Injector injector, Map<String, BottleLauncher> launchers, Path stateHome) {
         this.injector = injector;
-        this.launchers = injector.getInstance(Key.get(new TypeLiteral<Map<String, BottleLauncher>>() {}));
+        this.launchers = launchers;
         this.stateHome = stateHome;
     }
 
@@ -52,11 +56,15 @@ final class GatewayWiring {
                 Optional.ofNullable(BottleVersion.class.getPackage().getImplementationVersion()).orElse("dev"));
         Injector injector = Guice.createInjector(new LocalGatewayModule(stateHome, new LocalCommands(egressProxy, bottle)),
                 new DockerGatewayModule(stateHome, artifacts), new OperatorModule(stateHome));
-        return new GatewayWiring(injector, stateHome);
+        return new GatewayWiring(injector, injector.getInstance(Key.get(new TypeLiteral<Map<String, BottleLauncher>>() {})),
+                stateHome);
     }
 
     /** The operator's use cases over the state home and every gateway. */
     OperatorDesk desk() {
+        if (injector == null) {
+            throw new IllegalStateException("this wiring was built from launchers alone and has no operator desk");
+        }
         return injector.getInstance(OperatorDesk.class);
     }
 
@@ -98,17 +106,15 @@ final class GatewayWiring {
         }
     }
 
-    /** egress-proxy's own jar (built as {@code egress-proxy.jar}; a versioned name is accepted too) and its lib/. */
-    static List<Path> egressProxyClasspath(Path root) {
+    private static List<Path> egressProxyClasspath(Path root) {
         Path target = root.resolve("egress-proxy").resolve("target");
         List<Path> entries = new ArrayList<>();
-        try (var files = Files.list(target)) {
-            files.filter(f -> f.getFileName().toString().matches("egress-proxy(-.*)?\\.jar")
-                    && !f.getFileName().toString().endsWith("-tests.jar") && !f.getFileName().toString().endsWith("-sources.jar"))
-                    .forEach(entries::add);
-        } catch (java.io.IOException e) {
+        // The module's <finalName> is fixed, so the jar's name does not carry the version.
+        Path jar = target.resolve("egress-proxy.jar");
+        if (!Files.isRegularFile(jar)) {
             return List.of();
         }
+        entries.add(jar);
         try (var files = Files.list(target.resolve("lib"))) {
             files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(entries::add);
         } catch (java.io.IOException e) {

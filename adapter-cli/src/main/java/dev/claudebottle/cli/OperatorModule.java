@@ -3,14 +3,10 @@ package dev.claudebottle.cli;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.claudebottle.store.FileStore;
+import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.port.out.AuditLog;
-import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
-import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.SidecarGateway;
-import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
 import java.nio.file.Path;
@@ -18,23 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The operator's side for Guice: the file store over the state home for the queue, audit log,
- * version history and locks; one {@link SidecarGateway} that routes each bottle to the gateway
+ * The operator's side for Guice: the file store over the state home ({@link StoreModule}); one {@link SidecarGateway} that routes each bottle to the gateway
  * running it (local first, then Docker); the egress-proxy tool applying through it.
  */
 final class OperatorModule extends AbstractModule {
-    private final FileStore store;
+    private final Path stateHome;
 
     OperatorModule(Path stateHome) {
-        this.store = FileStore.open(stateHome);
+        this.stateHome = stateHome;
     }
 
     @Override
     protected void configure() {
-        bind(ProposalQueue.class).toInstance(store.queue());
-        bind(AuditLog.class).toInstance(store.auditLog());
-        bind(VersionHistory.class).toInstance(store.history());
-        bind(BottleLocks.class).toInstance(store.locks());
+        install(StoreModule.forHome(stateHome));
         bind(Clock.class).toInstance(Clock.SYSTEM);
         bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
     }

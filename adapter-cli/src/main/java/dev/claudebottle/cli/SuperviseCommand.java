@@ -5,11 +5,10 @@ import com.google.inject.Guice;
 import dev.claudebottle.mcp.McpModule;
 import dev.claudebottle.mcp.SuperviseServer;
 import dev.claudebottle.store.FileStore;
+import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.store.StateHome;
 import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.Clock;
-import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
@@ -91,9 +90,9 @@ final class SuperviseCommand implements Callable<Integer> {
         Optional<InetSocketAddress> address = mode.stdio ? Optional.empty() : Optional.of(address(mode.listen));
         Optional<String> token = address.isPresent() ? Optional.of(token()) : Optional.empty();
         Path directory = bottleDir != null ? bottleDir : FileStore.bottleDirectory(StateHome.resolve(), id);
-        FileStore store = FileStore.openBottle(id, directory);
+        StoreModule store = StoreModule.forBottle(id, directory);
         SuperviseServer server = Guice.createInjector(parse(() -> new McpModule(id, wait, currentRoutes)),
-                new SupervisePorts(store)).getInstance(SuperviseServer.class);
+                store, new SupervisePorts()).getInstance(SuperviseServer.class);
         if (address.isEmpty()) {
             PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             System.setOut(System.err); // nothing but the protocol may reach stdout
@@ -157,20 +156,12 @@ final class SuperviseCommand implements Callable<Integer> {
     }
 
     /**
-     * What the supervise server needs besides {@link McpModule}: its bottle's store and the tool it
+     * What the supervise server needs besides {@link McpModule} and its bottle's {@link StoreModule}: the tool it
      * offers, which validates but cannot install (this process holds no access to any sidecar).
      */
     private static final class SupervisePorts extends AbstractModule {
-        private final FileStore store;
-
-        SupervisePorts(FileStore store) {
-            this.store = store;
-        }
-
         @Override
         protected void configure() {
-            bind(ProposalQueue.class).toInstance(store.queue());
-            bind(AuditLog.class).toInstance(store.auditLog());
             bind(Clock.class).toInstance(Clock.SYSTEM);
             bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
             bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()));

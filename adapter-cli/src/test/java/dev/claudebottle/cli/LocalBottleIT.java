@@ -19,6 +19,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -76,6 +77,31 @@ class LocalBottleIT {
 
         assertThat(up.exitCode()).isEqualTo(2);
         assertThat(up.err()).contains("CLAUDE_BOTTLE_IT_UNSET_VARIABLE is not set");
+    }
+
+    @Test
+    void anInterruptedUpStopsAndRemovesWhatItStarted() throws Exception {
+        Path neverReady = home.resolve("never-ready-proxy");
+        Files.writeString(neverReady, "#!/bin/sh\nexec sleep 600\n");
+        neverReady.toFile().setExecutable(true);
+        ProcessBuilder builder = new ProcessBuilder(BOTTLE.toString(), "up", "local-it", "--gateway", "local")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("CLAUDE_BOTTLE_HOME", home.toString());
+        builder.environment().put("CLAUDE_BOTTLE_EGRESS_PROXY", neverReady.toString());
+        Process up = builder.start();
+        Path record = home.resolve("gateways/local/local-it/components/egress-proxy/process");
+        for (int i = 0; i < 300 && !Files.exists(record); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(record).exists();
+        long proxyPid = Long.parseLong(Files.readString(record).split(" ")[1]);
+        assertThat(ProcessHandle.of(proxyPid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+        up.destroy();
+
+        assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(home.resolve("gateways/local/local-it")).doesNotExist();
+        assertThat(ProcessHandle.of(proxyPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     }
 
     record Result(int exitCode, String out, String err) {}

@@ -75,10 +75,6 @@ final class BuildContext {
         return this;
     }
 
-    boolean contains(String path) {
-        return entries.containsKey(path);
-    }
-
     /** Writes the context as a tar to {@code target} and returns the SHA-256 (hex) of those bytes. */
     String writeTo(Path target) throws IOException {
         MessageDigest sha;

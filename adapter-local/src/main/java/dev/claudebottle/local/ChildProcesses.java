@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,9 +68,5 @@ final class ChildProcesses {
         } catch (IOException e) {
             return "(no log at " + log + ")";
         }
-    }
-
-    static Optional<ProcessHandle> alive(ProcessHandle process) {
-        return process.isAlive() ? Optional.of(process) : Optional.empty();
     }
 }

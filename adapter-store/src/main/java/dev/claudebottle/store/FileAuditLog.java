@@ -9,7 +9,6 @@ import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.StoreProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,17 +49,8 @@ final class FileAuditLog implements AuditLog {
                 sequence = last.sequence() + 1;
                 previous = last.hash();
             }
-            if (channel.size() > tail.end()) {
-                // An append that never finished (its writer died); it was never acknowledged, so drop it.
-                channel.truncate(tail.end());
-            }
             AuditLine.Encoded encoded = AuditLine.encode(sequence, entry, previous);
-            ByteBuffer line = ByteBuffer.wrap(encoded.line());
-            long position = tail.end();
-            while (line.hasRemaining()) {
-                position += channel.write(line, position);
-            }
-            channel.force(true);
+            JsonLines.append(channel, tail, encoded.line());
             return encoded.record();
         } catch (IOException e) {
             throw new UncheckedIOException("could not append to " + directories.describe(file) + ": " + e.getMessage(), e);

@@ -9,7 +9,6 @@ import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,13 +52,7 @@ final class FileVersionHistory implements VersionHistory {
             try (CrossProcessLock held = CrossProcessLock.acquireUninterruptibly(dir.resolve("versions.lock"));
                     FileChannel channel = FileChannel.open(dir.resolve(INDEX), StandardOpenOption.CREATE,
                             StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                long end = JsonLines.tail(channel).end();
-                channel.truncate(end);
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    end += channel.write(buffer, end);
-                }
-                channel.force(true);
+                JsonLines.append(channel, JsonLines.tail(channel), bytes);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not record a version in " + directories.describe(dir) + ": "

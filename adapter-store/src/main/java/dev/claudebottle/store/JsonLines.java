@@ -62,6 +62,23 @@ final class JsonLines {
         return new Tail(start, end + 1);
     }
 
+    /**
+     * Appends {@code line} (newline included) after the file's last complete line, dropping an
+     * unfinished tail a crashed writer left (it was never acknowledged), and fsyncs. Callers hold the
+     * file's lock.
+     */
+    static void append(FileChannel channel, Tail tail, byte[] line) throws IOException {
+        if (channel.size() > tail.end()) {
+            channel.truncate(tail.end());
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        long position = tail.end();
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+        channel.force(true);
+    }
+
     static byte[] readRange(FileChannel channel, long start, long end) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(end - start));
         while (buffer.hasRemaining()) {

@@ -33,6 +33,11 @@ class HexagonTest {
     }
 
     @Test
+    void eachAdapterExposesExactlyOnePublicGuiceModule() {
+        org.assertj.core.api.Assertions.assertThat(AdapterModules.violations(production, AdapterModules.ADAPTERS)).isEmpty();
+    }
+
+    @Test
     void egressProxySharesOnlyRoutesCore() {
         HexagonRules.EGRESS_PROXY_SEES_ONLY_ROUTES_CORE.check(production);
     }

@@ -20,6 +20,17 @@ class RulesCanFailTest {
     }
 
     @Test
+    void adapterModuleRuleRejectsTwoPublicModulesAndNone() {
+        JavaClasses classes = planted(dev.claudebottle.local.planted.FirstModule.class,
+                dev.claudebottle.local.planted.SecondModule.class, DockerClass.class);
+        org.assertj.core.api.Assertions.assertThat(AdapterModules.violations(classes,
+                        java.util.Map.of("adapter-local", "dev.claudebottle.local", "adapter-docker", "dev.claudebottle.docker")))
+                .hasSize(2)
+                .anySatisfy(line -> org.assertj.core.api.Assertions.assertThat(line).contains("FirstModule", "SecondModule"))
+                .anySatisfy(line -> org.assertj.core.api.Assertions.assertThat(line).contains("adapter-docker").contains("[]"));
+    }
+
+    @Test
     void onionRejectsTheDomainKnowingAnAdapter() {
         JavaClasses classes = planted(RoutesClassKnowingAnAdapter.class, StoreClassKnowingDocker.class, DockerClass.class);
         assertThatThrownBy(() -> HexagonRules.ONION.check(classes))

@@ -91,6 +91,37 @@ public abstract class ProposalQueueContract {
     }
 
     @Test
+    void ofManyThreadsDecidingAtOnceExactlyOneWins() throws Exception {
+        Proposal proposal = submitted("pypi.org");
+        int threads = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<CompletableFuture<QueueWrite>> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Decision decision = new Decision.Reject(Operator.of("operator-" + i), "no " + i, LATER);
+            racers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return queue.decide(proposal.id(), decision);
+            }, task -> Thread.ofPlatform().start(task)));
+        }
+        start.countDown();
+
+        java.util.List<QueueWrite> results = new java.util.ArrayList<>();
+        for (CompletableFuture<QueueWrite> racer : racers) {
+            results.add(racer.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(results).filteredOn(QueueWrite.Written.class::isInstance).hasSize(1);
+        assertThat(results).filteredOn(QueueWrite.AlreadyThere.class::isInstance).hasSize(threads - 1);
+        Decision winner = ((QueueWrite.Written) results.stream().filter(QueueWrite.Written.class::isInstance)
+                .findFirst().orElseThrow()).record().decision().orElseThrow();
+        assertThat(results).filteredOn(QueueWrite.AlreadyThere.class::isInstance)
+                .allSatisfy(r -> assertThat(((QueueWrite.AlreadyThere) r).record().decision()).contains(winner));
+    }
+
+    @Test
     void keepsAnEditedDecisionsBytes() {
         Proposal proposal = submitted("pypi.org");
         ConfigFile edited = ConfigFile.of(Proposals.routesAdding("files.pythonhosted.org"));

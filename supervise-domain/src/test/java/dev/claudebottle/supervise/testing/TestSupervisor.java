@@ -10,6 +10,7 @@ import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
 import dev.claudebottle.supervise.tool.ContentValidator;
+import dev.claudebottle.supervise.tool.DiffRenderer;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.Validation;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
@@ -34,6 +35,9 @@ public final class TestSupervisor {
         return new Validation.Invalid(List.of(new Problem(line, 1, "routes", "the file says INVALID")));
     };
 
+    /** routes-core's unified diff, the one the egress-proxy tool records (the name predates it). */
+    public static final DiffRenderer LINE_DIFF = EgressProxyBlock.ROUTES_DIFF;
+
     public static final EgressProxyBlock.Settings FAST =
             new EgressProxyBlock.Settings(Duration.ofSeconds(10), Duration.ofMillis(100));
 
@@ -55,7 +59,7 @@ public final class TestSupervisor {
 
     private TestSupervisor(ContentValidator validator) {
         gateway = new FakeSidecarGateway(validator);
-        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, FAST, validator, EgressProxyBlock.ROUTES_DIFF));
+        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, FAST, validator, LINE_DIFF));
         submit = new SubmitProposal(tools, queue, audit, clock, ProposalPolicy.DEFAULT);
         decide = new DecideProposal(tools, queue, audit, clock);
         apply = new ApplyProposal(tools, queue, audit, locks, history, clock);

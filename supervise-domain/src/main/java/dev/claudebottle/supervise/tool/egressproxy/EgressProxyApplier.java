@@ -59,10 +59,7 @@ public final class EgressProxyApplier implements Applier {
     public Installation install(BottleId bottle, ConfigFile previous, ConfigFile next) throws InterruptedException {
         String cause;
         try {
-            Optional<ProxyStatus> before = status(bottle);
-            gateway.write(bottle, Component.EGRESS_PROXY, ROUTES_PATH, next.bytes());
-            gateway.signal(bottle, Component.EGRESS_PROXY, Signal.HUP);
-            Confirmation confirmation = awaitLoaded(bottle, next.sha256(), before);
+            Confirmation confirmation = writeAndReload(bottle, next);
             if (confirmation.loaded()) {
                 return new Installation.Installed(next.sha256(), afterInstall(bottle, next, confirmation.status()));
             }
@@ -89,10 +86,7 @@ public final class EgressProxyApplier implements Applier {
     private Installation.NotInstalled restore(BottleId bottle, ConfigFile previous, String cause)
             throws InterruptedException {
         try {
-            Optional<ProxyStatus> before = status(bottle);
-            gateway.write(bottle, Component.EGRESS_PROXY, ROUTES_PATH, previous.bytes());
-            gateway.signal(bottle, Component.EGRESS_PROXY, Signal.HUP);
-            Confirmation confirmation = awaitLoaded(bottle, previous.sha256(), before);
+            Confirmation confirmation = writeAndReload(bottle, previous);
             if (confirmation.loaded()) {
                 return new Installation.NotInstalled(cause + "; the previous routes ("
                         + previous.sha256().abbreviated() + ") are back in place", true);
@@ -103,6 +97,14 @@ public final class EgressProxyApplier implements Applier {
             return new Installation.NotInstalled(cause + "; restoring the previous routes failed too ("
                     + e.getMessage() + "): check the bottle's egress-proxy", false);
         }
+    }
+
+    /** Writes {@code routes}, sends SIGHUP and waits for the proxy's status to show them (or not). */
+    private Confirmation writeAndReload(BottleId bottle, ConfigFile routes) throws InterruptedException {
+        Optional<ProxyStatus> before = status(bottle);
+        gateway.write(bottle, Component.EGRESS_PROXY, ROUTES_PATH, routes.bytes());
+        gateway.signal(bottle, Component.EGRESS_PROXY, Signal.HUP);
+        return awaitLoaded(bottle, routes.sha256(), before);
     }
 
     /** Reads the status until it shows {@code wanted}, shows a new load error, or the deadline passes. */

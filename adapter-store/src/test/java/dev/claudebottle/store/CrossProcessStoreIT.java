@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store shared by real, separate JVMs: concurrent writers, killed writers, waiting across processes. */
-class CrossProcessStoreTest {
+class CrossProcessStoreIT {
     private static final BottleId DEMO = BottleId.of("demo");
 
     @TempDir

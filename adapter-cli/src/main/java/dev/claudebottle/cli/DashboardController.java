@@ -1,0 +1,319 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Operator;
+import dev.claudebottle.supervise.model.ProposalId;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.tool.Tool;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The dashboard's behaviour without a terminal: turns keys into the operator's use cases and polls
+ * the queue into a new {@link DashboardView}. Approvals and rejections run on {@code background}
+ * (the status line says "applying…" meanwhile); editing runs through {@link Outside}, which hands
+ * the terminal to the editor. Every failure becomes the status line, never an exception.
+ *
+ * <p>Thread-safety: {@link #onKey} from one input thread, {@link #refresh} from one poller, and
+ * background tasks may run at once; the view is replaced atomically.
+ */
+final class DashboardController {
+    static final int MAX_REASON_CHARS = 1000;
+
+    /** Leaves the full screen to run {@code task} on the plain terminal (an editor, a prompt), then comes back. */
+    interface Outside {
+        /**
+         * @param pauseAfter ask the operator to press Enter before the screen comes back, so they can read the output
+         */
+        <T> T run(Function<PrintWriter, T> task, boolean pauseAfter);
+    }
+
+    private final OperatorDesk desk;
+    private final Operator operator;
+    private final Executor background;
+    private final Outside outside;
+    private final Runnable changed;
+    private final ProposalApproval approval;
+    private final DashboardFeed feed;
+    private volatile DashboardView view;
+    private volatile ProposalId target;
+
+    DashboardController(OperatorDesk desk, Operator operator, Executor background, Outside outside, Runnable changed) {
+        this.desk = desk;
+        this.operator = operator;
+        this.background = background;
+        this.outside = outside;
+        this.changed = changed;
+        this.approval = new ProposalApproval(desk, operator);
+        this.feed = new DashboardFeed(desk);
+        this.view = DashboardView.initial(desk.clock.now());
+    }
+
+    DashboardView view() {
+        return view;
+    }
+
+    /** Reads the {@link DashboardFeed} (expiring overdue proposals) into the view. */
+    void refresh() {
+        try {
+            DashboardFeed.Reading reading = feed.read();
+            if (!reading.expired().isEmpty()) {
+                status(DashboardView.Status.Kind.INFO, "Expired and denied (nobody decided in time): "
+                        + String.join(", ", reading.expired().stream().map(r -> r.id().value()).toList()));
+            }
+            update(current -> {
+                Optional<ProposalId> was = current.selectedRow().map(row -> row.record().id());
+                int index = was.map(id -> indexOf(reading.rows(), id)).filter(i -> i >= 0).orElse(current.selected());
+                return current.withRows(reading.now(), reading.rows(), index);
+            });
+            if (!reading.problems().isEmpty()) {
+                status(DashboardView.Status.Kind.ERROR, "Skipped " + reading.problems().size() + " unreadable queue entries, e.g. "
+                        + reading.problems().get(0).location() + ": " + reading.problems().get(0).message());
+            }
+        } catch (RuntimeException e) {
+            status(DashboardView.Status.Kind.ERROR, "Cannot read the proposals: " + message(e));
+        }
+    }
+
+    /** Acts on one key; false once the operator quits. */
+    boolean onKey(DashboardKey key) {
+        if (key == DashboardKey.Special.END_OF_INPUT) {
+            return false;
+        }
+        try {
+            return switch (view.mode()) {
+                case BROWSE -> browse(key);
+                case REJECT_REASON -> typeReason(key);
+                case CONFIRM_REBASE -> confirmRebase(key);
+                case AUDIT -> readAudit(key);
+            };
+        } catch (RuntimeException e) {
+            update(current -> current.withMode(DashboardView.Mode.BROWSE)
+                    .withStatus(new DashboardView.Status(DashboardView.Status.Kind.ERROR, message(e))));
+            return true;
+        }
+    }
+
+    private boolean browse(DashboardKey key) {
+        if (key == DashboardKey.Special.INTERRUPT || key == DashboardKey.Special.END_OF_INPUT) {
+            return false;
+        }
+        if (key instanceof DashboardKey.Typed typed) {
+            switch (typed.character()) {
+                case 'q' -> {
+                    return false;
+                }
+                case 'k' -> move(-1);
+                case 'j' -> move(1);
+                case 'K' -> scroll(-1);
+                case 'J' -> scroll(1);
+                case ' ' -> scroll(10);
+                case 'a' -> selected().ifPresent(id -> approve(id, false));
+                case 'e' -> selected().ifPresent(this::approveWithEdits);
+                case 'r' -> selected().ifPresent(id -> {
+                    target = id;
+                    update(current -> current.withMode(DashboardView.Mode.REJECT_REASON));
+                });
+                case 'o' -> routesEdit();
+                case 'l' -> update(current -> current.withAudit(desk.audit.read(Optional.empty()).records(), 0));
+                default -> { }
+            }
+            return true;
+        }
+        switch (key) {
+            case DashboardKey.Special.UP -> move(-1);
+            case DashboardKey.Special.DOWN -> move(1);
+            case DashboardKey.Special.PAGE_UP -> scroll(-10);
+            case DashboardKey.Special.PAGE_DOWN -> scroll(10);
+            default -> { }
+        }
+        return true;
+    }
+
+    private boolean typeReason(DashboardKey key) {
+        switch (key) {
+            case DashboardKey.Typed typed -> update(current -> current.input().length() >= MAX_REASON_CHARS ? current
+                    : current.withInput(current.input() + typed.character()));
+            case DashboardKey.Special.BACKSPACE -> update(current -> current.withInput(
+                    current.input().isEmpty() ? "" : current.input().substring(0, current.input().length() - 1)));
+            case DashboardKey.Special.ENTER -> {
+                String reason = view.input().strip();
+                if (reason.isEmpty()) {
+                    status(DashboardView.Status.Kind.ERROR, "A rejection needs a reason: the agent reads it. Type one, or Esc.");
+                } else {
+                    ProposalId id = target;
+                    update(current -> current.withMode(DashboardView.Mode.BROWSE));
+                    reject(id, reason);
+                }
+            }
+            case DashboardKey.Special.ESCAPE, DashboardKey.Special.INTERRUPT -> update(current -> current
+                    .withMode(DashboardView.Mode.BROWSE).withStatus(DashboardView.Status.info("Not rejected.")));
+            default -> { }
+        }
+        return true;
+    }
+
+    private boolean confirmRebase(DashboardKey key) {
+        ProposalId id = target;
+        if (key instanceof DashboardKey.Typed typed && (typed.character() == 'y' || typed.character() == 'Y')) {
+            update(current -> current.withMode(DashboardView.Mode.BROWSE));
+            approve(id, true);
+        } else if (key instanceof DashboardKey.Typed || key == DashboardKey.Special.ESCAPE
+                || key == DashboardKey.Special.ENTER || key == DashboardKey.Special.INTERRUPT) {
+            update(current -> current.withMode(DashboardView.Mode.BROWSE)
+                    .withStatus(DashboardView.Status.info("Nothing approved; " + id.value() + " still waits.")));
+        }
+        return true;
+    }
+
+    private boolean readAudit(DashboardKey key) {
+        int by = switch (key) {
+            case DashboardKey.Typed typed when typed.character() == 'k' -> 1;
+            case DashboardKey.Typed typed when typed.character() == 'j' -> -1;
+            case DashboardKey.Special.UP -> 1;
+            case DashboardKey.Special.DOWN -> -1;
+            case DashboardKey.Special.PAGE_UP -> 10;
+            case DashboardKey.Special.PAGE_DOWN -> -10;
+            default -> 0;
+        };
+        if (by != 0) {
+            update(current -> current.withScroll(Math.max(0, Math.min(current.audit().size() - 1, current.scroll() + by))));
+        } else if (key == DashboardKey.Special.ESCAPE || key instanceof DashboardKey.Typed typed
+                && (typed.character() == 'l' || typed.character() == 'q')) {
+            update(current -> current.withMode(DashboardView.Mode.BROWSE));
+        }
+        return key != DashboardKey.Special.INTERRUPT && key != DashboardKey.Special.END_OF_INPUT;
+    }
+
+    private void approve(ProposalId id, boolean rebase) {
+        status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + "…");
+        background.execute(() -> finish(id, () -> approval.approve(id, Optional.empty(), rebase, this::applying)));
+    }
+
+    private void approveWithEdits(ProposalId id) {
+        ProposalRecord record = desk.queue.find(id).filter(ProposalRecord::awaitsDecision)
+                .orElseThrow(() -> new IllegalStateException(id.value() + " is no longer waiting for a decision"));
+        Tool tool = desk.tools.require(record.proposal().tool());
+        ConfigFile live = tool.applier().current(record.proposal().bottle());
+        Optional<ConfigFile> edited = outside.run(out -> new EditorSession(out, new Prompter(out), tool.validator())
+                .edit(tool.fileName(), record.proposal().content()), false);
+        if (edited.isEmpty()) {
+            status(DashboardView.Status.Kind.INFO, "Editing aborted; nothing approved.");
+            return;
+        }
+        status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + " with your edits…");
+        background.execute(() -> finish(id, () -> approval.approveEdited(id, Optional.empty(), edited.get(), live.sha256(),
+                this::applying)));
+    }
+
+    private void applying(ProposalRecord approved) {
+        status(DashboardView.Status.Kind.BUSY, "Approved " + approved.id().value() + "; applying to "
+                + approved.proposal().bottle().value() + "…");
+    }
+
+    /** An approval step that may be interrupted. */
+    private interface ApprovalStep {
+        ProposalApproval.Result run() throws InterruptedException;
+    }
+
+    private void finish(ProposalId id, ApprovalStep step) {
+        try {
+            ProposalApproval.Result result = step.run();
+            if (result instanceof ProposalApproval.Result.StaleBase) {
+                target = id;
+                update(current -> current.withMode(DashboardView.Mode.CONFIRM_REBASE));
+            }
+            show(DashboardOutcomes.approval(id, result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status(DashboardView.Status.Kind.ERROR, "Interrupted while applying " + id.value() + "; see `bottle proposals show "
+                    + id.value() + "`");
+        } catch (RuntimeException e) {
+            status(DashboardView.Status.Kind.ERROR, "Approving " + id.value() + " failed: " + message(e));
+        } finally {
+            afterChange();
+        }
+    }
+
+    private void reject(ProposalId id, String reason) {
+        status(DashboardView.Status.Kind.BUSY, "Rejecting " + id.value() + "…");
+        background.execute(() -> {
+            try {
+                show(DashboardOutcomes.rejection(id, reason, desk.decide.decide(DecideProposalCommand.reject(id, operator, reason))));
+            } catch (RuntimeException e) {
+                status(DashboardView.Status.Kind.ERROR, "Rejecting " + id.value() + " failed: " + message(e));
+            } finally {
+                afterChange();
+            }
+        });
+    }
+
+    private void routesEdit() {
+        Optional<BottleId> bottle = view.selectedRow().map(row -> row.record().proposal().bottle());
+        if (bottle.isEmpty()) {
+            status(DashboardView.Status.Kind.INFO, "No bottle selected: with no proposal pending, run `bottle routes edit NAME`.");
+            return;
+        }
+        int exit = outside.run(out -> BottleMain.newCommandLine(() -> desk).execute("routes", "edit", bottle.get().value()), true);
+        show(DashboardOutcomes.routesEdit(bottle.get(), exit));
+        feed.forget();
+        refresh();
+    }
+
+    private void afterChange() {
+        feed.forget();
+        refresh();
+        changed.run();
+    }
+
+    private Optional<ProposalId> selected() {
+        Optional<ProposalId> id = view.selectedRow().map(row -> row.record().id());
+        if (id.isEmpty()) {
+            status(DashboardView.Status.Kind.INFO, "No proposal selected.");
+        }
+        return id;
+    }
+
+    private void move(int by) {
+        update(current -> current.withSelected(current.selected() + by));
+    }
+
+    private void scroll(int by) {
+        update(current -> {
+            int lines = current.selectedRow().flatMap(DashboardView.Row::detail).map(detail -> detail.lines().size()).orElse(0);
+            return current.withScroll(Math.max(0, Math.min(lines, current.scroll() + by)));
+        });
+    }
+
+    private void status(DashboardView.Status.Kind kind, String text) {
+        show(new DashboardView.Status(kind, text));
+    }
+
+    private void show(DashboardView.Status status) {
+        update(current -> current.withStatus(status));
+        changed.run();
+    }
+
+    private synchronized void update(UnaryOperator<DashboardView> change) {
+        view = change.apply(view);
+    }
+
+    private static int indexOf(List<DashboardView.Row> rows, ProposalId id) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).record().id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.claudebottle.cli;
+
+import java.util.Objects;
+
+/** One line of dashboard text with what it means, which the renderer turns into a colour. */
+record DashboardLine(Style style, String text) {
+
+    /** What a line is, not how it looks: the renderer decides the colours. */
+    enum Style { PLAIN, DIM, HEADING, ADDED, REMOVED, HUNK, RISK_HIGH, RISK_MEDIUM, WARNING, SUCCESS, ERROR }
+
+    DashboardLine {
+        Objects.requireNonNull(style, "style");
+        text = text.replace("\t", "    ").replaceAll("\\p{Cntrl}", "?");
+    }
+
+    static DashboardLine plain(String text) {
+        return new DashboardLine(Style.PLAIN, text);
+    }
+
+    static DashboardLine blank() {
+        return plain("");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.supervise.application.DecideResult;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ProposalId;
+import java.util.List;
+
+/** What the dashboard's status line says about how a decision or an edit came out. */
+final class DashboardOutcomes {
+    private DashboardOutcomes() {}
+
+    /** An approval's result; a stale base is asked about instead (see {@link #rebaseQuestion}). */
+    static DashboardView.Status approval(ProposalId id, ProposalApproval.Result result) {
+        return switch (result) {
+            case ProposalApproval.Result.Applied applied -> status(DashboardView.Status.Kind.SUCCESS, "Applied " + id.value()
+                    + " to " + applied.record().proposal().bottle().value() + ": egress-proxy runs "
+                    + applied.outcome().newSha256().abbreviated() + warnings(applied.warnings()));
+            case ProposalApproval.Result.NotApplied failed -> status(DashboardView.Status.Kind.ERROR, "Not applied " + id.value()
+                    + ": " + ProposalsShowCommand.describe(failed.outcome()) + warnings(failed.warnings()));
+            case ProposalApproval.Result.StaleBase stale -> status(DashboardView.Status.Kind.ERROR, rebaseQuestion(stale));
+            case ProposalApproval.Result.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "Your edit of "
+                    + invalid.fileName() + " is invalid; nothing approved: " + invalid.problems().get(0).format(invalid.fileName()));
+            case ProposalApproval.Result.Refused refused -> status(DashboardView.Status.Kind.ERROR, refused.message());
+        };
+    }
+
+    /** The question first, so it survives a narrow terminal. */
+    static String rebaseQuestion(ProposalApproval.Result.StaleBase stale) {
+        return "Approve over the live file? (y/n) " + stale.fileName() + " of " + stale.proposal().bottle().value()
+                + " changed since the agent read it (base " + stale.proposal().base().abbreviated() + ", live "
+                + stale.live().abbreviated() + ")";
+    }
+
+    static DashboardView.Status rejection(ProposalId id, String reason, DecideResult result) {
+        return switch (result) {
+            case DecideResult.Decided decided -> status(DashboardView.Status.Kind.SUCCESS, "Rejected " + id.value() + ": " + reason);
+            case DecideResult.AlreadyDecided already -> status(DashboardView.Status.Kind.ERROR, id.value() + " is already "
+                    + already.record().status().word());
+            case DecideResult.ProposalExpired expired -> status(DashboardView.Status.Kind.ERROR, id.value()
+                    + " expired before it was decided (denied)");
+            case DecideResult.NoSuchProposal none -> status(DashboardView.Status.Kind.ERROR, "no proposal " + id.value());
+            case DecideResult.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "a rejection carries no edit");
+        };
+    }
+
+    /** {@code bottle routes edit}'s exit code, as its documentation gives it. */
+    static DashboardView.Status routesEdit(BottleId bottle, int exit) {
+        return switch (exit) {
+            case ExitCode.OK -> status(DashboardView.Status.Kind.SUCCESS, "routes edit " + bottle.value() + ": applied (or no change).");
+            case ExitCode.NEGATIVE -> status(DashboardView.Status.Kind.INFO, "routes edit " + bottle.value() + ": nothing applied.");
+            default -> status(DashboardView.Status.Kind.ERROR, "routes edit " + bottle.value() + " failed (exit " + exit + ").");
+        };
+    }
+
+    private static DashboardView.Status status(DashboardView.Status.Kind kind, String text) {
+        return new DashboardView.Status(kind, text);
+    }
+
+    private static String warnings(List<String> warnings) {
+        return warnings.isEmpty() ? "" : " (warning: " + String.join("; ", warnings) + ")";
+    }
+}

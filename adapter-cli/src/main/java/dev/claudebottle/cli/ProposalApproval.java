@@ -1,0 +1,116 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.routes.Problem;
+import dev.claudebottle.routes.Sha256;
+import dev.claudebottle.supervise.application.ApplyProposalCommand;
+import dev.claudebottle.supervise.application.ApplyResult;
+import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.DecideResult;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Operator;
+import dev.claudebottle.supervise.model.Outcome;
+import dev.claudebottle.supervise.model.Proposal;
+import dev.claudebottle.supervise.model.ProposalId;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.tool.Tool;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The operator's approve-then-apply flow as one call: find the pending proposal, refuse a stale
+ * base unless told to rebase, record the approval, apply it, and say what it came to. Shared by
+ * the dashboard (and fit for {@code bottle approve}); blocking, so run it off any input thread.
+ */
+final class ProposalApproval {
+    private final OperatorDesk desk;
+    private final Operator operator;
+
+    ProposalApproval(OperatorDesk desk, Operator operator) {
+        this.desk = desk;
+        this.operator = operator;
+    }
+
+    /** What an approval came to. Only {@link Applied} changed the bottle. */
+    sealed interface Result {
+        /** The proposal is live in the bottle. */
+        record Applied(ProposalRecord record, Outcome.Applied outcome, List<String> warnings) implements Result {}
+
+        /** Approved, but applying it ended otherwise (failed, conflict); the outcome says how. */
+        record NotApplied(ProposalRecord record, Outcome outcome, List<String> warnings) implements Result {}
+
+        /** Nothing recorded: the live file is no longer the proposal's base; approve with rebase to go on. */
+        record StaleBase(Proposal proposal, String fileName, Sha256 live) implements Result {}
+
+        /** Nothing recorded: the operator's edited file does not validate. */
+        record EditInvalid(String fileName, List<Problem> problems) implements Result {}
+
+        /** Nothing done: the proposal does not exist, or is no longer waiting for a decision. */
+        record Refused(String message) implements Result {}
+    }
+
+    /**
+     * Approves the proposal as proposed and applies it.
+     *
+     * @param rebase apply over the live file even when it is no longer the proposal's base
+     * @param approved told once the approval is recorded, before applying starts
+     */
+    Result approve(ProposalId id, Optional<String> reason, boolean rebase, Consumer<ProposalRecord> approved)
+            throws InterruptedException {
+        Optional<ProposalRecord> pending = desk.queue.find(id);
+        if (pending.isEmpty()) {
+            return new Result.Refused("no proposal " + id.value());
+        }
+        if (!pending.get().awaitsDecision()) {
+            return new Result.Refused(id.value() + " is already " + pending.get().status().word());
+        }
+        Proposal proposal = pending.get().proposal();
+        Tool tool = desk.tools.require(proposal.tool());
+        Sha256 live = tool.applier().current(proposal.bottle()).sha256();
+        DecideProposalCommand command;
+        if (live.equals(proposal.base())) {
+            command = DecideProposalCommand.approve(id, operator, reason);
+        } else if (rebase) {
+            command = DecideProposalCommand.approveRebased(id, operator, reason, live);
+        } else {
+            return new Result.StaleBase(proposal, tool.fileName(), live);
+        }
+        return decideAndApply(command, approved);
+    }
+
+    /** Approves {@code edited} instead of the proposed file, edited against the live file {@code editedAgainst}, and applies it. */
+    Result approveEdited(ProposalId id, Optional<String> reason, ConfigFile edited, Sha256 editedAgainst,
+            Consumer<ProposalRecord> approved) throws InterruptedException {
+        return decideAndApply(DecideProposalCommand.approveWithEdits(id, operator, reason, edited, editedAgainst), approved);
+    }
+
+    private Result decideAndApply(DecideProposalCommand command, Consumer<ProposalRecord> approved) throws InterruptedException {
+        String id = command.id().value();
+        return switch (desk.decide.decide(command)) {
+            case DecideResult.Decided decided -> {
+                approved.accept(decided.record());
+                yield apply(decided.record());
+            }
+            case DecideResult.EditInvalid invalid -> new Result.EditInvalid(invalid.fileName(), invalid.problems());
+            case DecideResult.AlreadyDecided already -> new Result.Refused(id + " was decided meanwhile: "
+                    + already.record().status().word());
+            case DecideResult.ProposalExpired expired -> new Result.Refused(id
+                    + " expired before it was decided; the agent was told it was denied");
+            case DecideResult.NoSuchProposal none -> new Result.Refused("no proposal " + id);
+        };
+    }
+
+    private Result apply(ProposalRecord decided) throws InterruptedException {
+        return switch (desk.apply.apply(new ApplyProposalCommand(decided.id()))) {
+            case ApplyResult.Finished finished -> {
+                Outcome outcome = finished.record().outcome().orElseThrow();
+                yield outcome instanceof Outcome.Applied applied
+                        ? new Result.Applied(finished.record(), applied, finished.warnings())
+                        : new Result.NotApplied(finished.record(), outcome, finished.warnings());
+            }
+            case ApplyResult.AlreadyFinished already -> new Result.Refused("already finished: " + already.record().status().word());
+            case ApplyResult.NotApproved notApproved -> new Result.Refused("not approved: " + notApproved.record().status().word());
+            case ApplyResult.NoSuchProposal none -> new Result.Refused("no proposal " + none.id().value());
+        };
+    }
+}

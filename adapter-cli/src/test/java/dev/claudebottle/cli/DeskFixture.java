@@ -1,0 +1,78 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.store.FileStore;
+import dev.claudebottle.supervise.application.ApplyOperatorEdit;
+import dev.claudebottle.supervise.application.ApplyProposal;
+import dev.claudebottle.supervise.application.DecideProposal;
+import dev.claudebottle.supervise.application.ExpireProposals;
+import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.RollBack;
+import dev.claudebottle.supervise.application.SubmitProposal;
+import dev.claudebottle.supervise.application.SubmitProposalCommand;
+import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.application.VerifyAuditLog;
+import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.model.ToolId;
+import dev.claudebottle.supervise.testing.FakeClock;
+import dev.claudebottle.supervise.testing.FakeSidecarGateway;
+import dev.claudebottle.supervise.testing.TestSupervisor;
+import dev.claudebottle.supervise.tool.ToolRegistry;
+import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
+import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An {@link OperatorDesk} as the CLI builds it, but from ports a test controls: the file store over
+ * a temporary state home, bottles in a {@link FakeSidecarGateway} whose proxy validates with
+ * routes-core, and a {@link FakeClock}. {@link #submit} plays the agent.
+ */
+final class DeskFixture {
+    static final BottleId BOTTLE = BottleId.of("demo");
+    static final ConfigFile BASE = ConfigFile.of("routes:\n  - host: api.github.com\n");
+
+    final FakeClock clock = new FakeClock();
+    final FakeSidecarGateway gateway = new FakeSidecarGateway(new RoutesValidator()).startBottle(BOTTLE, BASE);
+    final FileStore store;
+    final ToolRegistry tools;
+    final OperatorDesk desk;
+    private final SubmitProposal submit;
+
+    DeskFixture(Path home) {
+        store = FileStore.open(home);
+        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, TestSupervisor.FAST, new RoutesValidator(),
+                EgressProxyBlock.ROUTES_DIFF));
+        desk = new OperatorDesk(new DecideProposal(tools, store.queue(), store.auditLog(), clock),
+                new ApplyProposal(tools, store.queue(), store.auditLog(), store.locks(), store.history(), clock),
+                new ApplyOperatorEdit(tools, store.auditLog(), store.locks(), store.history(), clock),
+                new RollBack(tools, store.auditLog(), store.locks(), store.history(), clock),
+                new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
+                store.queue(), store.auditLog(), store.history(), tools, clock);
+        submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, ProposalPolicy.DEFAULT);
+    }
+
+    /** The agent proposes {@link #BASE} plus {@code host}, with {@code justification}. */
+    ProposalRecord submit(String host, String justification) {
+        return submitRoutes(BASE.text() + "  - host: " + host + "\n", justification);
+    }
+
+    /** The agent proposes {@code routes}, composed from {@link #BASE}. */
+    ProposalRecord submitRoutes(String routes, String justification) {
+        SubmitResult result = submit.submit(new SubmitProposalCommand(BOTTLE, ToolId.EGRESS_PROXY_BLOCK, ConfigFile.of(routes),
+                justification, BASE.sha256(), Optional.of("https://example.org/blocked")));
+        return switch (result) {
+            case SubmitResult.Queued queued -> queued.record();
+            default -> throw new AssertionError("not queued: " + result);
+        };
+    }
+
+    ProposalRecord record(ProposalRecord submitted) {
+        return desk.queue.find(submitted.id()).orElseThrow();
+    }
+
+    ConfigFile liveRoutes() {
+        return tools.forComponent(dev.claudebottle.supervise.model.Component.EGRESS_PROXY).applier().current(BOTTLE);
+    }
+}

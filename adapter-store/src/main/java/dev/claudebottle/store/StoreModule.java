@@ -1,0 +1,41 @@
+package dev.claudebottle.store;
+
+import com.google.inject.AbstractModule;
+import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.BottleLocks;
+import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.application.port.out.VersionHistory;
+import dev.claudebottle.supervise.model.BottleId;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The file store, for Guice: binds {@link ProposalQueue}, {@link AuditLog}, {@link VersionHistory}
+ * and {@link BottleLocks} over the whole state home (the host side), or over one bottle's directory
+ * alone (inside that bottle's supervise sidecar).
+ */
+public final class StoreModule extends AbstractModule {
+    private final FileStore store;
+
+    private StoreModule(FileStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** Every bottle under {@code $CLAUDE_BOTTLE_HOME}. */
+    public static StoreModule forHome(Path home) {
+        return new StoreModule(FileStore.open(home));
+    }
+
+    /** One bottle's directory, mounted alone; the queue refuses any other bottle. */
+    public static StoreModule forBottle(BottleId bottle, Path directory) {
+        return new StoreModule(FileStore.openBottle(bottle, directory));
+    }
+
+    @Override
+    protected void configure() {
+        bind(ProposalQueue.class).toInstance(store.queue());
+        bind(AuditLog.class).toInstance(store.auditLog());
+        bind(VersionHistory.class).toInstance(store.history());
+        bind(BottleLocks.class).toInstance(store.locks());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.claudebottle.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Each adapter module exposes one public Guice Module": for each adapter package root, the public
+ * classes that are Guice modules must be exactly one.
+ */
+final class AdapterModules {
+    /** The adapter package roots wired by adapter-cli through a Guice module. */
+    static final Map<String, String> ADAPTERS = Map.of(
+            "adapter-store", "dev.claudebottle.store",
+            "adapter-docker", "dev.claudebottle.docker",
+            "adapter-local", "dev.claudebottle.local",
+            "adapter-mcp", "dev.claudebottle.mcp");
+
+    private AdapterModules() {}
+
+    /** One line per adapter that does not have exactly one public Guice module; empty when all do. */
+    static List<String> violations(JavaClasses classes, Map<String, String> adapters) {
+        List<String> violations = new ArrayList<>();
+        adapters.forEach((module, root) -> {
+            List<String> modules = classes.stream()
+                    .filter(type -> type.getPackageName().equals(root) || type.getPackageName().startsWith(root + "."))
+                    .filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
+                    .filter(type -> type.isAssignableTo(com.google.inject.Module.class))
+                    .map(JavaClass::getName)
+                    .sorted()
+                    .toList();
+            if (modules.size() != 1) {
+                violations.add(module + " (" + root + ") must expose exactly one public Guice module, has " + modules);
+            }
+        });
+        return violations;
+    }
+}
