@@ -137,6 +137,36 @@ class DockerSuperviseLoopIT {
                 report.get("returnedAt").asLong(), approve.millis());
     }
 
+    /** Step 4 through the dashboard in tmux: it shows the proposal as the agent submits it, and {@code a} approves it. */
+    @Test
+    void theOperatorApprovesInTheDashboardWhileTheAgentInsideTheBottleWaits() throws Exception {
+        try (TmuxDashboard dashboard = new TmuxDashboard(cli.home())) {
+            dashboard.awaitScreen(screen -> screen.contains("j/k move"), 60);
+            Agent agent = agent(true, null);
+            agent.awaitLine("submitting", 90);
+
+            long shown = dashboard.awaitScreen(screen -> screen.contains("https://" + BLOCKED + ":" + PORT + "/hello"), 30);
+            dashboard.press("a");
+            dashboard.awaitScreen(screen -> screen.contains("Applied p-"), 60);
+            releaseDownloads();
+            JsonNode report = agent.finish(120);
+
+            JsonNode result = report.get("result").get("structuredContent");
+            String proposedSha = TlsUpstream.sha256(report.get("proposed").asText().getBytes(StandardCharsets.UTF_8));
+            assertThat(result.get("status").asText()).isEqualTo("applied");
+            assertThat(result.get("new_sha256").asText()).isEqualTo(proposedSha);
+            assertThat(report.get("currentAfterSha256").asText()).isEqualTo(proposedSha);
+            assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+            assertThat(report.get("download").get("sha256").asText()).isEqualTo(TlsUpstream.sha256(DownloadBytes.of(DOWNLOAD_BYTES)));
+            List<JsonNode> entries = auditOf(result.get("proposal_id").asText());
+            assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+            assertThat(cli.run("audit", "verify").exitCode()).isZero();
+            Latency.record("docker", "dashboard", Instant.parse(entries.get(1).get("time").asText()),
+                    Instant.parse(entries.get(2).get("time").asText()), report.get("returnedAt").asLong(), 0);
+            Latency.recordShown("docker", Instant.parse(entries.get(0).get("time").asText()), shown);
+        }
+    }
+
     @Test
     void aRejectedProposalTellsTheAgentInsideTheBottleWhy() throws Exception {
         String before = liveSha256();

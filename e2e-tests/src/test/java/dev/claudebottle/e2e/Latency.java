@@ -18,6 +18,18 @@ final class Latency {
 
     private Latency() {}
 
+    /** A submission → dashboard sample: from the {@code submitted} audit entry to the screen first showing it. */
+    static long recordShown(String gateway, Instant submitted, long shownEpochMillis) {
+        long millis = shownEpochMillis - submitted.toEpochMilli();
+        try {
+            Files.writeString(FILE, String.join("\t", gateway, "shown-in-dashboard", Long.toString(millis)) + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return millis;
+    }
+
     static long record(String gateway, String verb, Instant decided, Instant applied, long agentReturnedEpochMillis,
             long commandMillis) {
         long millis = agentReturnedEpochMillis - decided.toEpochMilli();

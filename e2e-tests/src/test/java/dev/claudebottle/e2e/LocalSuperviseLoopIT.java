@@ -130,6 +130,39 @@ class LocalSuperviseLoopIT {
                 report.get("returnedAt").asLong(), approve.millis());
     }
 
+    /** Step 4 through the dashboard: it shows the proposal as the agent submits it, and {@code a} approves it. */
+    @Test
+    void theOperatorApprovesInTheDashboardWhileTheAgentWaits() throws Exception {
+        LocalBottle bottle = up("demo");
+        TmuxDashboard dashboard = new TmuxDashboard(cli.home());
+        cleanup.add(dashboard);
+        dashboard.awaitScreen(screen -> screen.contains("j/k move"), 60);
+        Agent agent = agent(bottle, true, null);
+        agent.awaitLine("submitting", 60);
+
+        long shown = dashboard.awaitScreen(screen -> screen.contains("egress-proxy-block")
+                && screen.contains(blocked.url("/hello")), 30);
+        dashboard.press("a");
+        dashboard.awaitScreen(screen -> screen.contains("Applied p-"), 60);
+        allowed.releaseDownloads();
+        JsonNode report = agent.finish(120);
+
+        JsonNode result = report.get("result").get("structuredContent");
+        String proposedSha = TlsUpstream.sha256(report.get("proposed").asText().getBytes(StandardCharsets.UTF_8));
+        assertThat(result.get("status").asText()).isEqualTo("applied");
+        assertThat(result.get("new_sha256").asText()).isEqualTo(proposedSha);
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(proposedSha);
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+        assertThat(report.get("download").get("sha256").asText()).isEqualTo(TlsUpstream.sha256(DownloadBytes.of(DOWNLOAD_BYTES)));
+        List<JsonNode> entries = auditOf(result.get("proposal_id").asText());
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+        assertThat(entries.get(1).get("operator").asText()).isEqualTo("e2e-operator");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+        Latency.record("local", "dashboard", Instant.parse(entries.get(1).get("time").asText()),
+                Instant.parse(entries.get(2).get("time").asText()), report.get("returnedAt").asLong(), 0);
+        Latency.recordShown("local", Instant.parse(entries.get(0).get("time").asText()), shown);
+    }
+
     @Test
     void aRejectedProposalTellsTheAgentTheReasonAndChangesNothing() throws Exception {
         LocalBottle bottle = up("demo");
