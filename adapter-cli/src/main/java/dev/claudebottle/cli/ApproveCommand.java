@@ -1,6 +1,7 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.Tool;
@@ -13,10 +14,11 @@ import picocli.CommandLine.Parameters;
 /** {@code bottle approve ID}: approve a proposal and apply it now. */
 @Command(name = "approve", mixinStandardHelpOptions = true,
         description = {"Approve a proposal and apply it: write the file into the bottle's component, reload it,",
-                "confirm it loaded, and tell the waiting agent. A proposal whose base is no longer live is not",
-                "approved unless --rebase (or --edit) says to apply it over the live file."},
+                "confirm it loaded, and tell the waiting agent. A proposal whose base is no longer live is never",
+                "applied blindly: it ends in conflict (nothing applied; the agent is told to re-read the routes and",
+                "propose again) unless --rebase (or --edit) says to apply it over the live file."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:applied", "1:not applied (stale base, already decided, expired, invalid edit, failed or conflict)",
+        exitCodeList = {"0:applied", "1:not applied (conflict, failed, already decided, expired, or an invalid edit)",
                 "2:usage error", "3:no such proposal, or the bottle cannot be reached"})
 final class ApproveCommand extends DeskVerb {
     @Parameters(index = "0", paramLabel = "ID", description = "the proposal's id (p-...)")
@@ -54,7 +56,8 @@ final class ApproveCommand extends DeskVerb {
             }
             result = approval.approveEdited(proposal.id(), why, edited.get(), live.sha256(), approved);
         } else {
-            result = approval.approve(proposalId(id), why, rebase, approved);
+            result = approval.approve(proposalId(id), why,
+                    rebase ? ProposalApproval.OnStaleBase.REBASE : ProposalApproval.OnStaleBase.SEND_BACK, approved);
         }
         return report(result);
     }
@@ -69,16 +72,13 @@ final class ApproveCommand extends DeskVerb {
             case ProposalApproval.Result.NotApplied notApplied -> {
                 notApplied.warnings().forEach(warning -> err().println("warning: " + warning));
                 out().println(ProposalsShowCommand.describe(notApplied.outcome()));
+                if (notApplied.outcome() instanceof Outcome.Conflict) {
+                    out().println("The agent was told `conflict`: it re-reads the live routes and can propose again.");
+                }
                 yield ExitCode.NEGATIVE;
             }
-            case ProposalApproval.Result.StaleBase stale -> {
-                Proposal proposal = stale.proposal();
-                err().println("bottle: " + stale.fileName() + " of " + proposal.bottle() + " changed since the agent read it (base "
-                        + proposal.base().abbreviated() + ", live " + stale.live().abbreviated() + "); nothing approved.");
-                err().println("Review the diff against the live file with `bottle proposals show " + proposal.id()
-                        + "`, then approve with --rebase (or --edit) to apply over it, or reject.");
-                yield ExitCode.NEGATIVE;
-            }
+            case ProposalApproval.Result.StaleBase stale -> // approve never asks (it sends back or rebases)
+                    throw new IllegalStateException("approve was asked about the stale base of " + stale.proposal().id());
             case ProposalApproval.Result.EditInvalid invalid -> {
                 invalid.problems().forEach(problem -> err().println(problem.format(invalid.fileName())));
                 yield ExitCode.NEGATIVE;

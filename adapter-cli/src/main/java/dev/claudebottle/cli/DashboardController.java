@@ -90,7 +90,7 @@ final class DashboardController {
             return switch (view.mode()) {
                 case BROWSE -> browse(key);
                 case REJECT_REASON -> typeReason(key);
-                case CONFIRM_REBASE -> confirmRebase(key);
+                case STALE_BASE -> answerStaleBase(key);
                 case AUDIT -> readAudit(key);
             };
         } catch (RuntimeException e) {
@@ -114,7 +114,7 @@ final class DashboardController {
                 case 'K' -> scroll(-1);
                 case 'J' -> scroll(1);
                 case ' ' -> scroll(10);
-                case 'a' -> selected().ifPresent(id -> approve(id, false));
+                case 'a' -> selected().ifPresent(id -> approve(id, ProposalApproval.OnStaleBase.ASK));
                 case 'e' -> selected().ifPresent(this::approveWithEdits);
                 case 'r' -> selected().ifPresent(id -> {
                     target = id;
@@ -159,11 +159,12 @@ final class DashboardController {
         return true;
     }
 
-    private boolean confirmRebase(DashboardKey key) {
+    private boolean answerStaleBase(DashboardKey key) {
         ProposalId id = target;
-        if (key instanceof DashboardKey.Typed typed && (typed.character() == 'y' || typed.character() == 'Y')) {
+        char answer = key instanceof DashboardKey.Typed typed ? Character.toLowerCase(typed.character()) : 0;
+        if (answer == 'y' || answer == 'c') {
             update(current -> current.withMode(DashboardView.Mode.BROWSE));
-            approve(id, true);
+            approve(id, answer == 'y' ? ProposalApproval.OnStaleBase.REBASE : ProposalApproval.OnStaleBase.SEND_BACK);
         } else if (key instanceof DashboardKey.Typed || key == DashboardKey.Special.ESCAPE
                 || key == DashboardKey.Special.ENTER || key == DashboardKey.Special.INTERRUPT) {
             update(current -> current.withMode(DashboardView.Mode.BROWSE)
@@ -191,9 +192,9 @@ final class DashboardController {
         return key != DashboardKey.Special.INTERRUPT && key != DashboardKey.Special.END_OF_INPUT;
     }
 
-    private void approve(ProposalId id, boolean rebase) {
+    private void approve(ProposalId id, ProposalApproval.OnStaleBase onStaleBase) {
         status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + "…");
-        background.execute(() -> finish(id, () -> approval.approve(id, Optional.empty(), rebase, this::applying)));
+        background.execute(() -> finish(id, () -> approval.approve(id, Optional.empty(), onStaleBase, this::applying)));
     }
 
     private void approveWithEdits(ProposalId id) {
@@ -227,7 +228,7 @@ final class DashboardController {
             ProposalApproval.Result result = step.run();
             if (result instanceof ProposalApproval.Result.StaleBase) {
                 target = id;
-                update(current -> current.withMode(DashboardView.Mode.CONFIRM_REBASE));
+                update(current -> current.withMode(DashboardView.Mode.STALE_BASE));
             }
             show(DashboardOutcomes.approval(id, result));
         } catch (InterruptedException e) {

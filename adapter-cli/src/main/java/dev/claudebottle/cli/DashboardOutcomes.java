@@ -2,6 +2,7 @@ package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.application.DecideResult;
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalId;
 import java.util.List;
 
@@ -9,15 +10,17 @@ import java.util.List;
 final class DashboardOutcomes {
     private DashboardOutcomes() {}
 
-    /** An approval's result; a stale base is asked about instead (see {@link #rebaseQuestion}). */
+    /** An approval's result; a stale base is asked about instead (see {@link #staleBaseQuestion}). */
     static DashboardView.Status approval(ProposalId id, ProposalApproval.Result result) {
         return switch (result) {
             case ProposalApproval.Result.Applied applied -> status(DashboardView.Status.Kind.SUCCESS, "Applied " + id.value()
                     + " to " + applied.record().proposal().bottle().value() + ": egress-proxy runs "
                     + applied.outcome().newSha256().abbreviated() + warnings(applied.warnings()));
             case ProposalApproval.Result.NotApplied failed -> status(DashboardView.Status.Kind.ERROR, "Not applied " + id.value()
-                    + ": " + ProposalsShowCommand.describe(failed.outcome()) + warnings(failed.warnings()));
-            case ProposalApproval.Result.StaleBase stale -> status(DashboardView.Status.Kind.ERROR, rebaseQuestion(stale));
+                    + ": " + ProposalsShowCommand.describe(failed.outcome())
+                    + (failed.outcome() instanceof Outcome.Conflict ? "; the agent was told to re-read the routes and propose again" : "")
+                    + warnings(failed.warnings()));
+            case ProposalApproval.Result.StaleBase stale -> status(DashboardView.Status.Kind.ERROR, staleBaseQuestion(stale));
             case ProposalApproval.Result.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "Your edit of "
                     + invalid.fileName() + " is invalid; nothing approved: " + invalid.problems().get(0).format(invalid.fileName()));
             case ProposalApproval.Result.Refused refused -> status(DashboardView.Status.Kind.ERROR, refused.message());
@@ -25,8 +28,8 @@ final class DashboardOutcomes {
     }
 
     /** The question first, so it survives a narrow terminal. */
-    static String rebaseQuestion(ProposalApproval.Result.StaleBase stale) {
-        return "Approve over the live file? (y/n) " + stale.fileName() + " of " + stale.proposal().bottle().value()
+    static String staleBaseQuestion(ProposalApproval.Result.StaleBase stale) {
+        return "Approve over the live file? (y/c/n) " + stale.fileName() + " of " + stale.proposal().bottle().value()
                 + " changed since the agent read it (base " + stale.proposal().base().abbreviated() + ", live "
                 + stale.live().abbreviated() + ")";
     }

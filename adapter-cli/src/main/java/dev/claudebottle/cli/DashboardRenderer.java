@@ -24,7 +24,7 @@ import org.jline.utils.AttributedStyle;
 final class DashboardRenderer {
     static final String BROWSE_KEYS = "j/k move  a approve  e edit+approve  r reject  o routes edit  l audit  q quit";
     static final String REASON_KEYS = "Enter reject  Esc cancel  (the agent reads the reason)";
-    static final String REBASE_KEYS = "y approve over the live file  n cancel";
+    static final String STALE_BASE_KEYS = "y approve over the live file  c send back (conflict)  n cancel";
     static final String AUDIT_KEYS = "j/k scroll  l, Esc or q back";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -185,7 +185,7 @@ final class DashboardRenderer {
                     .append("Reject " + view.selectedRow().map(row -> row.record().id().value()).orElse("") + ", reason: ",
                             AttributedStyle.BOLD)
                     .append(new DashboardLine(DashboardLine.Style.PLAIN, view.input()).text()).toAttributedString();
-            case CONFIRM_REBASE -> new AttributedString(view.status().text(), style(DashboardLine.Style.WARNING));
+            case STALE_BASE -> new AttributedString(view.status().text(), style(DashboardLine.Style.WARNING));
             case BROWSE, AUDIT -> new AttributedString(view.status().text(), switch (view.status().kind()) {
                 case INFO -> AttributedStyle.DEFAULT;
                 case BUSY -> AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN).bold();
@@ -199,7 +199,7 @@ final class DashboardRenderer {
         return switch (mode) {
             case BROWSE -> BROWSE_KEYS;
             case REJECT_REASON -> REASON_KEYS;
-            case CONFIRM_REBASE -> REBASE_KEYS;
+            case STALE_BASE -> STALE_BASE_KEYS;
             case AUDIT -> AUDIT_KEYS;
         };
     }

@@ -24,8 +24,11 @@ record DashboardView(Instant now, List<Row> rows, int selected, Mode mode, Strin
         BROWSE,
         /** Typing the reason for rejecting the selected proposal. */
         REJECT_REASON,
-        /** The selected proposal's base is stale: y applies it over the live file, n does not. */
-        CONFIRM_REBASE,
+        /**
+         * The selected proposal's base is stale: y applies it over the live file, c sends it back to
+         * the agent as a conflict, n (or anything else) leaves it waiting.
+         */
+        STALE_BASE,
         /** Reading the audit log. */
         AUDIT
     }

@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The operator's approve-then-apply flow as one call: find the pending proposal, refuse a stale
- * base unless told to rebase, record the approval, apply it, and say what it came to. Shared by
- * the dashboard (and fit for {@code bottle approve}); blocking, so run it off any input thread.
+ * The operator's approve-then-apply flow as one call: find the pending proposal, handle a stale
+ * base as the {@link OnStaleBase} says, record the approval, apply it, and say what it came to.
+ * Shared by the dashboard and {@code bottle approve}; blocking, so run it off any input thread.
  */
 final class ProposalApproval {
     private final OperatorDesk desk;
@@ -31,6 +31,19 @@ final class ProposalApproval {
         this.operator = operator;
     }
 
+    /** What to do when the live file is no longer the base the agent's proposal was made against. */
+    enum OnStaleBase {
+        /** Record nothing and return {@link Result.StaleBase}, so the operator can be asked. */
+        ASK,
+        /** Approve it knowingly over the live file (the agent's file replaces the newer one). */
+        REBASE,
+        /**
+         * Approve it as the agent made it, against its own base: applying finds the base gone and
+         * ends in {@code conflict}, nothing applied, and the agent is told to re-read and propose again.
+         */
+        SEND_BACK
+    }
+
     /** What an approval came to. Only {@link Applied} changed the bottle. */
     sealed interface Result {
         /** The proposal is live in the bottle. */
@@ -39,7 +52,7 @@ final class ProposalApproval {
         /** Approved, but applying it ended otherwise (failed, conflict); the outcome says how. */
         record NotApplied(ProposalRecord record, Outcome outcome, List<String> warnings) implements Result {}
 
-        /** Nothing recorded: the live file is no longer the proposal's base; approve with rebase to go on. */
+        /** Nothing recorded ({@link OnStaleBase#ASK}): the live file is no longer the proposal's base. */
         record StaleBase(Proposal proposal, String fileName, Sha256 live) implements Result {}
 
         /** Nothing recorded: the operator's edited file does not validate. */
@@ -52,10 +65,10 @@ final class ProposalApproval {
     /**
      * Approves the proposal as proposed and applies it.
      *
-     * @param rebase apply over the live file even when it is no longer the proposal's base
+     * @param onStaleBase what to do when the live file is no longer the proposal's base
      * @param approved told once the approval is recorded, before applying starts
      */
-    Result approve(ProposalId id, Optional<String> reason, boolean rebase, Consumer<ProposalRecord> approved)
+    Result approve(ProposalId id, Optional<String> reason, OnStaleBase onStaleBase, Consumer<ProposalRecord> approved)
             throws InterruptedException {
         Optional<ProposalRecord> pending = desk.queue.find(id);
         if (pending.isEmpty()) {
@@ -67,15 +80,15 @@ final class ProposalApproval {
         Proposal proposal = pending.get().proposal();
         Tool tool = desk.tools.require(proposal.tool());
         Sha256 live = tool.applier().current(proposal.bottle()).sha256();
-        DecideProposalCommand command;
         if (live.equals(proposal.base())) {
-            command = DecideProposalCommand.approve(id, operator, reason);
-        } else if (rebase) {
-            command = DecideProposalCommand.approveRebased(id, operator, reason, live);
-        } else {
-            return new Result.StaleBase(proposal, tool.fileName(), live);
+            return decideAndApply(DecideProposalCommand.approve(id, operator, reason), approved);
         }
-        return decideAndApply(command, approved);
+        return switch (onStaleBase) {
+            case ASK -> new Result.StaleBase(proposal, tool.fileName(), live);
+            case REBASE -> decideAndApply(DecideProposalCommand.approveRebased(id, operator, reason, live), approved);
+            // Approved against the agent's own base: ApplyProposal, under the lock, finds it stale and records conflict.
+            case SEND_BACK -> decideAndApply(DecideProposalCommand.approve(id, operator, reason), approved);
+        };
     }
 
     /** Approves {@code edited} instead of the proposed file, edited against the live file {@code editedAgainst}, and applies it. */

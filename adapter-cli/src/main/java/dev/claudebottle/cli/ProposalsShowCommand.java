@@ -46,7 +46,7 @@ final class ProposalsShowCommand extends DeskVerb {
         out.println("  created:       " + proposal.created() + " (" + Durations.brief(Duration.between(proposal.created(), now)) + " ago)");
         out.println("  expires:       " + proposal.expires() + expiry(record, now));
         out.println("  blocked URL:   " + proposal.blockedUrl().orElse("(not given)"));
-        out.println("  base sha256:   " + proposal.base().hex() + baseState(proposal, live));
+        out.println("  base sha256:   " + proposal.base().hex() + baseState(record, live));
         out.println("  file sha256:   " + proposal.content().sha256().hex());
         record.decision().ifPresent(decision -> out.println("  decision:      " + describe(decision)));
         record.outcome().ifPresent(outcome -> out.println("  outcome:       " + describe(outcome)));
@@ -83,11 +83,12 @@ final class ProposalsShowCommand extends DeskVerb {
         return left.isNegative() ? " (overdue; it is denied at the next look)" : " (in " + Durations.brief(left) + ")";
     }
 
-    private static String baseState(Proposal proposal, LiveFiles live) {
-        return live.file().map(file -> file.sha256().equals(proposal.base())
+    private static String baseState(ProposalRecord record, LiveFiles live) {
+        return live.file().map(file -> file.sha256().equals(record.proposal().base())
                         ? " (the live file: up to date)"
-                        : " (STALE: the live file is now " + file.sha256().abbreviated()
-                                + "; approve with --rebase to apply over it, or reject)")
+                        : " (STALE: the live file is now " + file.sha256().abbreviated() + (record.awaitsDecision()
+                                ? "; approve sends it back as a conflict, approve --rebase applies it over the live file)"
+                                : ")"))
                 .orElse(" (live file unknown: " + live.problem() + ")");
     }
 

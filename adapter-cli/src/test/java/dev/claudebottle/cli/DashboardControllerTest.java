@@ -9,6 +9,7 @@ import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Operator;
+import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ProposalStatus;
 import java.io.PrintWriter;
@@ -80,8 +81,8 @@ class DashboardControllerTest {
 
         controller.onKey(new DashboardKey.Typed('a'));
 
-        assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.CONFIRM_REBASE);
-        assertThat(controller.view().status().text()).startsWith("Approve over the live file? (y/n)")
+        assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.STALE_BASE);
+        assertThat(controller.view().status().text()).startsWith("Approve over the live file? (y/c/n)")
                 .contains("changed since the agent read it");
         assertThat(fixture.record(submitted).awaitsDecision()).isTrue();
 
@@ -91,6 +92,29 @@ class DashboardControllerTest {
         assertThat(decided.status()).isEqualTo(ProposalStatus.APPLIED);
         assertThat(decided.decision()).hasValueSatisfying(decision ->
                 assertThat(((Decision.Approve) decision).rebasedOnto()).contains(changed.sha256()));
+    }
+
+    @Test
+    void answeringCSendsAStaleProposalBackAsAConflictAndAppliesNothing() throws Exception {
+        ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
+        ConfigFile changed = ConfigFile.of(DeskFixture.BASE.text() + "  - host: example.org\n");
+        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY, changed,
+                Optional.empty(), ALICE, Optional.of("meanwhile")));
+        controller.refresh();
+
+        controller.onKey(new DashboardKey.Typed('a'));
+        controller.onKey(new DashboardKey.Typed('c'));
+
+        ProposalRecord decided = fixture.record(submitted);
+        assertThat(decided.status()).isEqualTo(ProposalStatus.CONFLICT);
+        assertThat(decided.outcome()).hasValueSatisfying(outcome -> {
+            assertThat(outcome).isInstanceOf(Outcome.Conflict.class);
+            assertThat(((Outcome.Conflict) outcome).actualCurrent()).isEqualTo(changed.sha256());
+        });
+        assertThat(fixture.liveRoutes()).isEqualTo(changed);
+        assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.BROWSE);
+        assertThat(controller.view().status().text()).startsWith("Not applied " + submitted.id().value() + ": conflict")
+                .contains("the agent was told to re-read the routes");
     }
 
     @Test

@@ -140,17 +140,17 @@ class DashboardRendererTest {
 
     @Test
     void aLongStatusWrapsOntoUpToThreeLinesAboveTheKeys() {
-        String question = "Approve over the live file? (y/n) " + "routes.yaml of demo changed since the agent read it. ".repeat(6);
-        DashboardView view = withProposals(1).withMode(DashboardView.Mode.CONFIRM_REBASE)
+        String question = "Approve over the live file? (y/c/n) " + "routes.yaml of demo changed since the agent read it. ".repeat(6);
+        DashboardView view = withProposals(1).withMode(DashboardView.Mode.STALE_BASE)
                 .withStatus(new DashboardView.Status(DashboardView.Status.Kind.ERROR, question));
 
         List<String> screen = text(DashboardRenderer.render(view, 80, 24));
 
         assertThat(screen).hasSize(24);
-        assertThat(screen.get(20)).startsWith("Approve over the live file? (y/n)");
+        assertThat(screen.get(20)).startsWith("Approve over the live file? (y/c/n)");
         assertThat(screen.get(21)).isNotBlank();
         assertThat(screen.get(22)).isNotBlank();
-        assertThat(screen.get(23)).isEqualTo(DashboardRenderer.REBASE_KEYS);
+        assertThat(screen.get(23)).isEqualTo(DashboardRenderer.STALE_BASE_KEYS);
     }
 
     @Test

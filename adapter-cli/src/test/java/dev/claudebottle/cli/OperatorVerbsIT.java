@@ -118,21 +118,29 @@ class OperatorVerbsIT {
     }
 
     @Test
-    void aStaleBaseIsNotAppliedBlindlyButCanBeRebased() throws Exception {
-        String id = submit(WIDER, sha(START));
+    void aStaleBaseEndsInConflictWithNothingAppliedUnlessRebased() throws Exception {
+        String sentBack = submit(WIDER, sha(START));
+        String rebasedLater = submit(START + "  - host: crates.io\n", sha(START));
         String operatorVersion = START + "  - host: files.pythonhosted.org\n";
         Path file = Files.writeString(work.resolve("operator.yaml"), operatorVersion);
         assertThat(bottle.run("routes", "apply", BOTTLE, file.toString(), "--reason", "mirror").exitCode()).isZero();
+        assertThat(bottle.run("proposals", "show", sentBack).out()).contains("STALE");
 
-        BottleProcess.Result stale = bottle.run("approve", id);
-        assertThat(stale.exitCode()).isEqualTo(1);
-        assertThat(stale.err()).contains("changed since the agent read it").contains("--rebase");
-        assertThat(bottle.run("proposals", "show", id).out()).contains("STALE");
+        BottleProcess.Result conflict = bottle.run("approve", sentBack);
+        assertThat(conflict.exitCode()).as(conflict.all()).isEqualTo(1);
+        assertThat(conflict.out()).contains("conflict: the routes changed since the agent read them (base "
+                + sha(START).substring(0, 12)).contains("nothing applied").contains("The agent was told `conflict`");
         assertThat(bottle.run("routes", "show", BOTTLE).out()).isEqualTo(operatorVersion);
+        assertThat(bottle.run("proposals", "show", sentBack).out()).contains("(conflict)").contains("outcome:       conflict");
+        JsonNode audit = new ObjectMapper().readTree(bottle.run("audit", "--bottle", BOTTLE, "--json").out());
+        assertThat(audit.findValuesAsText("action")).containsSubsequence("edited", "approved", "conflict");
+        assertThat(bottle.run("approve", sentBack, "--rebase").exitCode()).isEqualTo(1);
 
-        BottleProcess.Result rebased = bottle.run("approve", id, "--rebase");
+        BottleProcess.Result rebased = bottle.run("approve", rebasedLater, "--rebase");
         assertThat(rebased.exitCode()).as(rebased.all()).isZero();
-        assertThat(bottle.run("routes", "show", BOTTLE).out()).isEqualTo(WIDER);
+        assertThat(bottle.run("routes", "show", BOTTLE).out()).isEqualTo(START + "  - host: crates.io\n");
+        BottleProcess.Result verify = bottle.run("audit", "verify");
+        assertThat(verify.exitCode()).as(verify.all()).isZero();
     }
 
     @Test

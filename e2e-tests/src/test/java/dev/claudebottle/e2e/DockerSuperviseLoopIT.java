@@ -216,7 +216,7 @@ class DockerSuperviseLoopIT {
     }
 
     @Test
-    void aProposalWhoseBaseWasReplacedMeanwhileIsNotAppliedBlindly() throws Exception {
+    void aProposalWhoseBaseWasReplacedMeanwhileEndsInConflictWithNothingApplied() throws Exception {
         Agent agent = agent(false, null);
         agent.awaitLine("submitting", 90);
         String id = awaitPendingProposal();
@@ -225,17 +225,20 @@ class DockerSuperviseLoopIT {
         Path operatorFile = Files.writeString(work.resolve("operator.yaml"), operatorChange);
         cli.ok("routes", "apply", name, operatorFile.toString(), "--reason", "annotate the routes");
 
+        String operatorSha = TlsUpstream.sha256(operatorChange.getBytes(StandardCharsets.UTF_8));
+
         BottleCli.Result approve = cli.run("approve", id);
-        BottleCli.Result reject = cli.run("reject", id, "--reason", "stale: the routes changed, propose again");
         JsonNode report = agent.finish(60);
 
         assertThat(approve.exitCode()).as(approve.all()).isEqualTo(1);
-        assertThat(approve.err()).contains("changed since the agent read it");
-        assertThat(reject.exitCode()).isZero();
-        assertThat(liveSha256()).isEqualTo(TlsUpstream.sha256(operatorChange.getBytes(StandardCharsets.UTF_8)));
-        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+        assertThat(approve.out()).contains("conflict: the routes changed since the agent read them").contains("nothing applied");
+        assertThat(liveSha256()).isEqualTo(operatorSha);
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("conflict");
+        assertThat(result.get("reason").asText()).contains("now " + operatorSha.substring(0, 12));
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(operatorSha);
         assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
-        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "conflict");
     }
 
     /**

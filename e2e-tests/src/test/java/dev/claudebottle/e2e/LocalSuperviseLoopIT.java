@@ -187,7 +187,7 @@ class LocalSuperviseLoopIT {
     }
 
     @Test
-    void aProposalWhoseBaseWasReplacedMeanwhileIsNotAppliedBlindly() throws Exception {
+    void aProposalWhoseBaseWasReplacedMeanwhileEndsInConflictWithNothingApplied() throws Exception {
         LocalBottle bottle = up("demo");
         Agent agent = agent(bottle, false, null);
         agent.awaitLine("submitting", 60);
@@ -197,20 +197,24 @@ class LocalSuperviseLoopIT {
         cli.ok("routes", "apply", bottle.name(), operatorChange.toString(), "--reason", "annotate the routes");
         String operatorSha = TlsUpstream.sha256(Files.readAllBytes(operatorChange));
 
-        BottleCli.Result approve = cli.run("approve", id);
         BottleCli.Result show = cli.ok("proposals", "show", id);
-        BottleCli.Result reject = cli.run("reject", id, "--reason", "stale: the routes changed, propose again");
+        BottleCli.Result approve = cli.run("approve", id);
         JsonNode report = agent.finish(60);
 
-        assertThat(approve.exitCode()).as(approve.all()).isEqualTo(1);
-        assertThat(approve.err()).contains("changed since the agent read it").contains("nothing approved");
         assertThat(show.out()).contains("STALE");
-        assertThat(reject.exitCode()).isZero();
+        assertThat(approve.exitCode()).as(approve.all()).isEqualTo(1);
+        assertThat(approve.out()).contains("conflict: the routes changed since the agent read them")
+                .contains("live " + operatorSha.substring(0, 12)).contains("nothing applied")
+                .contains("The agent was told `conflict`");
         assertThat(bottle.liveSha256()).isEqualTo(operatorSha);
         assertThat(Files.readAllBytes(bottle.currentRoutes())).isEqualTo(Files.readAllBytes(operatorChange));
-        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("conflict");
+        assertThat(result.get("reason").asText()).contains("the routes changed since you read them")
+                .contains("now " + operatorSha.substring(0, 12));
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(operatorSha);
         assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
-        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "conflict");
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
     }
 
