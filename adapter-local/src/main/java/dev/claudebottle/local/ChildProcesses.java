@@ -12,10 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a component's background process, detached from the caller's terminal session (so the
- * bottle outlives {@code bottle up} and a Ctrl-C there), with output to a log file; and stops it.
+ * bottle outlives {@code bottle up} and a Ctrl-C there), with every signal at its default
+ * disposition (so a {@code bottle up} run under nohup, which ignores SIGHUP, still starts a proxy
+ * that reloads on SIGHUP), with output to a log file; and stops it.
  */
 final class ChildProcesses {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path ENV = Path.of("/usr/bin/env");
+    /** Whether {@code env --default-signal} (GNU coreutils 8.31+) is there to reset ignored signals. */
+    private static final boolean RESETS_SIGNALS = envResetsSignals();
 
     private ChildProcesses() {}
 
@@ -23,6 +28,9 @@ final class ChildProcesses {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());
+        }
+        if (RESETS_SIGNALS) {
+            full.addAll(List.of(ENV.toString(), "--default-signal"));
         }
         full.addAll(command);
         Files.createDirectories(log.getParent());
@@ -32,6 +40,22 @@ final class ChildProcesses {
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
         return builder.start().toHandle();
+    }
+
+    private static boolean envResetsSignals() {
+        if (!Files.isExecutable(ENV)) {
+            return false;
+        }
+        try {
+            Process probe = new ProcessBuilder(ENV.toString(), "--default-signal", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** SIGTERM, then SIGKILL after {@code graceSeconds}; true once the process is gone. */

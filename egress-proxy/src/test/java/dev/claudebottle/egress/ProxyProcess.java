@@ -48,7 +48,8 @@ final class ProxyProcess implements AutoCloseable {
             Files.writeString(secretsDir.resolve(e.getKey()), e.getValue());
         }
         Path status = dir.resolve("status.json");
-        List<String> command = new ArrayList<>(List.of(
+        // SIGHUP at its default whatever this JVM inherited (a build run under nohup ignores it; the proxy refuses that).
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), EgressProxyMain.class.getName(),
                 "--routes", routes.toString(), "--listen", "127.0.0.1:0", "--ca-dir", dir.resolve("ca").toString(),

@@ -48,6 +48,24 @@ class SignalsIT {
     }
 
     @Test
+    void aProxyStartedWithSighupIgnoredRefusesToStartInsteadOfNeverReloading() throws Exception {
+        Path routes = Files.writeString(dir.resolve("routes.yaml"), "routes: []\n");
+        Path err = dir.resolve("stderr.log");
+        // nohup sets SIGHUP to ignored before it execs java; the JVM would then never see a reload signal.
+        Process process = new ProcessBuilder("nohup", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EgressProxyMain.class.getName(),
+                "--routes", routes.toString(), "--listen", "127.0.0.1:0", "--ca-dir", dir.resolve("ca").toString(),
+                "--status", dir.resolve("status.json").toString())
+                .redirectOutput(dir.resolve("stdout.log").toFile()).redirectError(err.toFile()).start();
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(3);
+        assertThat(Files.readString(err)).contains("egress-proxy: cannot start: SIGHUP is ignored in this process")
+                .contains("env --default-signal=HUP");
+        assertThat(dir.resolve("status.json")).doesNotExist();
+    }
+
+    @Test
     void sighupSwapsInAValidFileAndKeepsTheOldOneWhenTheNewOneIsInvalid() throws Exception {
         try (TestUpstream upstream = TestUpstream.https()) {
             String v1 = routes(upstream.port(), "/a");
