@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
@@ -16,10 +17,11 @@ import picocli.CommandLine.Parameters;
         description = {"Approve a proposal and apply it: write the file into the bottle's component, reload it,",
                 "confirm it loaded, and tell the waiting agent. A proposal whose base is no longer live is never",
                 "applied blindly: it ends in conflict (nothing applied; the agent is told to re-read the routes and",
-                "propose again) unless --rebase (or --edit) says to apply it over the live file."},
+                "propose again) unless --rebase (or --edit) says to apply it over the live file. A proposal",
+                "approved earlier whose apply never finished is applied as it was approved."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:applied", "1:not applied (conflict, failed, already decided, expired, or an invalid edit)",
-                "2:usage error", "3:no such proposal, or the bottle cannot be reached"})
+                "2:usage error", "3:no such proposal, or the bottle cannot be reached (an approval stays recorded; approve again to apply it)"})
 final class ApproveCommand extends DeskVerb {
     @Parameters(index = "0", paramLabel = "ID", description = "the proposal's id (p-...)")
     String id;
@@ -40,13 +42,26 @@ final class ApproveCommand extends DeskVerb {
             err().println("bottle: no proposal " + id + "; list them with `bottle proposals`");
             return ExitCode.OPERATIONAL;
         }
+        ProposalRecord record = found.get();
+        try {
+            return record.awaitsApply() ? finishApplying(record) : decide(record);
+        } catch (GatewayException e) {
+            err().println("bottle: " + e.getMessage());
+            if (desk().queue.find(record.id()).filter(ProposalRecord::awaitsApply).isPresent()) {
+                err().println(record.id() + " is approved but not applied; once " + record.proposal().bottle()
+                        + " answers again, `bottle approve " + record.id() + "` applies it.");
+            }
+            return ExitCode.OPERATIONAL;
+        }
+    }
+
+    private int decide(ProposalRecord record) throws InterruptedException {
         ProposalApproval approval = new ProposalApproval(desk(), OperatorDesk.operator());
         Optional<String> why = Optional.ofNullable(reason);
-        Consumer<ProposalRecord> approved = record ->
-                out().println("Approved " + record.id() + "; applying to " + record.proposal().bottle() + " ...");
-        ProposalApproval.Result result;
-        if (edit && found.get().awaitsDecision()) {
-            Proposal proposal = found.get().proposal();
+        Consumer<ProposalRecord> approved = decided ->
+                out().println("Approved " + decided.id() + "; applying to " + decided.proposal().bottle() + " ...");
+        if (edit && record.awaitsDecision()) {
+            Proposal proposal = record.proposal();
             Tool tool = desk().tools.require(proposal.tool());
             ConfigFile live = tool.applier().current(proposal.bottle());
             Optional<ConfigFile> edited = new EditorSession(out(), new Prompter(out()), tool.validator())
@@ -54,12 +69,24 @@ final class ApproveCommand extends DeskVerb {
             if (edited.isEmpty()) {
                 return ExitCode.NEGATIVE;
             }
-            result = approval.approveEdited(proposal.id(), why, edited.get(), live.sha256(), approved);
-        } else {
-            result = approval.approve(proposalId(id), why,
-                    rebase ? ProposalApproval.OnStaleBase.REBASE : ProposalApproval.OnStaleBase.SEND_BACK, approved);
+            return report(approval.approveEdited(proposal.id(), why, edited.get(), live.sha256(), approved));
         }
-        return report(result);
+        return report(approval.approve(record.id(), why,
+                rebase ? ProposalApproval.OnStaleBase.REBASE : ProposalApproval.OnStaleBase.SEND_BACK, approved));
+    }
+
+    /** The proposal was approved earlier, but applying it never finished: apply the recorded decision now. */
+    private int finishApplying(ProposalRecord record) throws InterruptedException {
+        String decision = ProposalsShowCommand.describe(record.decision().orElseThrow());
+        if (edit || rebase || reason != null) {
+            err().println("bottle: " + record.id() + " is already " + decision + "; it only needs applying."
+                    + " Run `bottle approve " + record.id() + "` without --edit, --rebase or --reason to apply it as approved.");
+            return ExitCode.USAGE;
+        }
+        out().println(record.id() + " was " + decision + " but never applied (the process applying it stopped, or the"
+                + " bottle could not be reached); applying it to " + record.proposal().bottle() + " now ...");
+        return report(new ProposalApproval(desk(), OperatorDesk.operator())
+                .approve(record.id(), Optional.empty(), ProposalApproval.OnStaleBase.ASK, ignored -> { }));
     }
 
     private int report(ProposalApproval.Result result) {

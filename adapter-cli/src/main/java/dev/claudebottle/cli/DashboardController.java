@@ -115,8 +115,8 @@ final class DashboardController {
                 case 'J' -> scroll(1);
                 case ' ' -> scroll(10);
                 case 'a' -> selected().ifPresent(id -> approve(id, ProposalApproval.OnStaleBase.ASK));
-                case 'e' -> selected().ifPresent(this::approveWithEdits);
-                case 'r' -> selected().ifPresent(id -> {
+                case 'e' -> undecided().ifPresent(this::approveWithEdits);
+                case 'r' -> undecided().ifPresent(id -> {
                     target = id;
                     update(current -> current.withMode(DashboardView.Mode.REJECT_REASON));
                 });
@@ -271,6 +271,16 @@ final class DashboardController {
         feed.forget();
         refresh();
         changed.run();
+    }
+
+    /** The selected proposal if it still waits for a decision; an approved one can only be applied. */
+    private Optional<ProposalId> undecided() {
+        Optional<ProposalRecord> record = view.selectedRow().map(DashboardView.Row::record);
+        if (record.filter(ProposalRecord::awaitsApply).isPresent()) {
+            status(DashboardView.Status.Kind.INFO, record.get().id().value() + " is already approved; a applies it as approved.");
+            return Optional.empty();
+        }
+        return selected();
     }
 
     private Optional<ProposalId> selected() {

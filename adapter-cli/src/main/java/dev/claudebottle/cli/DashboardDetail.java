@@ -21,7 +21,7 @@ import java.util.Optional;
  * its base is still live, the semantic summary with risk levels, and the coloured diff against the
  * live file (or, when that cannot be read, against the base version from the history).
  *
- * @param liveKey identifies the live file this was computed against, to tell when to compute it again
+ * @param liveKey identifies the status and live file this was computed against, to tell when to compute it again
  * @param risk the overall risk of the change, when both files parse
  * @param stale the live file is known and is no longer the proposal's base
  */
@@ -34,6 +34,9 @@ record DashboardDetail(String liveKey, Optional<Risk> risk, boolean stale, List<
     static DashboardDetail of(ProposalRecord record, String fileName, LiveFiles live, Optional<ConfigFile> base) {
         Proposal proposal = record.proposal();
         List<DashboardLine> lines = new ArrayList<>();
+        record.decision().filter(decision -> record.awaitsApply()).ifPresent(decision -> lines.add(new DashboardLine(
+                DashboardLine.Style.WARNING, "APPROVED but not applied (" + ProposalsShowCommand.describe(decision)
+                        + "): being applied, or the process applying it stopped; a applies it as approved")));
         lines.add(DashboardLine.plain("Why: " + ProposalsCommand.oneLine(proposal.justification(), Integer.MAX_VALUE)));
         proposal.blockedUrl().ifPresent(url -> lines.add(DashboardLine.plain("Blocked: " + url)));
         boolean stale = live.file().map(file -> !file.sha256().equals(proposal.base())).orElse(false);
@@ -54,8 +57,12 @@ record DashboardDetail(String liveKey, Optional<Risk> risk, boolean stale, List<
             risk = summary(against.get(), proposal.content(), lines);
             diff(live.file().isPresent() ? "live/" : "base/", fileName, against.get(), proposal.content(), lines);
         }
-        String liveKey = live.file().map(file -> file.sha256().hex()).orElse("unknown: " + live.problem());
-        return new DashboardDetail(liveKey, risk, stale, lines);
+        return new DashboardDetail(key(record, live), risk, stale, lines);
+    }
+
+    /** What the detail depends on besides the proposal itself: its status and the live file. */
+    static String key(ProposalRecord record, LiveFiles live) {
+        return record.status().word() + " " + live.file().map(file -> file.sha256().hex()).orElse("unknown: " + live.problem());
     }
 
     private static Optional<Risk> summary(ConfigFile before, ConfigFile after, List<DashboardLine> lines) {

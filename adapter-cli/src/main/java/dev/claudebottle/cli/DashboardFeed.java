@@ -51,7 +51,7 @@ final class DashboardFeed {
             expired = desk.expire.expire(ExpireProposalsCommand.everyBottle());
         }
         ProposalListing listing = desk.queue.list();
-        List<DashboardView.Row> rows = listing.awaitingDecision().stream()
+        List<DashboardView.Row> rows = listing.open().stream()
                 .map(record -> new DashboardView.Row(record, detail(record, now))).toList();
         details.keySet().retainAll(rows.stream().map(row -> row.record().id()).toList());
         return new Reading(now, rows, expired, listing.problems());
@@ -71,7 +71,7 @@ final class DashboardFeed {
         LiveRead live = liveFiles.compute(bottle, (key, read) -> read != null && read.at().plus(LIVE_FILE_TTL).isAfter(now) ? read
                 : new LiveRead(readLive(tool.get(), bottle), now));
         DashboardDetail known = details.get(record.id());
-        String liveKey = live.files().file().map(file -> file.sha256().hex()).orElse("unknown: " + live.files().problem());
+        String liveKey = DashboardDetail.key(record, live.files());
         if (known != null && known.liveKey().equals(liveKey)) {
             return Optional.of(known);
         }

@@ -4,6 +4,7 @@ import dev.claudebottle.routes.diff.Risk;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;
 import dev.claudebottle.supervise.model.Proposal;
+import dev.claudebottle.supervise.model.ProposalRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -94,7 +95,7 @@ final class DashboardRenderer {
             lines.add(fit(row(view, view.rows().get(i), i == view.selected()), width));
         }
         DashboardView.Row selected = view.selectedRow().orElseThrow();
-        lines.add(fit(detailHeader(selected.record().proposal(), view.now(), width), width));
+        lines.add(fit(detailHeader(selected.record(), view.now(), width), width));
         int room = height - lines.size();
         List<AttributedString> detail = new ArrayList<>();
         for (DashboardLine line : selected.detail().map(DashboardDetail::lines)
@@ -120,7 +121,11 @@ final class DashboardRenderer {
         text.append(selected ? "> " : "  ");
         text.append(String.format("%-14s %-12s %4s ", proposal.id().value(), clip(proposal.bottle().value(), 12),
                 Durations.brief(Duration.between(proposal.created(), view.now()))));
-        text.append(String.format("%8s ", countdown(left)), countdownStyle(left));
+        if (row.record().awaitsApply()) {
+            text.append(String.format("%8s ", "approved"), AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+        } else {
+            text.append(String.format("%8s ", countdown(left)), countdownStyle(left));
+        }
         text.append(String.format("%-6s ", risk), row.detail().flatMap(DashboardDetail::risk)
                 .map(r -> style(DashboardDetail.style(r))).orElse(AttributedStyle.DEFAULT));
         text.append(ProposalsCommand.oneLine(proposal.justification(), 200));
@@ -133,13 +138,18 @@ final class DashboardRenderer {
         return highlighted.toAttributedString();
     }
 
-    private static AttributedString detailHeader(Proposal proposal, Instant now, int width) {
+    private static AttributedString detailHeader(ProposalRecord record, Instant now, int width) {
+        Proposal proposal = record.proposal();
         Duration left = Duration.between(now, proposal.expires());
         AttributedStringBuilder text = new AttributedStringBuilder();
         text.append("-- " + proposal.id().value() + " · " + proposal.bottle().value() + " · " + proposal.tool().value() + " · ",
                 AttributedStyle.BOLD);
-        text.append(left.isNegative() || left.isZero() ? "overdue: denied at the next check" : "expires in " + countdown(left),
-                countdownStyle(left).bold());
+        if (record.awaitsApply()) {
+            text.append("approved, not applied", AttributedStyle.BOLD.foreground(AttributedStyle.CYAN));
+        } else {
+            text.append(left.isNegative() || left.isZero() ? "overdue: denied at the next check" : "expires in " + countdown(left),
+                    countdownStyle(left).bold());
+        }
         text.append(" ", AttributedStyle.BOLD);
         int used = text.columnLength();
         text.append("-".repeat(Math.max(0, width - used)), AttributedStyle.BOLD);

@@ -63,7 +63,9 @@ final class ProposalApproval {
     }
 
     /**
-     * Approves the proposal as proposed and applies it.
+     * Approves the proposal as proposed and applies it. A proposal approved earlier but never
+     * applied (the applying process stopped, or the bottle could not be reached) is applied as it
+     * was approved: no second decision is recorded and the other arguments do not matter.
      *
      * @param onStaleBase what to do when the live file is no longer the proposal's base
      * @param approved told once the approval is recorded, before applying starts
@@ -73,6 +75,9 @@ final class ProposalApproval {
         Optional<ProposalRecord> pending = desk.queue.find(id);
         if (pending.isEmpty()) {
             return new Result.Refused("no proposal " + id.value());
+        }
+        if (pending.get().awaitsApply()) {
+            return apply(pending.get());
         }
         if (!pending.get().awaitsDecision()) {
             return new Result.Refused(id.value() + " is already " + pending.get().status().word());

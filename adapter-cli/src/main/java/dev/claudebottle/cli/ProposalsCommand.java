@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "proposals",
         mixinStandardHelpOptions = true,
-        description = {"List proposals waiting for a decision (all of them with --all), oldest first.",
-                "Overdue proposals are expired (denied) first."},
+        description = {"List proposals waiting for a decision, and approved ones not applied yet (all of them with",
+                "--all), oldest first. Overdue proposals are expired (denied) first."},
         subcommands = ProposalsShowCommand.class)
 final class ProposalsCommand extends DeskVerb {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,7 +43,7 @@ final class ProposalsCommand extends DeskVerb {
         ProposalListing listing = desk().queue.list();
         listing.problems().forEach(problem -> err().println("bottle: skipped " + problem.location() + ": " + problem.message()));
         List<ProposalRecord> shown = listing.proposals().stream()
-                .filter(record -> all || record.awaitsDecision())
+                .filter(record -> all || record.awaitsDecision() || record.awaitsApply())
                 .filter(record -> bottle.map(b -> b.equals(record.proposal().bottle())).orElse(true))
                 .sorted(Comparator.comparing((ProposalRecord record) -> record.proposal().created()))
                 .toList();
@@ -69,7 +69,7 @@ final class ProposalsCommand extends DeskVerb {
 
     private void printTable(List<ProposalRecord> shown, Instant now) {
         if (shown.isEmpty()) {
-            out().println(all ? "No proposals." : "No proposals waiting for a decision.");
+            out().println(all ? "No proposals." : "No proposals waiting for a decision or to be applied.");
             return;
         }
         String format = "%-16s %-16s %-18s %-9s %5s %8s  %s%n";
@@ -83,6 +83,10 @@ final class ProposalsCommand extends DeskVerb {
         }
         out().println();
         out().println("Show one: bottle proposals show ID    decide: bottle approve ID | bottle reject ID --reason TEXT");
+        if (shown.stream().anyMatch(ProposalRecord::awaitsApply)) {
+            out().println("approved = decided but not applied yet: being applied now, or the process applying it stopped;"
+                    + " `bottle approve ID` applies it as approved.");
+        }
     }
 
     static String oneLine(String text, int max) {

@@ -50,6 +50,10 @@ final class ProposalsShowCommand extends DeskVerb {
         out.println("  file sha256:   " + proposal.content().sha256().hex());
         record.decision().ifPresent(decision -> out.println("  decision:      " + describe(decision)));
         record.outcome().ifPresent(outcome -> out.println("  outcome:       " + describe(outcome)));
+        if (record.awaitsApply()) {
+            out.println("  outcome:       none yet: being applied now, or the process applying it stopped;"
+                    + " `bottle approve " + proposal.id().value() + "` applies it as approved");
+        }
         out.println();
         out.println("Justification:");
         proposal.justification().lines().forEach(line -> out.println("  " + line));

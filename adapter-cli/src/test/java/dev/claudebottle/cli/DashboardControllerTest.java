@@ -3,6 +3,7 @@ package dev.claudebottle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.routes.diff.Risk;
+import dev.claudebottle.supervise.application.DecideProposalCommand;
 import dev.claudebottle.supervise.application.OperatorEditCommand;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.Component;
@@ -115,6 +116,33 @@ class DashboardControllerTest {
         assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.BROWSE);
         assertThat(controller.view().status().text()).startsWith("Not applied " + submitted.id().value() + ": conflict")
                 .contains("the agent was told to re-read the routes");
+    }
+
+    @Test
+    void anApprovalWhoseApplyNeverFinishedIsListedAndAppliedWithA() throws Exception {
+        ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
+        // What an approval whose process died before applying leaves: a decision, no outcome.
+        fixture.desk.decide.decide(DecideProposalCommand.approve(submitted.id(), ALICE, Optional.empty()));
+        controller.refresh();
+
+        DashboardView.Row row = controller.view().rows().get(0);
+        assertThat(row.record().awaitsApply()).isTrue();
+        assertThat(row.detail().orElseThrow().lines().get(0).text()).startsWith("APPROVED but not applied (approved by alice)");
+        assertThat(DashboardRenderer.render(controller.view(), 80, 24).lines()).extracting(Object::toString)
+                .anySatisfy(line -> assertThat(line).startsWith("> " + submitted.id().value()).contains(" approved "));
+        controller.onKey(new DashboardKey.Typed('r'));
+        assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.BROWSE);
+        assertThat(controller.view().status().text()).contains("is already approved; a applies it as approved");
+
+        controller.onKey(new DashboardKey.Typed('a'));
+
+        ProposalRecord applied = fixture.record(submitted);
+        assertThat(applied.status()).isEqualTo(ProposalStatus.APPLIED);
+        assertThat(fixture.liveRoutes()).isEqualTo(submitted.proposal().content());
+        assertThat(controller.view().status().text()).startsWith("Applied " + submitted.id().value() + " to demo");
+        assertThat(controller.view().rows()).isEmpty();
+        assertThat(fixture.desk.audit.read(Optional.empty()).records()).extracting(r -> r.entry().action())
+                .containsExactly(AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.APPLIED);
     }
 
     @Test

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.store.FileStore;
+import dev.claudebottle.supervise.application.DecideProposal;
+import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.DecideResult;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
@@ -13,6 +16,8 @@ import dev.claudebottle.supervise.application.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
+import dev.claudebottle.supervise.model.Operator;
+import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
@@ -141,6 +146,34 @@ class OperatorVerbsIT {
         assertThat(bottle.run("routes", "show", BOTTLE).out()).isEqualTo(START + "  - host: crates.io\n");
         BottleProcess.Result verify = bottle.run("audit", "verify");
         assertThat(verify.exitCode()).as(verify.all()).isZero();
+    }
+
+    @Test
+    void anApprovalThatWasNeverAppliedIsListedAndFinishedByApprovingAgain() throws Exception {
+        String id = submit(WIDER, sha(START));
+        // What a `bottle approve` killed between recording the approval and applying it leaves behind.
+        FileStore store = FileStore.open(home);
+        DecideResult decided = new DecideProposal(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()), store.queue(),
+                store.auditLog(), Clock.SYSTEM).decide(DecideProposalCommand.approve(ProposalId.parse(id),
+                Operator.of("it-operator"), Optional.of("needed")));
+        assertThat(decided).isInstanceOf(DecideResult.Decided.class);
+
+        BottleProcess.Result listed = bottle.run("proposals");
+        assertThat(listed.out()).contains(id).contains(" approved ").contains("`bottle approve ID` applies it as approved");
+        assertThat(bottle.run("proposals", "show", id).out()).contains("outcome:       none yet");
+        BottleProcess.Result withOptions = bottle.run("approve", id, "--rebase");
+        assertThat(withOptions.exitCode()).isEqualTo(2);
+        assertThat(withOptions.err()).contains("is already approved by it-operator: needed; it only needs applying");
+        assertThat(bottle.run("routes", "show", BOTTLE).out()).isEqualTo(START);
+
+        BottleProcess.Result finish = bottle.run("approve", id);
+        assertThat(finish.exitCode()).as(finish.all()).isZero();
+        assertThat(finish.out()).contains(id + " was approved by it-operator: needed but never applied")
+                .contains("applied; egress-proxy runs " + sha(WIDER));
+        assertThat(bottle.run("routes", "show", BOTTLE).out()).isEqualTo(WIDER);
+        assertThat(bottle.run("proposals").out()).doesNotContain(id);
+        JsonNode audit = new ObjectMapper().readTree(bottle.run("audit", "--bottle", BOTTLE, "--json").out());
+        assertThat(audit.findValuesAsText("action")).containsExactly("submitted", "approved", "applied");
     }
 
     @Test

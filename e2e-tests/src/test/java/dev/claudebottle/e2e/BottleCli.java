@@ -70,6 +70,19 @@ final class BottleCli {
         }
     }
 
+    /** Starts {@code bottle ARGS} in the background, stdout and stderr to {@code log}; the caller ends it. */
+    Process start(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().remove("VISUAL");
+        builder.environment().remove("EDITOR");
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     /** Runs and asserts exit 0. */
     Result ok(String... args) {
         Result result = run(args);

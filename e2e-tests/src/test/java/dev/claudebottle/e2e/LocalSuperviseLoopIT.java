@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -281,6 +282,51 @@ class LocalSuperviseLoopIT {
         assertThat(report.get("currentAfterSha256").asText()).isEqualTo(before);
         assertThat(report.get("retry").get("status").asInt()).isEqualTo(403);
         assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "apply-failed");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /**
+     * The process applying an approval dies midway ({@code kill -9} of {@code bottle approve} while the stopped
+     * proxy has not confirmed yet): the proposal stays {@code approved}, the agent keeps waiting, and approving it
+     * again finishes it as approved — the agent gets {@code applied}, its copy and the proxy agree, one approval
+     * in the audit log.
+     */
+    @Test
+    void anApprovalWhoseProcessDiedMidwayIsFinishedByApprovingAgain() throws Exception {
+        LocalBottle bottle = up("demo");
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+        long pid = bottle.proxyPid();
+
+        signal("STOP", pid);
+        Path log = work.resolve("approve.log");
+        Process approving = cli.start(log, "approve", id);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("applying to demo") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(log)).contains("Approved " + id);
+            Thread.sleep(500); // into the wait for the proxy's confirmation
+            approving.destroyForcibly();
+            assertThat(approving.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            signal("CONT", pid);
+        }
+        BottleCli.Result listed = cli.ok("proposals");
+        BottleCli.Result finish = cli.run("approve", id);
+        JsonNode report = agent.finish(60);
+
+        assertThat(listed.out()).contains(id).contains("approved").contains("`bottle approve ID` applies it as approved");
+        assertThat(finish.exitCode()).as(finish.all()).isZero();
+        assertThat(finish.out()).contains(id + " was approved by e2e-operator but never applied").contains("applied; egress-proxy runs");
+        String proposedSha = TlsUpstream.sha256(report.get("proposed").asText().getBytes(StandardCharsets.UTF_8));
+        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
+        assertThat(bottle.liveSha256()).isEqualTo(proposedSha);
+        assertThat(report.get("currentAfterSha256").asText()).isEqualTo(proposedSha);
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
     }
 

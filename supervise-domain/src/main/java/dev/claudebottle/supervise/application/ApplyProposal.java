@@ -14,6 +14,7 @@ import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalRecord;
+import dev.claudebottle.supervise.tool.Installation;
 import dev.claudebottle.supervise.tool.Tool;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import jakarta.inject.Inject;
@@ -91,8 +92,20 @@ public final class ApplyProposal {
                         .reason(warnings.isEmpty() ? null : String.join("; ", warnings));
             }
             case ChangeResult.Unchanged unchanged -> {
-                outcome = new Outcome.Applied(content.sha256(), now);
-                entry = entry(AuditAction.APPLIED, now, record, tool, decision).reason("the file was already live");
+                // The file is in place already (an apply whose process stopped midway, or a proposal of the live
+                // file): make sure the component runs it and the agent's copy shows it, as a full apply would.
+                switch (tool.applier().install(proposal.bottle(), unchanged.current(), unchanged.current())) {
+                    case Installation.Installed installed -> {
+                        outcome = new Outcome.Applied(content.sha256(), clock.now());
+                        warnings = installed.warnings();
+                        entry = entry(AuditAction.APPLIED, now, record, tool, decision).reason("the file was already in place;"
+                                + " confirmed live" + (warnings.isEmpty() ? "" : "; " + String.join("; ", warnings)));
+                    }
+                    case Installation.NotInstalled failed -> {
+                        outcome = new Outcome.Failed(failed.cause(), clock.now());
+                        entry = entry(AuditAction.APPLY_FAILED, now, record, tool, decision).reason(failed.cause());
+                    }
+                }
             }
             case ChangeResult.Stale stale -> {
                 outcome = new Outcome.Conflict(stale.expected(), stale.actual(), now);

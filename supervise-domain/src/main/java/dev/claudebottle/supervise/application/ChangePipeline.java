@@ -11,9 +11,14 @@ import dev.claudebottle.supervise.tool.Validation;
 import java.util.Optional;
 
 /**
- * The one path every change takes into a component: read the live file, check it is still the
- * expected base, validate, install (write, signal, confirm, restore on failure), and keep the
- * versions in the history. Callers hold the bottle's lock and record the outcome and audit entry.
+ * The one path every change takes into a component: read the live file, stop if it already is the
+ * new file, check it is still the expected base, validate, install (write, signal, confirm, restore
+ * on failure), and keep the versions in the history. Callers hold the bottle's lock and record the
+ * outcome and audit entry.
+ *
+ * <p>"Already live" comes before the base check so that finishing an apply whose process stopped
+ * after the component took the file (the live file is the new one, no longer the base) ends as
+ * applied, not as a conflict.
  */
 final class ChangePipeline {
     private final VersionHistory history;
@@ -30,14 +35,15 @@ final class ChangePipeline {
     ChangeResult change(BottleId bottle, Tool tool, ConfigFile next, Optional<Sha256> expectedBase)
             throws InterruptedException {
         ConfigFile current = tool.applier().current(bottle);
+        if (next.equals(current)) {
+            keepIfUnknown(bottle, tool, current);
+            return new ChangeResult.Unchanged(current);
+        }
         if (expectedBase.isPresent() && !expectedBase.get().equals(current.sha256())) {
             return new ChangeResult.Stale(expectedBase.get(), current.sha256());
         }
         if (tool.validator().validate(next) instanceof Validation.Invalid invalid) {
             return new ChangeResult.Invalid(invalid.problems());
-        }
-        if (next.equals(current)) {
-            return new ChangeResult.Unchanged(current);
         }
         String diff = tool.diff().unifiedDiff(current, next);
         return switch (tool.applier().install(bottle, current, next)) {
@@ -51,11 +57,13 @@ final class ChangePipeline {
     }
 
     private void keep(BottleId bottle, Tool tool, ConfigFile previous, ConfigFile next) {
-        boolean previousKnown = history.list(bottle, tool.component()).stream()
-                .anyMatch(v -> v.sha256().equals(previous.sha256()));
-        if (!previousKnown) {
-            history.record(bottle, tool.component(), previous, clock.now());
-        }
+        keepIfUnknown(bottle, tool, previous);
         history.record(bottle, tool.component(), next, clock.now());
+    }
+
+    private void keepIfUnknown(BottleId bottle, Tool tool, ConfigFile version) {
+        if (history.list(bottle, tool.component()).stream().noneMatch(v -> v.sha256().equals(version.sha256()))) {
+            history.record(bottle, tool.component(), version, clock.now());
+        }
     }
 }

@@ -32,6 +32,14 @@ public record ProposalRecord(Proposal proposal, Optional<Decision> decision, Opt
         return decision.isEmpty() && outcome.isEmpty();
     }
 
+    /**
+     * Approved but without an outcome: applying it is under way, or the process applying it stopped
+     * before it finished (killed, interrupted). {@code ApplyProposal} finishes it; the agent waits until then.
+     */
+    public boolean awaitsApply() {
+        return outcome.isEmpty() && decision.filter(Decision::approves).isPresent();
+    }
+
     public ProposalRecord withDecision(Decision newDecision) {
         return new ProposalRecord(proposal, Optional.of(newDecision), outcome);
     }

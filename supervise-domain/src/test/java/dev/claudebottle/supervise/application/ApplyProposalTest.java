@@ -150,8 +150,22 @@ class ApplyProposalTest {
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.reason())
                         .isEqualTo(GatewayException.Reason.COMPONENT_NOT_RUNNING))
                 .hasMessageContaining("egress-proxy is not running in bottle demo");
-        assertThat(supervisor.queue.find(record.id()).orElseThrow().status()).isEqualTo(ProposalStatus.APPROVED);
+        ProposalRecord stuck = supervisor.queue.find(record.id()).orElseThrow();
+        assertThat(stuck.status()).isEqualTo(ProposalStatus.APPROVED);
+        assertThat(stuck.awaitsApply()).isTrue();
+        assertThat(stuck.awaitsDecision()).isFalse();
+        assertThat(supervisor.queue.list().awaitingApply()).extracting(ProposalRecord::id).containsExactly(record.id());
+        assertThat(supervisor.queue.list().open()).extracting(ProposalRecord::id).containsExactly(record.id());
         assertThat(supervisor.locks.isHeld(DEMO)).isFalse();
+
+        supervisor.gateway.restart(DEMO, Component.EGRESS_PROXY);
+        supervisor.apply.apply(new ApplyProposalCommand(record.id()));
+
+        assertThat(outcome(record)).isInstanceOf(Outcome.Applied.class);
+        assertThat(proxyRoutes()).isEqualTo(PROPOSED);
+        assertThat(supervisor.queue.find(record.id()).orElseThrow().awaitsApply()).isFalse();
+        assertThat(supervisor.queue.list().open()).isEmpty();
+        assertThat(actions()).containsExactly(AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.APPLIED);
     }
 
     @Test
@@ -180,6 +194,26 @@ class ApplyProposalTest {
                     .contains("agent's copy at /etc/claude-bottle/current-config/routes.yaml could not be refreshed");
         });
         assertThat(supervisor.audit.entries().getLast().reason().orElseThrow()).contains("could not be refreshed");
+    }
+
+    @Test
+    void finishingAnApplyWhoseProcessStoppedAfterTheProxyTookTheFileEndsApplied() throws Exception {
+        ProposalRecord record = approved(PROPOSED);
+        // The process applying it died after the proxy loaded the file, before anything else was recorded.
+        supervisor.gateway.overwrite(DEMO, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH, PROPOSED);
+
+        supervisor.apply.apply(new ApplyProposalCommand(record.id()));
+
+        assertThat(outcome(record)).isEqualTo(new Outcome.Applied(PROPOSED.sha256(), supervisor.clock.now()));
+        assertThat(supervisor.history.list(DEMO, Component.EGRESS_PROXY)).extracting(v -> v.sha256())
+                .contains(PROPOSED.sha256());
+        assertThat(supervisor.audit.entries().getLast().reason()).contains("the file was already in place; confirmed live");
+        // Confirmed as a full apply would: reloaded until the proxy reports it, and the agent's copy refreshed.
+        assertThat(supervisor.gateway.operations()).containsExactly(
+                "write demo/egress-proxy:/etc/egress-proxy/routes.yaml",
+                "signal demo/egress-proxy HUP",
+                "write demo/agent:/etc/claude-bottle/current-config/routes.yaml");
+        assertThat(supervisor.gateway.file(DEMO, Component.AGENT, EgressProxyApplier.CURRENT_CONFIG_PATH)).contains(PROPOSED);
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class FakeSidecarGateway implements SidecarGateway {
         running.getOrDefault(bottle, new HashSet<>()).remove(component);
     }
 
+    /** Starts a stopped component again, with the files it had. */
+    public synchronized void restart(BottleId bottle, Component component) {
+        running.computeIfAbsent(bottle, b -> new HashSet<>()).add(component);
+    }
+
     /** The bytes at {@code path} in the component, as a test sees them. */
     public synchronized Optional<ConfigFile> file(BottleId bottle, Component component, String path) {
         return Optional.ofNullable(files.get(key(bottle, component, path))).map(ConfigFile::of);
