@@ -294,6 +294,7 @@ class LocalSuperviseLoopIT {
     @Test
     void anApprovalWhoseProcessDiedMidwayIsFinishedByApprovingAgain() throws Exception {
         LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
         Agent agent = agent(bottle, false, null);
         agent.awaitLine("submitting", 60);
         String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
@@ -308,7 +309,9 @@ class LocalSuperviseLoopIT {
                 Thread.sleep(50);
             }
             assertThat(Files.readString(log)).contains("Approved " + id);
-            Thread.sleep(500); // into the wait for the proxy's confirmation
+            while (bottle.liveSha256().equals(before) && System.nanoTime() < deadline) {
+                Thread.sleep(100); // until the file is written and the stopped proxy's confirmation is awaited
+            }
             approving.destroyForcibly();
             assertThat(approving.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -326,7 +329,9 @@ class LocalSuperviseLoopIT {
         assertThat(bottle.liveSha256()).isEqualTo(proposedSha);
         assertThat(report.get("currentAfterSha256").asText()).isEqualTo(proposedSha);
         assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
-        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+        List<JsonNode> entries = auditOf(id);
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+        assertThat(entries.get(2).get("reason").asText()).startsWith("the file was already in place; confirmed live");
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
     }
 
