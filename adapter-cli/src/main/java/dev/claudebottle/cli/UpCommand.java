@@ -119,7 +119,9 @@ final class UpCommand implements Callable<Integer> {
             out.println("Point an agent at it:");
             out.println("  export HTTPS_PROXY=" + bottle.proxyUrl() + " HTTP_PROXY=" + bottle.proxyUrl()
                     + " NO_PROXY=127.0.0.1,localhost");
-            out.println("  export SSL_CERT_FILE=" + bottle.caCert() + " NODE_EXTRA_CA_CERTS=" + bottle.caCert());
+            // The same CA variables the Docker gateway gives its agent container (OpenSSL, Node, Python requests, curl).
+            out.println("  export SSL_CERT_FILE=" + bottle.caCert() + " NODE_EXTRA_CA_CERTS=" + bottle.caCert()
+                    + " REQUESTS_CA_BUNDLE=" + bottle.caCert() + " CURL_CA_BUNDLE=" + bottle.caCert());
             out.println("  claude mcp add --transport http supervise " + bottle.mcpUrl()
                     + " --header \"Authorization: Bearer $(cat " + bottle.mcpTokenFile() + ")\"");
         } else {

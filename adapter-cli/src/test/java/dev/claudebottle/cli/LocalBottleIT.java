@@ -59,6 +59,8 @@ class LocalBottleIT {
         HttpResponse<String> denied = throughProxy(listed, "https://example.org/");
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.body()).contains("egress-proxy-block");
+        assertThat(curlWithThePrintedExports(up.out(), "https://example.org/")).as("curl through the proxy, trusting its CA")
+                .isEqualTo("403");
 
         HttpResponse<String> noToken = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(listed.get("mcp_url").asText()))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
@@ -105,6 +107,18 @@ class LocalBottleIT {
     }
 
     record Result(int exitCode, String out, String err) {}
+
+    /** Runs curl in a clean environment holding only what the printed {@code export} lines set; its HTTP status. */
+    private static String curlWithThePrintedExports(String upOutput, String url) throws Exception {
+        String exports = upOutput.lines().map(String::strip).filter(line -> line.startsWith("export "))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(exports).contains("CURL_CA_BUNDLE=");
+        Process curl = new ProcessBuilder("env", "-i", "PATH=" + System.getenv("PATH"), "sh", "-c",
+                exports + "\nexec curl -sS -o /dev/null -w '%{http_code}' " + url).redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output.strip();
+    }
 
     private Result bottle(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(BOTTLE.toString()));

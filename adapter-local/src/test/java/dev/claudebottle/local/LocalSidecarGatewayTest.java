@@ -32,7 +32,8 @@ class LocalSidecarGatewayTest extends SidecarGatewayContract {
     protected void startBottle(BottleId bottle, Component component) throws Exception {
         Path root = bottles.root(bottle, component);
         Files.createDirectories(root);
-        Process process = new ProcessBuilder("/bin/sh", "-c", signalRecorderScript(root.toString()))
+        // SIGHUP at its default even when the build runs under nohup: a shell cannot trap a signal ignored at entry.
+        Process process = new ProcessBuilder("env", "--default-signal=HUP", "/bin/sh", "-c", signalRecorderScript(root.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         processes.put(bottle, process);
         bottles.recordProcess(bottle, component, ComponentProcess.Child.of(process.toHandle()));

@@ -3,19 +3,27 @@ package dev.claudebottle.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Crash-safe file writes. Content goes to a temporary file in the same directory tree, is fsynced,
  * and only then appears under its final name, atomically: a reader sees the old file, the new one,
- * or none, never a part. A process killed at any step leaves at most a stray temporary file.
+ * or none, never a part. A process killed at any step leaves at most a stray temporary file; the
+ * next write into that directory removes strays older than {@link #STRAY_AGE} (a younger one may be
+ * another process's write in progress).
  */
 final class AtomicFiles {
+    /** How old a temporary file must be before it counts as left behind by a killed writer. */
+    static final Duration STRAY_AGE = Duration.ofHours(1);
+
     private AtomicFiles() {}
 
     /**
@@ -50,6 +58,7 @@ final class AtomicFiles {
 
     private static Path writeTemporary(byte[] content, Path tmpDir) throws IOException {
         Files.createDirectories(tmpDir);
+        removeStrays(tmpDir);
         Path tmp = tmpDir.resolve("tmp-" + UUID.randomUUID() + ".part");
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -62,6 +71,24 @@ final class AtomicFiles {
             throw e;
         }
         return tmp;
+    }
+
+    /** Deletes temporary files older than {@link #STRAY_AGE}; best effort (the directory is normally empty). */
+    private static void removeStrays(Path tmpDir) {
+        Instant before = Instant.now().minus(STRAY_AGE);
+        try (DirectoryStream<Path> strays = Files.newDirectoryStream(tmpDir, "tmp-*.part")) {
+            for (Path stray : strays) {
+                try {
+                    if (Files.getLastModifiedTime(stray).toInstant().isBefore(before)) {
+                        Files.deleteIfExists(stray);
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to delete: leave it
+                }
+            }
+        } catch (IOException e) {
+            // unreadable directory: the write itself will say so
+        }
     }
 
     /** Makes a directory's new entries durable. Some file systems cannot open directories; they need not. */

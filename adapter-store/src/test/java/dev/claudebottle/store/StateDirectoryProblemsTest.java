@@ -38,6 +38,24 @@ class StateDirectoryProblemsTest {
     }
 
     @Test
+    void aTemporaryFileAKilledWriterLeftIsRemovedByALaterWriteOnceItIsOld() throws Exception {
+        Path tmp = home.resolve("bottles/demo/tmp");
+        Path old = Files.writeString(Files.createDirectories(tmp).resolve("tmp-killed-writer.part"), "half a propo");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(AtomicFiles.STRAY_AGE).minusSeconds(60)));
+        Path recent = Files.writeString(tmp.resolve("tmp-writing-now.part"), "in progress");
+        Path foreign = Files.writeString(tmp.resolve("notes.txt"), "not ours");
+        Files.setLastModifiedTime(foreign, Files.getLastModifiedTime(old));
+
+        queue.submit(Proposals.proposal(DEMO, Proposals.routesAdding("npmjs.org")));
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(foreign).exists();
+        assertThat(queue.list().proposals()).hasSize(3);
+    }
+
+    @Test
     void aTruncatedProposalFileIsReportedAndTheOthersListed() throws Exception {
         Path file = proposals().resolve(damaged.id() + ".proposal.json");
         byte[] bytes = Files.readAllBytes(file);
