@@ -101,8 +101,10 @@ final class ProposalDesk {
         boolean expiryRecorded = false;
         for (int slice = 0; ; slice++) {
             ProposalRecord record = ownRecord(id).orElseThrow(() -> new IllegalStateException("proposal " + id + " vanished"));
-            if (!expiryRecorded && record.awaitsDecision() && record.proposal().isExpiredAt(clock.now())) {
-                // nobody may be running the dashboard; the agent still learns that expiry denied it
+            if (!expiryRecorded && (record.awaitsDecision() && record.proposal().isExpiredAt(clock.now())
+                    || record.deniedWithoutOutcome())) {
+                // nobody may be running the dashboard; the agent still learns that expiry (or an interrupted
+                // rejection) denied it
                 expire.expire(new ExpireProposalsCommand(Optional.of(settings.bottle())));
                 expiryRecorded = true;
                 continue;

@@ -4,8 +4,6 @@ import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.QueueWrite;
-import dev.claudebottle.supervise.model.AuditAction;
-import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
@@ -73,31 +71,13 @@ public final class DecideProposal {
 
     private ProposalRecord recorded(Tool tool, ProposalRecord record, Decision decision) {
         Proposal proposal = record.proposal();
-        AuditEntry.Builder entry = AuditEntry.of(decision.decidedAt(), decision instanceof Decision.Reject
-                        ? AuditAction.REJECTED : AuditAction.APPROVED, proposal.bottle(), tool.component())
-                .tool(tool.id())
-                .operator(decision.operator())
-                .proposal(proposal.id())
-                .justification(proposal.justification())
-                .baseSha256(proposal.base())
-                .newSha256(proposal.content().sha256());
-        switch (decision) {
-            case Decision.Approve approve -> entry.reason(approve.reason())
-                    .baseSha256(approve.rebasedOnto().orElse(proposal.base()));
-            case Decision.ApproveWithEdits edits -> entry.reason(edits.reason())
-                    .diff(tool.diff().unifiedDiff(proposal.content(), edits.edited()))
-                    .baseSha256(edits.editedAgainst())
-                    .newSha256(edits.edited().sha256());
-            case Decision.Reject reject -> entry.reason(reject.reason());
-            case Decision.Expire expire -> throw new IllegalStateException("expiry is not an operator's decision");
-        }
         ProposalRecord result = record;
         if (decision instanceof Decision.Reject reject
                 && queue.recordOutcome(proposal.id(), new Outcome.Rejected(reject.reason(), reject.decidedAt()))
                         instanceof QueueWrite.Written written) {
             result = written.record();
         }
-        audit.append(entry.build());
+        audit.append(DecisionAudit.entry(tool, proposal, decision));
         return result;
     }
 }

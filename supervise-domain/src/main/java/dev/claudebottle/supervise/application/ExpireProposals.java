@@ -2,6 +2,7 @@ package dev.claudebottle.supervise.application;
 
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ProposalListing;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.ToolRegistry;
@@ -13,6 +14,8 @@ import java.util.Optional;
 /**
  * Denies undecided proposals whose time is up. Safe to run from several processes at once (the
  * dashboard, a supervise server): expiry is a first-wins decision, so each proposal expires once.
+ * Run by every listing and dashboard poll, it is also where a denial interrupted before its outcome
+ * is finished.
  */
 public final class ExpireProposals {
     private final ProposalQueue queue;
@@ -26,10 +29,20 @@ public final class ExpireProposals {
         this.expiry = new ProposalExpiry(tools, queue, audit);
     }
 
-    /** @return the proposals this call expired */
+    /**
+     * Also finishes, as a side effect, rejections and expiries a stopped process left without their
+     * outcome (recording the outcome, so the waiting agent gets its answer, and the audit entry).
+     *
+     * @return the proposals this call expired
+     */
     public List<ProposalRecord> expire(ExpireProposalsCommand command) {
         Instant now = clock.now();
-        return queue.list().awaitingDecision().stream()
+        ProposalListing listing = queue.list();
+        listing.proposals().stream()
+                .filter(ProposalRecord::deniedWithoutOutcome)
+                .filter(r -> command.bottle().isEmpty() || r.proposal().bottle().equals(command.bottle().get()))
+                .forEach(expiry::finishDenial);
+        return listing.awaitingDecision().stream()
                 .filter(r -> command.bottle().isEmpty() || r.proposal().bottle().equals(command.bottle().get()))
                 .filter(r -> r.proposal().isExpiredAt(now))
                 .map(r -> expiry.expire(r, now))

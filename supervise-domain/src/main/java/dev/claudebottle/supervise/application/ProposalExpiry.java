@@ -3,8 +3,6 @@ package dev.claudebottle.supervise.application;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.QueueWrite;
-import dev.claudebottle.supervise.model.AuditAction;
-import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
@@ -15,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Denies one expired proposal. Expiry is recorded as a decision, so it races fairly with an
- * operator's decision (first wins, across processes), then as the outcome.
+ * operator's decision (first wins, across processes), then as the outcome. Also finishes a denial
+ * (rejection or expiry) whose outcome a stopped process never recorded.
  */
 final class ProposalExpiry {
     private final ToolRegistry tools;
@@ -35,14 +34,27 @@ final class ProposalExpiry {
             return Optional.empty();
         }
         QueueWrite finished = queue.recordOutcome(proposal.id(), new Outcome.Expired(now));
-        audit.append(AuditEntry.of(now, AuditAction.EXPIRED, proposal.bottle(), tools.require(proposal.tool()).component())
-                .tool(proposal.tool())
-                .proposal(proposal.id())
-                .justification(proposal.justification())
-                .reason("nobody decided before " + proposal.expires())
-                .baseSha256(proposal.base())
-                .newSha256(proposal.content().sha256())
-                .build());
+        audit.append(DecisionAudit.entry(tools.require(proposal.tool()), proposal, new Decision.Expire(now)));
         return finished instanceof QueueWrite.Written written ? Optional.of(written.record()) : queue.find(proposal.id());
+    }
+
+    /**
+     * Records the outcome of a rejection or expiry whose process stopped between the decision and
+     * its outcome (see {@link ProposalRecord#deniedWithoutOutcome()}), and its audit entry, which
+     * comes after the outcome and so was not written either. Empty when another process finished it first.
+     */
+    Optional<ProposalRecord> finishDenial(ProposalRecord record) {
+        Decision decision = record.decision().filter(d -> record.deniedWithoutOutcome())
+                .orElseThrow(() -> new IllegalArgumentException(record.id() + " is not a denial without an outcome"));
+        Outcome outcome = switch (decision) {
+            case Decision.Reject reject -> new Outcome.Rejected(reject.reason(), reject.decidedAt());
+            case Decision.Expire expire -> new Outcome.Expired(expire.decidedAt());
+            default -> throw new IllegalStateException("not a denial: " + decision);
+        };
+        if (!(queue.recordOutcome(record.id(), outcome) instanceof QueueWrite.Written written)) {
+            return Optional.empty();
+        }
+        audit.append(DecisionAudit.entry(tools.require(record.proposal().tool()), record.proposal(), decision));
+        return Optional.of(written.record());
     }
 }

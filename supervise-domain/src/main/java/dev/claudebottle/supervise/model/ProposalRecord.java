@@ -24,7 +24,12 @@ public record ProposalRecord(Proposal proposal, Optional<Decision> decision, Opt
         if (outcome.isPresent()) {
             return ProposalStatus.of(outcome.get());
         }
-        return decision.isPresent() ? ProposalStatus.APPROVED : ProposalStatus.PENDING;
+        return switch (decision.orElse(null)) {
+            case null -> ProposalStatus.PENDING;
+            case Decision.Reject reject -> ProposalStatus.REJECTED;
+            case Decision.Expire expire -> ProposalStatus.EXPIRED;
+            default -> ProposalStatus.APPROVED;
+        };
     }
 
     /** Still waiting for the operator: no decision and no outcome. */
@@ -38,6 +43,14 @@ public record ProposalRecord(Proposal proposal, Optional<Decision> decision, Opt
      */
     public boolean awaitsApply() {
         return outcome.isEmpty() && decision.filter(Decision::approves).isPresent();
+    }
+
+    /**
+     * Rejected or expired, but without the outcome that follows the decision: the process recording
+     * it stopped in between. {@code ExpireProposals} finishes it.
+     */
+    public boolean deniedWithoutOutcome() {
+        return outcome.isEmpty() && decision.filter(d -> !d.approves()).isPresent();
     }
 
     public ProposalRecord withDecision(Decision newDecision) {

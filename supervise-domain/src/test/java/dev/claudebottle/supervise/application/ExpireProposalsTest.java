@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalRecord;
@@ -12,6 +13,7 @@ import dev.claudebottle.supervise.model.ProposalStatus;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,46 @@ class ExpireProposalsTest {
                 .contains(new Outcome.Expired(supervisor.clock.now()));
         assertThat(supervisor.queue.find(approved.id()).orElseThrow().status()).isEqualTo(ProposalStatus.APPROVED);
         assertThat(supervisor.queue.find(young.id()).orElseThrow().status()).isEqualTo(ProposalStatus.PENDING);
+    }
+
+    @Test
+    void finishesARejectionWhoseProcessStoppedBeforeRecordingTheOutcome() {
+        ProposalRecord record = queued("a.example.com");
+        // DecideProposal writes the decision, then the outcome, then the audit entry; it died after the first.
+        supervisor.queue.decide(record.id(), new Decision.Reject(Operator.of("alice"), "use the mirror", supervisor.clock.now()));
+        ProposalRecord stranded = supervisor.queue.find(record.id()).orElseThrow();
+        assertThat(stranded.deniedWithoutOutcome()).isTrue();
+        assertThat(stranded.status()).isEqualTo(ProposalStatus.REJECTED);
+        assertThat(supervisor.queue.list().open()).isEmpty();
+        Instant decidedAt = supervisor.clock.now();
+        supervisor.clock.advance(Duration.ofMinutes(1));
+
+        var expired = supervisor.expire.expire(ExpireProposalsCommand.everyBottle());
+        supervisor.expire.expire(ExpireProposalsCommand.everyBottle());
+
+        assertThat(expired).isEmpty();
+        assertThat(supervisor.queue.find(record.id()).orElseThrow().outcome())
+                .contains(new Outcome.Rejected("use the mirror", decidedAt));
+        assertThat(supervisor.audit.entries()).extracting(AuditEntry::action)
+                .containsExactly(AuditAction.SUBMITTED, AuditAction.REJECTED);
+        AuditEntry rejected = supervisor.audit.entries().getLast();
+        assertThat(rejected.operator()).contains(Operator.of("alice"));
+        assertThat(rejected.reason()).contains("use the mirror");
+        assertThat(rejected.time()).isEqualTo(decidedAt);
+    }
+
+    @Test
+    void finishesAnExpiryWhoseProcessStoppedBeforeRecordingTheOutcome() {
+        ProposalRecord record = queued("a.example.com");
+        supervisor.clock.advance(Duration.ofHours(1));
+        supervisor.queue.decide(record.id(), new Decision.Expire(supervisor.clock.now()));
+
+        supervisor.expire.expire(new ExpireProposalsCommand(Optional.of(DEMO)));
+
+        assertThat(supervisor.queue.find(record.id()).orElseThrow().outcome())
+                .contains(new Outcome.Expired(supervisor.clock.now()));
+        assertThat(supervisor.audit.entries()).extracting(AuditEntry::action)
+                .containsExactly(AuditAction.SUBMITTED, AuditAction.EXPIRED);
     }
 
     @Test
