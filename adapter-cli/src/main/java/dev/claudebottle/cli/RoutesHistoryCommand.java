@@ -4,6 +4,8 @@ import dev.claudebottle.supervise.model.AppliedVersion;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.tool.Tool;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -14,6 +16,10 @@ import picocli.CommandLine.Parameters;
         description = {"List every routes.yaml version that became live in the bottle, newest first,",
                 "marking the one live now. Roll back with `bottle routes rollback NAME [--to SHA256]`."})
 final class RoutesHistoryCommand extends DeskVerb {
+    /** Fixed width (milliseconds, UTC), so the SHA-256 column lines up. */
+    private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     @Parameters(index = "0", paramLabel = "NAME", description = "the bottle")
     String name;
 
@@ -28,10 +34,10 @@ final class RoutesHistoryCommand extends DeskVerb {
         }
         LiveFiles live = LiveFiles.read(tool, bottle);
         Optional<String> liveSha = live.file().map(file -> file.sha256().hex());
-        out().printf("%-24s %-64s%n", "APPLIED AT", "SHA256");
+        out().printf("%-24s %s%n", "APPLIED AT", "SHA256");
         for (AppliedVersion version : versions.reversed()) {
             boolean isLive = liveSha.filter(version.sha256().hex()::equals).isPresent();
-            out().printf("%-24s %s%s%n", version.appliedAt(), version.sha256().hex(), isLive ? "  (live)" : "");
+            out().printf("%-24s %s%s%n", APPLIED_AT.format(version.appliedAt()), version.sha256().hex(), isLive ? "  (live)" : "");
         }
         if (liveSha.isEmpty()) {
             err().println("note: the live file cannot be read: " + live.problem());

@@ -228,6 +228,9 @@ class OperatorVerbsIT {
 
         BottleProcess.Result history = bottle.run("routes", "history", BOTTLE);
         assertThat(history.out()).contains(sha(WIDER) + "  (live)").contains(sha(START));
+        java.util.List<String> lines = history.out().lines().toList();
+        int shaColumn = lines.get(0).indexOf("SHA256");
+        assertThat(lines.subList(1, 3)).allSatisfy(line -> assertThat(line.substring(shaColumn)).matches("[0-9a-f]{64}.*"));
 
         BottleProcess.Result rollback = bottle.run("routes", "rollback", BOTTLE);
         assertThat(rollback.exitCode()).as(rollback.all()).isZero();
