@@ -14,11 +14,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle approve ID}: approve a proposal and apply it now. */
 @Command(name = "approve", mixinStandardHelpOptions = true,
-        description = {"Approve a proposal and apply it: write the file into the bottle's component, reload it,",
-                "confirm it loaded, and tell the waiting agent. A proposal whose base is no longer live is never",
-                "applied blindly: it ends in conflict (nothing applied; the agent is told to re-read the routes and",
-                "propose again) unless --rebase (or --edit) says to apply it over the live file. A proposal",
-                "approved earlier whose apply never finished is applied as it was approved."},
+        description = {"Approve a proposal and apply it to its bottle now.",
+                "Writes the file into the bottle's component, reloads it, confirms it loaded, and tells the agent.",
+                "A proposal whose base is no longer live is never applied blindly: it ends in conflict (nothing",
+                "applied; the agent is told to re-read the routes and propose again) unless --rebase (or --edit)",
+                "says to apply it over the live file. A proposal approved earlier whose apply never finished is",
+                "applied as it was approved."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:applied", "1:not applied (conflict, failed, already decided, expired, or an invalid edit)",
                 "2:usage error", "3:no such proposal, or the bottle cannot be reached (an approval stays recorded; approve again to apply it)"})

@@ -22,6 +22,9 @@ public final class BottleMain {
         }
     }
 
+    /** Columns of {@code --help} output: the longest description line fits without being re-broken. */
+    static final int HELP_WIDTH = 110;
+
     static CommandLine newCommandLine() {
         return newCommandLine(() -> GatewayWiring.fromEnvironment().desk());
     }
@@ -32,6 +35,8 @@ public final class BottleMain {
         cli.setExitCodeExceptionMapper(error -> ExitCode.OPERATIONAL);
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler(new FailureHandler());
+        // Descriptions are written as lines of up to 104 characters; picocli's default 80 would re-break each one.
+        cli.setUsageHelpWidth(HELP_WIDTH);
         return cli;
     }
 }

@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
 
 /** {@code bottle dashboard}: the live full-screen view of every bottle's pending proposals. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"The live view: pending proposals of every bottle (updated as they arrive), the selected one's",
-                "diff, semantic summary, risk levels and time to expiry. Keys: up/down or j/k move, a approve,",
+        description = {"The live view of every bottle's proposals: decide them as they arrive.",
+                "Shows the pending proposals (updated as they arrive) and the selected one's diff, semantic summary,",
+                "risk levels and time to expiry. Keys: up/down or j/k move, a approve,",
                 "e approve after editing in $EDITOR, r reject with a reason, o routes edit for the selected bottle,",
                 "l audit log, q quit. Not on a terminal (or TERM=dumb) it prints the pending proposals once and exits 0."},
         exitCodeListHeading = "Exit codes:%n",

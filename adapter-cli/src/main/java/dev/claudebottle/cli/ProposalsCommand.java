@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "proposals",
         mixinStandardHelpOptions = true,
-        description = {"List proposals waiting for a decision, and approved ones not applied yet (all of them with",
-                "--all), oldest first. Overdue proposals are expired (denied) first."},
+        description = {"List the proposals that wait for a decision or to be applied, oldest first.",
+                "Approved ones whose apply never finished are listed too; --all lists every proposal.",
+                "Overdue proposals are expired (denied) first."},
         subcommands = ProposalsShowCommand.class)
 final class ProposalsCommand extends DeskVerb {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

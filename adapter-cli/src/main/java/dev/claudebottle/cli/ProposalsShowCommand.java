@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle proposals show ID}: everything the operator needs to decide. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show one proposal: status, justification, blocked URL, age and time to expiry,",
-                "the diff against the bottle's live routes, the semantic summary with risk levels, and the full file."})
+        description = {"Show one proposal with everything needed to decide it.",
+                "Status, justification, blocked URL, age and time to expiry, the diff against the bottle's live",
+                "routes, the semantic summary with risk levels, and the full file."})
 final class ProposalsShowCommand extends DeskVerb {
     @Parameters(index = "0", paramLabel = "ID", description = "the proposal's id (p-...)")
     String id;

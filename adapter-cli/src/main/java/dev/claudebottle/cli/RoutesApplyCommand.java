@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle routes apply NAME FILE --reason TEXT}: put a routes file into a bottle, scripted. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Apply FILE as the bottle's routes.yaml through the same pipeline as an approval:",
-                "validate, write, reload egress-proxy, confirm it loaded exactly this file, audit."},
+        description = {"Apply FILE as the bottle's routes.yaml.",
+                "Through the same pipeline as an approval: validate, write, reload egress-proxy, confirm it loaded",
+                "exactly this file, audit."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:applied (or already live)", "1:invalid, stale (--base), or the proxy refused it (previous file restored)",
                 "2:usage error or unreadable FILE", "3:the bottle cannot be reached"})

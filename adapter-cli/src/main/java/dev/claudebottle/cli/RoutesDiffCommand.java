@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         name = "diff",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the unified diff of two routes files, then what changes for the bottle:",
-            "hosts added or removed, paths and methods widened or narrowed, credentials sent to new hosts,",
+            "Show the unified diff of two routes files and what changes for the bottle.",
+            "What changes: hosts added or removed, paths and methods widened or narrowed, credentials sent to new hosts,",
             "private addresses allowed, wildcards added - each with a risk level (LOW, MEDIUM, HIGH)."
         },
         exitCodeListHeading = "Exit codes:%n",

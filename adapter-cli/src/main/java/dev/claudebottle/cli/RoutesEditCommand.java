@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle routes edit NAME}: change a bottle's routes in $EDITOR, applied on save. */
 @Command(name = "edit", mixinStandardHelpOptions = true,
-        description = {"Open the bottle's live routes.yaml in $VISUAL/$EDITOR (a .yaml file). On save it is validated",
-                "(invalid: reopen with the problems as comments, or abort), the diff and risk levels are shown,",
-                "and after a reason and a confirmation it is applied through the same pipeline as an approval."},
+        description = {"Edit the bottle's live routes.yaml in $VISUAL/$EDITOR and apply it.",
+                "On save it is validated (invalid: reopen with the problems as comments, or abort), the diff and",
+                "risk levels are shown, and after a reason and a confirmation it is applied through the same",
+                "pipeline as an approval."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:applied, or no change", "1:aborted, invalid, stale, or the proxy refused it",
                 "2:usage error", "3:the bottle cannot be reached"})

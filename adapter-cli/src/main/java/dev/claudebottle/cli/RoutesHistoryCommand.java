@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle routes history NAME}: every routes.yaml that was live in the bottle, newest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"List every routes.yaml version that became live in the bottle, newest first,",
-                "marking the one live now. Roll back with `bottle routes rollback NAME [--to SHA256]`."})
+        description = {"List every routes.yaml version that became live in the bottle, newest first.",
+                "The one live now is marked. Roll back with `bottle routes rollback NAME [--to SHA256]`."})
 final class RoutesHistoryCommand extends DeskVerb {
     /** Fixed width (milliseconds, UTC), so the SHA-256 column lines up. */
     private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")

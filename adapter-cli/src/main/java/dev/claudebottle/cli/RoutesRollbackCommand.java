@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle routes rollback NAME [--to SHA256]}: put an earlier routes.yaml back. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Put an earlier routes.yaml back, through the same pipeline as every change:",
-                "the version live before the current one, or the one named by --to (see `bottle routes history`)."},
+        description = {"Put an earlier routes.yaml back.",
+                "The version live before the current one, or the one named by --to (see `bottle routes history`),",
+                "through the same pipeline as every change."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:rolled back (or already live)", "1:no such version, or the proxy refused it",
                 "2:usage error", "3:the bottle cannot be reached"})

@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle routes show NAME}: the routes.yaml the bottle's egress-proxy runs, byte for byte. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Print the routes.yaml the bottle's egress-proxy runs, exactly (stdout);",
-                "its SHA-256 goes to stderr, so the output can be redirected to a file."})
+        description = {"Print the routes.yaml the bottle's egress-proxy runs, exactly.",
+                "The file goes to stdout, its SHA-256 to stderr, so the output can be redirected to a file."})
 final class RoutesShowCommand extends DeskVerb {
     @Parameters(index = "0", paramLabel = "NAME", description = "the bottle")
     String name;
