@@ -4,6 +4,7 @@ import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.LaunchRequest;
 import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -124,9 +125,11 @@ final class UpCommand implements Callable<Integer> {
                     + " REQUESTS_CA_BUNDLE=" + bottle.caCert() + " CURL_CA_BUNDLE=" + bottle.caCert());
             out.println("  claude mcp add --transport http supervise " + bottle.mcpUrl()
                     + " --header \"Authorization: Bearer $(cat " + bottle.mcpTokenFile() + ")\"");
-        } else {
+        } else if (bottle.components().containsKey(Component.AGENT)) {
             out.println("  the agent container runs with the proxy, the CA and the MCP client configuration set;");
             out.println("  `docker exec -it claude-bottle-" + bottle.name() + "-agent sh` opens a shell in it");
+        } else {
+            out.println("  no agent container: start the bottle with --image IMG to run one behind the proxy");
         }
         out.println("Stop it with: bottle down " + bottle.name());
     }

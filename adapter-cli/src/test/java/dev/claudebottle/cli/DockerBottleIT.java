@@ -59,7 +59,8 @@ class DockerBottleIT {
         Result up = bottle(Map.of("IT_SECRET", SECRET_VALUE), "up", name, "--gateway", "docker", "--image", agentImage,
                 "--routes", routes.toString(), "--secret", "UPSTREAM_TOKEN=IT_SECRET", "--upstream-ca", upstreamCa.toString());
         assertThat(up.exitCode()).as(up.err()).isZero();
-        assertThat(up.out()).contains("bottle " + name + " is up (gateway docker)");
+        assertThat(up.out()).contains("bottle " + name + " is up (gateway docker)")
+                .contains("`docker exec -it claude-bottle-" + name + "-agent sh` opens a shell in it");
         Result second = bottle(Map.of(), "up", other, "--gateway", "docker", "--image", agentImage);
         assertThat(second.exitCode()).as(second.err()).isZero();
     }

@@ -1,15 +1,21 @@
 package dev.claudebottle.docker;
 
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Builds images locally from a {@link BuildContext}, with no registry: the tag is
@@ -93,6 +99,43 @@ final class ImageBuilder {
     @FunctionalInterface
     interface ContextSource {
         BuildContext assemble(Path work) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Removes the images this builder made earlier for {@code repository} under the same version
+     * ({@code repository:VERSION-*}, labelled with their content hash) except {@code keep}, unless a
+     * container (running or not) uses them. Each content change of a checkout builds new images;
+     * without this they would pile up. Images of other versions are left alone. Best effort: an image
+     * that cannot be removed (gone meanwhile, in use since) stays.
+     *
+     * @return the tags removed
+     */
+    List<String> pruneOthers(String repository, String keep) {
+        String prefix = repository + ":" + version.replace('+', '-') + "-";
+        Set<String> inUse = engine.call(null, null, () -> engine.client().listContainersCmd().withShowAll(true).exec())
+                .stream().map(Container::getImageId).collect(Collectors.toSet());
+        List<String> removed = new ArrayList<>();
+        for (Image image : engine.call(null, null, () -> engine.client().listImagesCmd().withReferenceFilter(repository).exec())) {
+            boolean ours = image.getLabels() != null && image.getLabels().containsKey(Labels.IMAGE_HASH);
+            if (!ours || inUse.contains(image.getId()) || image.getRepoTags() == null) {
+                continue;
+            }
+            for (String tag : image.getRepoTags()) {
+                if (tag.startsWith(prefix) && !tag.equals(keep) && remove(tag)) {
+                    removed.add(tag);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private boolean remove(String tag) {
+        try {
+            engine.call(null, null, () -> engine.client().removeImageCmd(tag).exec());
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false;
+        }
     }
 
     boolean exists(String image) {

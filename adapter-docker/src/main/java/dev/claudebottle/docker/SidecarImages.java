@@ -55,6 +55,10 @@ final class SidecarImages {
                         "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
         String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", artifacts.bottleClasspath(),
                 "dev.claudebottle.cli.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
+        // Children first: an older runtime image is the parent of the older proxy and supervise images.
+        builder.pruneOthers(EGRESS_PROXY, proxy);
+        builder.pruneOthers(SUPERVISE, supervise);
+        builder.pruneOthers(RUNTIME, runtime);
         return new Built(runtime, proxy, supervise);
     }
 
