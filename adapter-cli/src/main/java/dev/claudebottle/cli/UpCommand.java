@@ -4,7 +4,6 @@ import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.LaunchRequest;
 import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import dev.claudebottle.supervise.model.BottleId;
-import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,7 +64,7 @@ final class UpCommand implements Callable<Integer> {
         }
         BottleLauncher launcher = GatewayWiring.fromEnvironment().choose(Optional.ofNullable(gateway));
         RunningBottle running = launcher.up(request);
-        print(spec.commandLine().getOut(), running);
+        print(spec.commandLine().getOut(), running, image != null);
         return ExitCode.OK;
     }
 
@@ -110,7 +109,7 @@ final class UpCommand implements Callable<Integer> {
         return pems;
     }
 
-    private static void print(PrintWriter out, RunningBottle bottle) {
+    private static void print(PrintWriter out, RunningBottle bottle, boolean withAgent) {
         out.println("bottle " + bottle.name() + " is up (gateway " + bottle.gateway() + ")");
         out.println("  egress-proxy  " + bottle.proxyUrl());
         out.println("  proxy CA      " + bottle.caCert());
@@ -125,7 +124,7 @@ final class UpCommand implements Callable<Integer> {
                     + " REQUESTS_CA_BUNDLE=" + bottle.caCert() + " CURL_CA_BUNDLE=" + bottle.caCert());
             out.println("  claude mcp add --transport http supervise " + bottle.mcpUrl()
                     + " --header \"Authorization: Bearer $(cat " + bottle.mcpTokenFile() + ")\"");
-        } else if (bottle.components().containsKey(Component.AGENT)) {
+        } else if (withAgent) {
             out.println("  the agent container runs with the proxy, the CA and the MCP client configuration set;");
             out.println("  `docker exec -it claude-bottle-" + bottle.name() + "-agent sh` opens a shell in it");
         } else {
