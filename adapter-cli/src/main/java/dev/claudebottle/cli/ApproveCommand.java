@@ -86,8 +86,7 @@ final class ApproveCommand extends DeskVerb {
         }
         out().println(record.id() + " was " + decision + " but never applied (the process applying it stopped, or the"
                 + " bottle could not be reached); applying it to " + record.proposal().bottle() + " now ...");
-        return report(new ProposalApproval(desk(), OperatorDesk.operator())
-                .approve(record.id(), Optional.empty(), ProposalApproval.OnStaleBase.ASK, ignored -> { }));
+        return report(new ProposalApproval(desk(), OperatorDesk.operator()).finishApplying(record));
     }
 
     private int report(ProposalApproval.Result result) {

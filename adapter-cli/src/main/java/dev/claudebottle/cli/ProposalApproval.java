@@ -77,7 +77,7 @@ final class ProposalApproval {
             return new Result.Refused("no proposal " + id.value());
         }
         if (pending.get().awaitsApply()) {
-            return apply(pending.get());
+            return finishApplying(pending.get());
         }
         if (!pending.get().awaitsDecision()) {
             return new Result.Refused(id.value() + " is already " + pending.get().status().word());
@@ -85,15 +85,21 @@ final class ProposalApproval {
         Proposal proposal = pending.get().proposal();
         Tool tool = desk.tools.require(proposal.tool());
         Sha256 live = tool.applier().current(proposal.bottle()).sha256();
-        if (live.equals(proposal.base())) {
+        // SEND_BACK approves against the agent's own base: ApplyProposal, under the lock, finds it stale (conflict).
+        if (live.equals(proposal.base()) || onStaleBase == OnStaleBase.SEND_BACK) {
             return decideAndApply(DecideProposalCommand.approve(id, operator, reason), approved);
         }
-        return switch (onStaleBase) {
-            case ASK -> new Result.StaleBase(proposal, tool.fileName(), live);
-            case REBASE -> decideAndApply(DecideProposalCommand.approveRebased(id, operator, reason, live), approved);
-            // Approved against the agent's own base: ApplyProposal, under the lock, finds it stale and records conflict.
-            case SEND_BACK -> decideAndApply(DecideProposalCommand.approve(id, operator, reason), approved);
-        };
+        return onStaleBase == OnStaleBase.REBASE
+                ? decideAndApply(DecideProposalCommand.approveRebased(id, operator, reason, live), approved)
+                : new Result.StaleBase(proposal, tool.fileName(), live);
+    }
+
+    /**
+     * Applies a proposal approved earlier whose apply never finished (the applying process stopped,
+     * or the bottle could not be reached), as it was approved; no second decision is recorded.
+     */
+    Result finishApplying(ProposalRecord approved) throws InterruptedException {
+        return apply(approved);
     }
 
     /** Approves {@code edited} instead of the proposed file, edited against the live file {@code editedAgainst}, and applies it. */

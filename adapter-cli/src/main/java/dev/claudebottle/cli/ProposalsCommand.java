@@ -9,7 +9,6 @@ import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +42,9 @@ final class ProposalsCommand extends DeskVerb {
         desk().expire.expire(new ExpireProposalsCommand(bottle));
         ProposalListing listing = desk().queue.list();
         listing.problems().forEach(problem -> err().println("bottle: skipped " + problem.location() + ": " + problem.message()));
-        List<ProposalRecord> shown = listing.proposals().stream()
-                .filter(record -> all || record.awaitsDecision() || record.awaitsApply())
+        // The listing is oldest first already.
+        List<ProposalRecord> shown = (all ? listing.proposals() : listing.open()).stream()
                 .filter(record -> bottle.map(b -> b.equals(record.proposal().bottle())).orElse(true))
-                .sorted(Comparator.comparing((ProposalRecord record) -> record.proposal().created()))
                 .toList();
         if (json) {
             out().println(JSON.writeValueAsString(shown.stream().map(ProposalsCommand::asJson).toList()));

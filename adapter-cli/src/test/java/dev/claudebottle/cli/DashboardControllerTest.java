@@ -74,9 +74,7 @@ class DashboardControllerTest {
     @Test
     void aStaleBaseAsksBeforeApprovingOverTheLiveFile() throws Exception {
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
-        ConfigFile changed = ConfigFile.of(DeskFixture.BASE.text() + "  - host: example.org\n");
-        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY, changed,
-                Optional.empty(), ALICE, Optional.of("meanwhile")));
+        ConfigFile changed = operatorApplies(ConfigFile.of(DeskFixture.BASE.text() + "  - host: example.org\n"));
         controller.refresh();
         assertThat(controller.view().selectedRow().orElseThrow().detail().orElseThrow().stale()).isTrue();
 
@@ -98,9 +96,7 @@ class DashboardControllerTest {
     @Test
     void answeringCSendsAStaleProposalBackAsAConflictAndAppliesNothing() throws Exception {
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
-        ConfigFile changed = ConfigFile.of(DeskFixture.BASE.text() + "  - host: example.org\n");
-        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY, changed,
-                Optional.empty(), ALICE, Optional.of("meanwhile")));
+        ConfigFile changed = operatorApplies(ConfigFile.of(DeskFixture.BASE.text() + "  - host: example.org\n"));
         controller.refresh();
 
         controller.onKey(new DashboardKey.Typed('a'));
@@ -148,8 +144,7 @@ class DashboardControllerTest {
     @Test
     void answeringNoToTheRebaseLeavesTheProposalWaiting() throws Exception {
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
-        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY,
-                ConfigFile.of("routes: []\n"), Optional.empty(), ALICE, Optional.of("lock down")));
+        operatorApplies(ConfigFile.of("routes: []\n"));
         controller.refresh();
 
         controller.onKey(new DashboardKey.Typed('a'));
@@ -309,8 +304,7 @@ class DashboardControllerTest {
     void theLiveFileIsReadAgainAfterItsTimeToLive() throws Exception {
         fixture.submit("pypi.org", "pip install needs PyPI");
         controller.refresh();
-        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY,
-                ConfigFile.of("routes: []\n"), Optional.empty(), ALICE, Optional.of("lock down")));
+        operatorApplies(ConfigFile.of("routes: []\n"));
 
         controller.refresh();
         assertThat(controller.view().rows().get(0).detail().orElseThrow().stale()).isFalse();
@@ -350,6 +344,13 @@ class DashboardControllerTest {
         assertThat(controller.onKey(new DashboardKey.Typed('q'))).isFalse();
         assertThat(controller.onKey(DashboardKey.Special.INTERRUPT)).isFalse();
         assertThat(controller.onKey(DashboardKey.Special.END_OF_INPUT)).isFalse();
+    }
+
+    /** The operator changes the live routes behind the dashboard's back (making open proposals stale). */
+    private ConfigFile operatorApplies(ConfigFile routes) throws InterruptedException {
+        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY, routes,
+                Optional.empty(), ALICE, Optional.of("meanwhile")));
+        return routes;
     }
 
     private void type(String text) {

@@ -102,18 +102,27 @@ final class ImageBuilder {
     }
 
     /**
-     * Removes the images this builder made earlier for {@code repository} under the same version
-     * ({@code repository:VERSION-*}, labelled with their content hash) except {@code keep}, unless a
-     * container (running or not) uses them. Each content change of a checkout builds new images;
-     * without this they would pile up. Images of other versions are left alone. Best effort: an image
-     * that cannot be removed (gone meanwhile, in use since) stays.
+     * For each image {@code repository:tag} in {@code keep}, in order, removes the images this builder
+     * made earlier for that repository under the same version ({@code repository:VERSION-*},
+     * labelled with their content hash) unless a container (running or not) uses them. Each content
+     * change of a checkout builds new images; without this they would pile up. Images of other
+     * versions are left alone. Best effort: an image that cannot be removed (gone meanwhile, in use
+     * since, parent of another) stays.
      *
      * @return the tags removed
      */
-    List<String> pruneOthers(String repository, String keep) {
-        String prefix = repository + ":" + version.replace('+', '-') + "-";
+    List<String> pruneOthers(String... keep) {
         Set<String> inUse = engine.call(null, null, () -> engine.client().listContainersCmd().withShowAll(true).exec())
                 .stream().map(Container::getImageId).collect(Collectors.toSet());
+        List<String> removed = new ArrayList<>();
+        for (String kept : keep) {
+            removed.addAll(pruneOthers(kept.substring(0, kept.lastIndexOf(':')), kept, inUse));
+        }
+        return removed;
+    }
+
+    private List<String> pruneOthers(String repository, String keep, Set<String> inUse) {
+        String prefix = repository + ":" + version.replace('+', '-') + "-";
         List<String> removed = new ArrayList<>();
         for (Image image : engine.call(null, null, () -> engine.client().listImagesCmd().withReferenceFilter(repository).exec())) {
             boolean ours = image.getLabels() != null && image.getLabels().containsKey(Labels.IMAGE_HASH);

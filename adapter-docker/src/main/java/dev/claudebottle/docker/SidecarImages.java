@@ -56,9 +56,7 @@ final class SidecarImages {
         String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", artifacts.bottleClasspath(),
                 "dev.claudebottle.cli.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
         // Children first: an older runtime image is the parent of the older proxy and supervise images.
-        builder.pruneOthers(EGRESS_PROXY, proxy);
-        builder.pruneOthers(SUPERVISE, supervise);
-        builder.pruneOthers(RUNTIME, runtime);
+        builder.pruneOthers(proxy, supervise, runtime);
         return new Built(runtime, proxy, supervise);
     }
 

@@ -43,13 +43,13 @@ class ImagePruneIT {
         String otherVersion = new ImageBuilder(engine, "0.9").ensure(repository, variant("older release"), Map.of());
         String current = v1.ensure(repository, variant("current"), Map.of());
 
-        List<String> removed = v1.pruneOthers(repository, current);
+        List<String> removed = v1.pruneOthers(current);
 
         assertThat(removed).containsExactly(stale);
         assertThat(exists(stale)).isFalse();
         assertThat(exists(used)).isTrue();
         assertThat(exists(otherVersion)).isTrue();
         assertThat(exists(current)).isTrue();
-        assertThat(v1.pruneOthers(repository, current)).isEmpty();
+        assertThat(v1.pruneOthers(current)).isEmpty();
     }
 }

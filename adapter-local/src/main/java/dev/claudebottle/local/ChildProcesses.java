@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcesses {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Path ENV = Path.of("/usr/bin/env");
-    /** Whether {@code env --default-signal} (GNU coreutils 8.31+) is there to reset ignored signals. */
-    private static final boolean RESETS_SIGNALS = envResetsSignals();
+
+    /** Whether {@code env --default-signal} (GNU coreutils 8.31+) is there; probed once, on the first start. */
+    private static final class SignalReset {
+        static final boolean AVAILABLE = envResetsSignals();
+    }
 
     private ChildProcesses() {}
 
@@ -29,7 +32,7 @@ final class ChildProcesses {
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());
         }
-        if (RESETS_SIGNALS) {
+        if (SignalReset.AVAILABLE) {
             full.addAll(List.of(ENV.toString(), "--default-signal"));
         }
         full.addAll(command);

@@ -44,12 +44,11 @@ final class ProposalExpiry {
      * comes after the outcome and so was not written either. Empty when another process finished it first.
      */
     Optional<ProposalRecord> finishDenial(ProposalRecord record) {
-        Decision decision = record.decision().filter(d -> record.deniedWithoutOutcome())
-                .orElseThrow(() -> new IllegalArgumentException(record.id() + " is not a denial without an outcome"));
+        Decision decision = record.decision().orElseThrow(() -> new IllegalArgumentException(record.id() + " is undecided"));
         Outcome outcome = switch (decision) {
             case Decision.Reject reject -> new Outcome.Rejected(reject.reason(), reject.decidedAt());
             case Decision.Expire expire -> new Outcome.Expired(expire.decidedAt());
-            default -> throw new IllegalStateException("not a denial: " + decision);
+            default -> throw new IllegalArgumentException(record.id() + " was approved, not denied");
         };
         if (!(queue.recordOutcome(record.id(), outcome) instanceof QueueWrite.Written written)) {
             return Optional.empty();

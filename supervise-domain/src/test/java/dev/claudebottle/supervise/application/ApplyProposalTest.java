@@ -154,7 +154,8 @@ class ApplyProposalTest {
         assertThat(stuck.status()).isEqualTo(ProposalStatus.APPROVED);
         assertThat(stuck.awaitsApply()).isTrue();
         assertThat(stuck.awaitsDecision()).isFalse();
-        assertThat(supervisor.queue.list().awaitingApply()).extracting(ProposalRecord::id).containsExactly(record.id());
+        assertThat(supervisor.queue.list().proposals().stream().filter(ProposalRecord::awaitsApply))
+                .extracting(ProposalRecord::id).containsExactly(record.id());
         assertThat(supervisor.queue.list().open()).extracting(ProposalRecord::id).containsExactly(record.id());
         assertThat(supervisor.locks.isHeld(DEMO)).isFalse();
 

@@ -23,12 +23,10 @@ public record ProposalListing(List<ProposalRecord> proposals, List<StoreProblem>
         return proposals.stream().filter(ProposalRecord::awaitsDecision).toList();
     }
 
-    /** The proposals approved but not applied yet (see {@link ProposalRecord#awaitsApply()}). */
-    public List<ProposalRecord> awaitingApply() {
-        return proposals.stream().filter(ProposalRecord::awaitsApply).toList();
-    }
-
-    /** What the operator still has to act on: decide, or finish applying; oldest first. */
+    /**
+     * What the operator still has to act on: decide, or finish applying (see
+     * {@link ProposalRecord#awaitsApply()}); oldest first.
+     */
     public List<ProposalRecord> open() {
         return proposals.stream().filter(r -> r.awaitsDecision() || r.awaitsApply()).toList();
     }
