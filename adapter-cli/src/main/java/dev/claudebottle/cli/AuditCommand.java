@@ -1,7 +1,5 @@
 package dev.claudebottle.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.claudebottle.supervise.application.port.out.AuditListing;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;
@@ -17,7 +15,6 @@ import picocli.CommandLine.Option;
         description = "Show the audit log (every proposal and routes change), oldest first.",
         subcommands = AuditVerifyCommand.class)
 final class AuditCommand extends DeskVerb {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--bottle", paramLabel = "NAME", description = "only this bottle's entries")
     String bottleName;
@@ -31,7 +28,7 @@ final class AuditCommand extends DeskVerb {
         AuditListing listing = desk().audit.read(bottle);
         listing.problems().forEach(problem -> err().println("bottle: unreadable " + problem.location() + ": " + problem.message()));
         if (json) {
-            out().println(JSON.writeValueAsString(listing.records().stream().map(AuditCommand::asJson).toList()));
+            out().println(OperatorJson.write(listing.records().stream().map(AuditCommand::asJson).toList()));
             return ExitCode.OK;
         }
         if (listing.records().isEmpty()) {

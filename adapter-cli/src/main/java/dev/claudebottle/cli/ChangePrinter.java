@@ -9,14 +9,13 @@ import dev.claudebottle.routes.diff.RoutesChangeSummary;
 import dev.claudebottle.routes.diff.SemanticDiff;
 import dev.claudebottle.routes.diff.TextDiff;
 import dev.claudebottle.routes.diff.UnifiedDiff;
-import java.io.PrintWriter;
 
 /** Prints what a routes change does: the unified diff, then the semantic summary with risk levels. */
 final class ChangePrinter {
-    private final PrintWriter out;
+    private final OperatorWriter out;
     private final Colour paint;
 
-    ChangePrinter(PrintWriter out, Colour paint) {
+    ChangePrinter(OperatorWriter out, Colour paint) {
         this.out = out;
         this.paint = paint;
     }
@@ -30,7 +29,7 @@ final class ChangePrinter {
         }
         // Split on LF only and show a CR, so a change of line endings alone stays visible.
         for (String line : text.text().split("\n")) {
-            out.println(paint.diffLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) + "^M" : line));
+            paint.diffLine(out, line.endsWith("\r") ? line.substring(0, line.length() - 1) + "^M" : line);
         }
     }
 
@@ -52,8 +51,8 @@ final class ChangePrinter {
         }
         int keyWidth = PlainTextSummary.keyWidth(summary);
         for (RouteChange change : summary.changes()) {
-            out.println(paint.risk(change.risk(), PlainTextSummary.line(change, keyWidth)));
+            paint.risk(out, change.risk(), PlainTextSummary.line(change, keyWidth));
         }
-        out.println(paint.risk(summary.overallRisk().orElseThrow(), PlainTextSummary.counts(summary)));
+        paint.risk(out, summary.overallRisk().orElseThrow(), PlainTextSummary.counts(summary));
     }
 }

@@ -2,9 +2,11 @@ package dev.claudebottle.cli;
 
 import dev.claudebottle.routes.diff.Risk;
 
-/** ANSI colouring of diff and risk lines, or none. Decided once per command from {@code --color}. */
+/**
+ * ANSI colouring of diff and risk lines, or none. Decided once per command from {@code --color}. The
+ * colours go through {@link OperatorWriter#styled}, so the text they colour is escaped like any other.
+ */
 final class Colour {
-    private static final String RESET = "\u001b[0m";
     private final boolean enabled;
 
     private Colour(boolean enabled) {
@@ -24,32 +26,37 @@ final class Colour {
         return new Colour(false);
     }
 
-    String diffLine(String line) {
+    /** Prints one line of a unified diff, coloured by its kind. */
+    void diffLine(OperatorWriter out, String line) {
         if (line.startsWith("+++") || line.startsWith("---")) {
-            return paint("1", line);
+            println(out, "1", line);
+        } else if (line.startsWith("@@")) {
+            println(out, "36", line);
+        } else if (line.startsWith("+")) {
+            println(out, "32", line);
+        } else if (line.startsWith("-")) {
+            println(out, "31", line);
+        } else {
+            out.println(line);
         }
-        if (line.startsWith("@@")) {
-            return paint("36", line);
-        }
-        if (line.startsWith("+")) {
-            return paint("32", line);
-        }
-        if (line.startsWith("-")) {
-            return paint("31", line);
-        }
-        return line;
     }
 
-    String risk(Risk risk, String line) {
-        return switch (risk) {
-            case HIGH -> paint("1;31", line);
-            case MEDIUM -> paint("33", line);
-            case LOW -> line;
-        };
+    /** Prints one line of the semantic summary in its risk's colour. */
+    void risk(OperatorWriter out, Risk risk, String line) {
+        switch (risk) {
+            case HIGH -> println(out, "1;31", line);
+            case MEDIUM -> println(out, "33", line);
+            case LOW -> out.println(line);
+        }
     }
 
-    String paint(String sgr, String text) {
-        return enabled ? "\u001b[" + sgr + "m" + text + RESET : text;
+    private void println(OperatorWriter out, String sgr, String text) {
+        if (enabled) {
+            out.styled(sgr, text);
+            out.println();
+        } else {
+            out.println(text);
+        }
     }
 
     /** The values of {@code --color}. */

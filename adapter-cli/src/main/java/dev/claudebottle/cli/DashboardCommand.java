@@ -44,7 +44,7 @@ final class DashboardCommand extends DeskVerb {
         } finally {
             System.setErr(stderr);
             if (held.size() > 0) {
-                stderr.print(held.toString(StandardCharsets.UTF_8));
+                stderr.print(TerminalText.visibleLines(held.toString(StandardCharsets.UTF_8)));
                 stderr.flush();
             }
         }

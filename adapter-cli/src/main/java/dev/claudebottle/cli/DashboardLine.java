@@ -2,7 +2,10 @@ package dev.claudebottle.cli;
 
 import java.util.Objects;
 
-/** One line of dashboard text with what it means, which the renderer turns into a colour. */
+/**
+ * One line of dashboard text with what it means, which the renderer turns into a colour. The text
+ * is already in {@link TerminalText}'s visible form (one line: an LF in it shows as {@code \x0a}).
+ */
 record DashboardLine(Style style, String text) {
 
     /** What a line is, not how it looks: the renderer decides the colours. */
@@ -10,7 +13,7 @@ record DashboardLine(Style style, String text) {
 
     DashboardLine {
         Objects.requireNonNull(style, "style");
-        text = text.replace("\t", "    ").replaceAll("\\p{Cntrl}", "?");
+        text = TerminalText.visible(text);
     }
 
     static DashboardLine plain(String text) {

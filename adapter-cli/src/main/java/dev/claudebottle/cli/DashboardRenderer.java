@@ -37,6 +37,10 @@ final class DashboardRenderer {
     /** The screen: {@code lines} to show and where the cursor goes (shown only while typing). */
     record Frame(List<AttributedString> lines, Optional<int[]> cursor) {}
 
+    /**
+     * The frame for {@code view}. Every agent-supplied text in it is in {@link TerminalText}'s visible
+     * form before it is measured, so escapes count towards the width; the screen checks again.
+     */
     static Frame render(DashboardView view, int width, int height) {
         if (width < 1 || height < 1) {
             return new Frame(List.of(), Optional.empty());
@@ -119,7 +123,7 @@ final class DashboardRenderer {
         String risk = row.detail().flatMap(DashboardDetail::risk).map(Risk::name).orElse("");
         AttributedStringBuilder text = new AttributedStringBuilder();
         text.append(selected ? "> " : "  ");
-        text.append(String.format("%-14s %-12s %4s ", proposal.id().value(), clip(proposal.bottle().value(), 12),
+        text.append(String.format("%-14s %-12s %4s ", proposal.id().value(), clip(TerminalText.visible(proposal.bottle().value()), 12),
                 Durations.brief(Duration.between(proposal.created(), view.now()))));
         if (row.record().awaitsApply()) {
             text.append(String.format("%8s ", "approved"), AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
@@ -128,7 +132,7 @@ final class DashboardRenderer {
         }
         text.append(String.format("%-6s ", risk), row.detail().flatMap(DashboardDetail::risk)
                 .map(r -> style(DashboardDetail.style(r))).orElse(AttributedStyle.DEFAULT));
-        text.append(ProposalsCommand.oneLine(proposal.justification(), 200));
+        text.append(TerminalText.visible(ProposalsCommand.oneLine(proposal.justification(), 200)));
         AttributedString line = text.toAttributedString();
         if (!selected) {
             return line;
@@ -195,8 +199,8 @@ final class DashboardRenderer {
                     .append("Reject " + view.selectedRow().map(row -> row.record().id().value()).orElse("") + ", reason: ",
                             AttributedStyle.BOLD)
                     .append(new DashboardLine(DashboardLine.Style.PLAIN, view.input()).text()).toAttributedString();
-            case STALE_BASE -> new AttributedString(view.status().text(), style(DashboardLine.Style.WARNING));
-            case BROWSE, AUDIT -> new AttributedString(view.status().text(), switch (view.status().kind()) {
+            case STALE_BASE -> new AttributedString(TerminalText.visible(view.status().text()), style(DashboardLine.Style.WARNING));
+            case BROWSE, AUDIT -> new AttributedString(TerminalText.visible(view.status().text()), switch (view.status().kind()) {
                 case INFO -> AttributedStyle.DEFAULT;
                 case BUSY -> AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN).bold();
                 case SUCCESS -> style(DashboardLine.Style.SUCCESS);

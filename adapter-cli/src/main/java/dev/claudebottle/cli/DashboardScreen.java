@@ -3,13 +3,16 @@ package dev.claudebottle.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
 import org.jline.utils.Display;
 import org.jline.utils.InfoCmp.Capability;
 
@@ -89,13 +92,15 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
             drawnRows = rows;
         }
         display.resize(rows, columns);
+        // The output boundary: the renderer escapes agent text already; nothing it missed reaches the terminal.
+        List<AttributedString> lines = frame.lines().stream().map(TerminalText::visible).collect(Collectors.toCollection(ArrayList::new));
         Size drawn = new Size(columns, rows);
         if (frame.cursor().isPresent()) {
             terminal.puts(Capability.cursor_visible);
-            display.update(new ArrayList<>(frame.lines()), drawn.cursorPos(frame.cursor().get()[0], frame.cursor().get()[1]));
+            display.update(lines, drawn.cursorPos(frame.cursor().get()[0], frame.cursor().get()[1]));
         } else {
             terminal.puts(Capability.cursor_invisible);
-            display.update(new ArrayList<>(frame.lines()), drawn.cursorPos(rows - 1, 0));
+            display.update(lines, drawn.cursorPos(rows - 1, 0));
         }
         terminal.flush();
     }
@@ -111,7 +116,7 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
             giveBack();
         }
         try {
-            PrintWriter out = terminal.writer();
+            PrintWriter out = OperatorWriter.of(terminal.writer());
             T result = task.apply(out);
             out.flush();
             System.out.flush();

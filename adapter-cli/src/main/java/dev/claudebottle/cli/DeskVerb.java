@@ -2,7 +2,6 @@ package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ProposalId;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,12 +25,14 @@ abstract class DeskVerb implements Callable<Integer> {
         return desk.get();
     }
 
-    final PrintWriter out() {
-        return spec.commandLine().getOut();
+    /** Standard output behind {@link TerminalText}'s rule. */
+    final OperatorWriter out() {
+        return OperatorWriter.out(spec);
     }
 
-    final PrintWriter err() {
-        return spec.commandLine().getErr();
+    /** Standard error behind {@link TerminalText}'s rule. */
+    final OperatorWriter err() {
+        return OperatorWriter.err(spec);
     }
 
     static BottleId bottle(String name) {

@@ -23,12 +23,12 @@ final class DownCommand implements Callable<Integer> {
         boolean removed = false;
         for (BottleLauncher launcher : GatewayWiring.fromEnvironment().all()) {
             if (launcher.available() && launcher.down(bottle)) {
-                spec.commandLine().getOut().println("bottle " + bottle + " is down (gateway " + launcher.name() + ")");
+                OperatorWriter.out(spec).println("bottle " + bottle + " is down (gateway " + launcher.name() + ")");
                 removed = true;
             }
         }
         if (!removed) {
-            spec.commandLine().getErr().println("bottle: no bottle named " + bottle + "; `bottle ls` lists the bottles");
+            OperatorWriter.err(spec).println("bottle: no bottle named " + bottle + "; `bottle ls` lists the bottles");
             return ExitCode.OPERATIONAL;
         }
         return ExitCode.OK;

@@ -12,9 +12,9 @@ import picocli.CommandLine.ParseResult;
 final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception error, CommandLine command, ParseResult parsed) {
-        command.getErr().println("bottle: " + error.getMessage());
+        OperatorWriter.err(command).println("bottle: " + error.getMessage());
         if ("1".equals(System.getenv("BOTTLE_DEBUG"))) {
-            error.printStackTrace(command.getErr());
+            error.printStackTrace(OperatorWriter.err(command));
         }
         return error instanceof UserInputException ? ExitCode.USAGE : ExitCode.OPERATIONAL;
     }

@@ -36,12 +36,12 @@ final class LsCommand implements Callable<Integer> {
                     bottles.addAll(launcher.list());
                 }
             } catch (GatewayException e) {
-                spec.commandLine().getErr().println("bottle: " + launcher.name() + " gateway: " + e.getMessage());
+                OperatorWriter.err(spec).println("bottle: " + launcher.name() + " gateway: " + e.getMessage());
             }
         }
         bottles.sort(Comparator.comparing((RunningBottle b) -> b.name().value()).thenComparing(RunningBottle::gateway));
         PendingProposals pending = new PendingProposals(wiring.proposalQueue());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = OperatorWriter.out(spec);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = mapper.createArrayNode();
@@ -62,7 +62,7 @@ final class LsCommand implements Callable<Integer> {
                 ObjectNode components = node.putObject("components");
                 bottle.components().forEach((component, state) -> components.put(component.name(), state));
             }
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+            out.println(OperatorJson.write(array));
             return ExitCode.OK;
         }
         if (bottles.isEmpty()) {

@@ -1,7 +1,5 @@
 package dev.claudebottle.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.claudebottle.supervise.application.ExpireProposalsCommand;
 import dev.claudebottle.supervise.application.port.out.ProposalListing;
 import dev.claudebottle.supervise.model.BottleId;
@@ -25,7 +23,6 @@ import picocli.CommandLine.Option;
                 "Overdue proposals are expired (denied) first."},
         subcommands = ProposalsShowCommand.class)
 final class ProposalsCommand extends DeskVerb {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--bottle", paramLabel = "NAME", description = "only this bottle's proposals")
     String bottleName;
@@ -47,7 +44,7 @@ final class ProposalsCommand extends DeskVerb {
                 .filter(record -> bottle.map(b -> b.equals(record.proposal().bottle())).orElse(true))
                 .toList();
         if (json) {
-            out().println(JSON.writeValueAsString(shown.stream().map(ProposalsCommand::asJson).toList()));
+            out().println(OperatorJson.write(shown.stream().map(ProposalsCommand::asJson).toList()));
         } else {
             printTable(shown, desk().clock.now());
         }

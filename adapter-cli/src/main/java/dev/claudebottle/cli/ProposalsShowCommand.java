@@ -6,7 +6,6 @@ import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.Tool;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,7 +37,7 @@ final class ProposalsShowCommand extends DeskVerb {
         Proposal proposal = record.proposal();
         Tool tool = desk().tools.require(proposal.tool());
         Instant now = desk().clock.now();
-        PrintWriter out = out();
+        OperatorWriter out = out();
         LiveFiles live = LiveFiles.read(tool, proposal.bottle());
 
         out.println("Proposal " + proposal.id().value() + " (" + record.status().word() + ")");

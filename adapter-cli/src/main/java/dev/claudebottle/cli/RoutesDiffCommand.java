@@ -41,8 +41,8 @@ final class RoutesDiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        OperatorWriter out = OperatorWriter.out(spec);
+        PrintWriter err = OperatorWriter.err(spec);
         Colour paint = Colour.forChoice(colour);
         RoutesFile before = RoutesFileReader.read(oldFile);
         RoutesFile after = RoutesFileReader.read(newFile);

@@ -39,8 +39,8 @@ final class RoutesTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = OperatorWriter.out(spec);
+        PrintWriter err = OperatorWriter.err(spec);
         RequestUrl request = RequestUrl.parse(url);
         ParseResult parsed = RoutesParser.parse(RoutesFileReader.read(file));
         if (parsed instanceof ParseResult.Invalid invalid) {

@@ -30,8 +30,8 @@ final class RoutesValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = OperatorWriter.out(spec);
+        PrintWriter err = OperatorWriter.err(spec);
         ParseResult result = RoutesParser.parse(RoutesFileReader.read(file));
         switch (result) {
             case ParseResult.Valid valid -> {

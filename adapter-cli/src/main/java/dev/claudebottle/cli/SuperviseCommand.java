@@ -100,8 +100,8 @@ final class SuperviseCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         try (SuperviseServer.Listening listening = server.listen(address.get(), token.get(), allowHosts)) {
-            spec.commandLine().getErr().println("bottle: supervise server for " + id + " listening at " + listening.endpoint());
-            spec.commandLine().getErr().flush();
+            OperatorWriter.err(spec).println("bottle: supervise server for " + id + " listening at " + listening.endpoint());
+            OperatorWriter.err(spec).flush();
             Runtime.getRuntime().addShutdownHook(new Thread(listening::close, "supervise-shutdown"));
             listening.awaitStop();
         }

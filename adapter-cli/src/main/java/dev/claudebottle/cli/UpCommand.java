@@ -64,7 +64,7 @@ final class UpCommand implements Callable<Integer> {
         }
         BottleLauncher launcher = GatewayWiring.fromEnvironment().choose(Optional.ofNullable(gateway));
         RunningBottle running = launcher.up(request);
-        print(spec.commandLine().getOut(), running, image != null);
+        print(OperatorWriter.out(spec), running, image != null);
         return ExitCode.OK;
     }
 

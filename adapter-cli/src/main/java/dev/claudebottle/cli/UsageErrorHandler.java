@@ -10,7 +10,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException error, String[] args) {
         CommandLine command = error.getCommandLine();
-        PrintWriter err = command.getErr();
+        PrintWriter err = OperatorWriter.err(command);
         err.println("bottle: " + error.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
         err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
