@@ -56,7 +56,10 @@ final class ProposalsShowCommand extends DeskVerb {
         }
         out.println();
         out.println("Justification:");
-        proposal.justification().lines().forEach(line -> out.println("  " + line));
+        // Lines are split at LF only: a CR in the justification is shown (\x0d), not taken as a line break.
+        for (String line : proposal.justification().split("\n")) {
+            out.println("  " + line);
+        }
         out.println();
 
         ChangePrinter printer = new ChangePrinter(out, Colour.forChoice(colour));

@@ -60,8 +60,13 @@ final class DeskFixture {
 
     /** The agent proposes {@code routes}, composed from {@link #BASE}. */
     ProposalRecord submitRoutes(String routes, String justification) {
+        return submitRoutes(routes, justification, "https://example.org/blocked");
+    }
+
+    /** The agent proposes {@code routes} with {@code justification}, naming {@code blockedUrl}. */
+    ProposalRecord submitRoutes(String routes, String justification, String blockedUrl) {
         SubmitResult result = submit.submit(new SubmitProposalCommand(BOTTLE, ToolId.EGRESS_PROXY_BLOCK, ConfigFile.of(routes),
-                justification, BASE.sha256(), Optional.of("https://example.org/blocked")));
+                justification, BASE.sha256(), Optional.of(blockedUrl)));
         return switch (result) {
             case SubmitResult.Queued queued -> queued.record();
             default -> throw new AssertionError("not queued: " + result);
