@@ -175,6 +175,27 @@ class DashboardRendererTest {
         assertThat(screen.get(1)).contains("Proposals appear here as agents submit them");
     }
 
+    @Test
+    void aHostileProposalReachesNoFrameRawAndEscapesCountTowardsTheWidth() {
+        fixture.submitRoutes(HostileProposalOutputTest.ROUTES, HostileText.JUSTIFICATION, HostileProposalOutputTest.BLOCKED_URL);
+        controller.refresh();
+        DashboardView browse = controller.view();
+        List<DashboardView> views = List.of(browse,
+                browse.withMode(DashboardView.Mode.REJECT_REASON).withInput("typed " + HostileText.CONCEAL),
+                browse.withStatus(new DashboardView.Status(DashboardView.Status.Kind.ERROR, "failed: " + HostileText.CLIPBOARD)),
+                browse.withAudit(fixture.desk.audit.read(Optional.empty()).records(), 0));
+
+        for (DashboardView view : views) {
+            DashboardRenderer.Frame frame = DashboardRenderer.render(view, 80, 24);
+
+            String screen = String.join("\n", text(frame));
+            assertThat(HostileText.reachesTheTerminalRaw(screen)).as(screen + "\n" + HostileText.offending(screen)).isFalse();
+            assertThat(frame.lines()).hasSize(24).allSatisfy(line -> assertThat(line.columnLength()).isLessThanOrEqualTo(80));
+        }
+        String detail = String.join("\n", text(DashboardRenderer.render(browse, 200, 60)));
+        assertThat(detail).contains("need pypi \\x1b[8mHIDDEN \\x1b]52;c;").contains("# \\u202eevil.example\\u202c is \\u200bfine\\x09x");
+    }
+
     private static AttributedStyle styleOf(List<AttributedString> screen, String prefix) {
         return screen.stream().filter(line -> line.toString().startsWith(prefix)).findFirst()
                 .map(line -> line.styleAt(0)).orElseThrow(() -> new AssertionError("no line starts with " + prefix));
