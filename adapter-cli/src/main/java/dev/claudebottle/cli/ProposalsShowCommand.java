@@ -48,8 +48,8 @@ final class ProposalsShowCommand extends DeskVerb {
         out.println("  blocked URL:   " + proposal.blockedUrl().orElse("(not given)"));
         out.println("  base sha256:   " + proposal.base().hex() + baseState(record, live));
         out.println("  file sha256:   " + proposal.content().sha256().hex());
-        record.decision().ifPresent(decision -> out.println("  decision:      " + describe(decision)));
-        record.outcome().ifPresent(outcome -> out.println("  outcome:       " + describe(outcome)));
+        record.decision().ifPresent(decision -> out.println("  decision:      " + TerminalText.visible(describe(decision))));
+        record.outcome().ifPresent(outcome -> out.println("  outcome:       " + TerminalText.visible(describe(outcome))));
         if (record.awaitsApply()) {
             out.println("  outcome:       none yet: being applied now, or the process applying it stopped;"
                     + " `bottle approve " + proposal.id().value() + "` applies it as approved");

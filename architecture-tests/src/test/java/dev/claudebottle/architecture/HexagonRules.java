@@ -2,9 +2,13 @@ package dev.claudebottle.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
@@ -60,4 +64,31 @@ final class HexagonRules {
                     "dev.claudebottle.local..", "dev.claudebottle.mcp..", CLI)
             .because("the proxy runs alone in its sidecar with routes-core as its only shared part")
             .allowEmptyShould(true);
+
+    /**
+     * Every character the CLI writes to the operator goes through its one output boundary
+     * ({@code OperatorWriter}, which applies the terminal rule): no verb takes picocli's writers, the
+     * JLine terminal's writer or {@code System.out}/{@code System.err} directly. The exceptions say why.
+     */
+    static final ArchRule CLI_OUTPUT_GOES_THROUGH_THE_BOUNDARY = noClasses()
+            .that().resideInAPackage(CLI)
+            .and(not(simpleNameIn(
+                    "OperatorWriter", // the boundary itself
+                    "BottleMain", // flushes the writers at exit
+                    "DashboardScreen", // wraps the terminal's writer in the boundary and draws escaped frames
+                    "SuperviseCommand", // stdout carries the MCP protocol to the agent, not text to a terminal
+                    "DashboardCommand"))) // holds System.err while the screen is up and prints it escaped afterwards
+            .should().callMethod(picocli.CommandLine.class, "getOut")
+            .orShould().callMethod(picocli.CommandLine.class, "getErr")
+            .orShould().callMethod(org.jline.terminal.Terminal.class, "writer")
+            .orShould().callMethod(org.jline.terminal.Terminal.class, "output")
+            .orShould().accessField(System.class, "out")
+            .orShould().accessField(System.class, "err")
+            .because("agent-supplied text must not reach the operator's terminal raw (docs/cli.md, terminal output)")
+            .allowEmptyShould(true);
+
+    private static DescribedPredicate<JavaClass> simpleNameIn(String... names) {
+        java.util.Set<String> allowed = java.util.Set.of(names);
+        return DescribedPredicate.describe("named one of " + allowed, type -> allowed.contains(type.getSimpleName()));
+    }
 }

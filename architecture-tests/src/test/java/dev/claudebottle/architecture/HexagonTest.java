@@ -41,4 +41,9 @@ class HexagonTest {
     void egressProxySharesOnlyRoutesCore() {
         HexagonRules.EGRESS_PROXY_SEES_ONLY_ROUTES_CORE.check(production);
     }
+
+    @Test
+    void theCliWritesToTheOperatorOnlyThroughItsOutputBoundary() {
+        HexagonRules.CLI_OUTPUT_GOES_THROUGH_THE_BOUNDARY.check(production);
+    }
 }

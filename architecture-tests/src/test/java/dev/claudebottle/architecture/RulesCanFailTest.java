@@ -69,4 +69,13 @@ class RulesCanFailTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ProxyClassKnowingTheDomain");
     }
+
+    @Test
+    void cliOutputRuleRejectsAVerbWritingToPicocliOrSystemOutDirectly() {
+        JavaClasses classes = planted(dev.claudebottle.cli.planted.VerbPrintingRaw.class);
+        assertThatThrownBy(() -> HexagonRules.CLI_OUTPUT_GOES_THROUGH_THE_BOUNDARY.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CommandLine.getOut()")
+                .hasMessageContaining("System.out");
+    }
 }
