@@ -125,4 +125,18 @@ class HostileProposalOutputTest {
         assertThat(run.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("\\x1b[8m\\u202e");
     }
+
+    @Test
+    void aTamperedAuditLineIsReportedEscapedByVerifyAndTheListing() throws Exception {
+        // The supervise sidecar can write this file; a compromised one could put anything in it.
+        Files.writeString(home.resolve("bottles/demo/audit.jsonl"), "{\"sequence\":2,\"x\":\"" + HostileText.CLIPBOARD + "\"} "
+                + HostileText.REWRITE + "\u202e\n", java.nio.file.StandardOpenOption.APPEND);
+
+        Run verify = bottle("audit", "verify").showsNothingRaw();
+        Run listing = bottle("audit").showsNothingRaw();
+
+        assertThat(verify.exit()).isEqualTo(ExitCode.NEGATIVE);
+        assertThat(verify.out()).startsWith("BROKEN at ");
+        assertThat(listing.out() + listing.err()).contains(proposal.id().value());
+    }
 }
