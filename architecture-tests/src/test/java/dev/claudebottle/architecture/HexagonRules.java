@@ -68,7 +68,7 @@ final class HexagonRules {
     /**
      * Every character the CLI writes to the operator goes through its one output boundary
      * ({@code OperatorWriter}, which applies the terminal rule): no verb takes picocli's writers, the
-     * JLine terminal's writer or {@code System.out}/{@code System.err} directly. The exceptions say why.
+     * JLine terminal's writer, {@code System.out}/{@code System.err} or the standard file descriptors directly. The exceptions say why.
      */
     static final ArchRule CLI_OUTPUT_GOES_THROUGH_THE_BOUNDARY = noClasses()
             .that().resideInAPackage(CLI)
@@ -84,6 +84,8 @@ final class HexagonRules {
             .orShould().callMethod(org.jline.terminal.Terminal.class, "output")
             .orShould().accessField(System.class, "out")
             .orShould().accessField(System.class, "err")
+            .orShould().accessField(java.io.FileDescriptor.class, "out")
+            .orShould().accessField(java.io.FileDescriptor.class, "err")
             .because("agent-supplied text must not reach the operator's terminal raw (docs/cli.md, terminal output)")
             .allowEmptyShould(true);
 
