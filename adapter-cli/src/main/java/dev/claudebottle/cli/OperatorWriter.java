@@ -41,12 +41,17 @@ final class OperatorWriter extends PrintWriter {
         return err(spec.commandLine());
     }
 
+    /**
+     * The command's standard output behind the rule, installed as the command's writer so that every
+     * later call gets the same one (a surrogate pair split across calls stays whole).
+     */
     static OperatorWriter out(CommandLine command) {
         OperatorWriter out = of(command.getOut());
         command.setOut(out);
         return out;
     }
 
+    /** The command's standard error behind the rule, installed like {@link #out(CommandLine)}. */
     static OperatorWriter err(CommandLine command) {
         OperatorWriter err = of(command.getErr());
         command.setErr(err);
