@@ -18,6 +18,7 @@ final class CallWaits {
     private static final int REMEMBERED_CANCELLATIONS = 4096;
 
     private final Map<String, Wait> waiting = new ConcurrentHashMap<>();
+    private final Set<String> endedSessions = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = Collections.synchronizedSet(Collections.newSetFromMap(
             new LinkedHashMap<>() {
                 @Override
@@ -69,7 +70,7 @@ final class CallWaits {
             return wait;
         }
         waiting.put(key, wait);
-        if (cancelled.contains(key)) {
+        if (cancelled.contains(key) || endedSessions.contains(key.substring(0, Math.max(0, key.indexOf(' '))))) {
             wait.end();
         }
         return wait;
@@ -95,6 +96,7 @@ final class CallWaits {
 
     /** Ends every wait of a session now (its input ended): each call answers {@code pending} at once. */
     void endSession(String session) {
+        endedSessions.add(session);
         String prefix = session + " ";
         waiting.forEach((key, wait) -> {
             if (key.startsWith(prefix)) {

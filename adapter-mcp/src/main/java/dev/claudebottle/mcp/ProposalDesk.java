@@ -96,6 +96,9 @@ final class ProposalDesk {
 
     /** Waits on a proposal of this bottle, named by the agent. */
     ToolAnswer status(Object proposalId, Progress progress) throws InterruptedException {
+        if (proposalId == null) {
+            return new ToolAnswer.Unknown(null);
+        }
         Optional<ProposalId> id = proposalId instanceof String text ? parse(text) : Optional.empty();
         if (id.isEmpty() || ownRecord(id.get()).isEmpty()) {
             return new ToolAnswer.Unknown(String.valueOf(proposalId));

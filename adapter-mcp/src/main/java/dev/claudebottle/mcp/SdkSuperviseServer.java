@@ -59,13 +59,14 @@ final class SdkSuperviseServer implements SuperviseServer {
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .mcpEndpoint(ENDPOINT)
-                .maxRequestSize(MAX_MESSAGE_BYTES)
+                .maxRequestSize(MAX_MESSAGE_BYTES + 64 * 1024) // the protocol gate enforces the limit first
                 .build();
         McpAsyncServer server = build(McpServer.async(transport));
         // a call waits up to the bound with no bytes flowing when the client asked for no progress
         Duration idle = settings.waitBound().plus(Duration.ofMinutes(1));
         try {
-            return JettyListening.start(address, transport, gate, idle, server::close);
+            return JettyListening.start(address, transport, gate,
+                    new HttpProtocolGate(messageCheck(), waits, MAX_MESSAGE_BYTES), idle, server::close);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,6 @@ import reactor.core.publisher.Mono;
  * {@link #serve} returns.
  */
 final class StdioConnection implements McpServerTransportProvider {
-    static final String SESSION = "stdio";
     /** The revisions this server speaks, the same on stdio and HTTP (streamable HTTP began with 2025-03-26). */
     static final List<String> REVISIONS = List.of("2025-03-26", "2025-06-18", "2025-11-25");
     static final String BATCH_REVISION = "2025-03-26";
@@ -43,6 +41,8 @@ final class StdioConnection implements McpServerTransportProvider {
     private final MessageCheck check;
     private final CallWaits waits;
     private final Object writing = new Object();
+    /** This connection's part of every call key: unique, so connections of one server never meet. */
+    private final String sessionKey = "stdio-" + java.util.UUID.randomUUID();
     /** Requests handed to the SDK and not answered yet, by id key. */
     private final Set<String> open = ConcurrentHashMap.newKeySet();
     private final Map<String, BatchReply> batches = new ConcurrentHashMap<>();
@@ -102,7 +102,7 @@ final class StdioConnection implements McpServerTransportProvider {
         } catch (IOException e) {
             LOG.info("stdin failed, so the session ends: {}", e.toString());
         }
-        waits.endSession(SESSION);
+        waits.endSession(sessionKey);
         long deadline = System.nanoTime() + drain.toNanos();
         while (!open.isEmpty() && !outputBroken && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -160,7 +160,7 @@ final class StdioConnection implements McpServerTransportProvider {
             return answer.error();
         }
         if (verdict instanceof MessageCheck.Verdict.Drop drop) {
-            LOG.info("a notification was dropped: {}", drop.why());
+            LOG.debug("a notification was dropped: {}", drop.why());
             return null;
         }
         Map<String, Object> message = ((MessageCheck.Verdict.Pass) verdict).message();
@@ -174,7 +174,7 @@ final class StdioConnection implements McpServerTransportProvider {
             if (params != null && JsonRpc.validId(params.get("requestId"))) {
                 String key = JsonRpc.idKey(params.get("requestId"));
                 if (open.contains(key)) {
-                    waits.cancel(CallWaits.key(SESSION, params.get("requestId")));
+                    waits.cancel(CallWaits.key(sessionKey, params.get("requestId")));
                     open.remove(key);
                 }
             }
@@ -217,13 +217,8 @@ final class StdioConnection implements McpServerTransportProvider {
     }
 
     /** Tells the tool call its call key, through {@code _meta} (a client's own value under that key is replaced). */
-    static void tagCall(Map<String, Object> message, Object id) {
-        Map<String, Object> params = new LinkedHashMap<>(JsonRpc.asMap(message.get("params")));
-        Map<String, Object> meta = JsonRpc.asMap(params.get("_meta"));
-        Map<String, Object> tagged = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
-        tagged.put(CallWaits.META_KEY, CallWaits.key(SESSION, id));
-        params.put("_meta", tagged);
-        message.put("params", params);
+    private void tagCall(Map<String, Object> message, Object id) {
+        HttpProtocolGate.tag(message, CallWaits.key(sessionKey, id));
     }
 
     private void reply(Map<String, Object> message) {
@@ -325,7 +320,7 @@ final class StdioConnection implements McpServerTransportProvider {
                 return;
             }
             String key = JsonRpc.idKey(response.id());
-            String callKey = CallWaits.key(SESSION, response.id());
+            String callKey = CallWaits.key(sessionKey, response.id());
             if (waits.isCancelled(callKey)) {
                 waits.forget(callKey);
                 open.remove(key);

@@ -102,7 +102,8 @@ class StdioProtocolIT {
     @Test
     void aBatchIsAnsweredAsOneArrayIn2025_03_26AndRefusedInLaterRevisions() throws Exception {
         String batch = "[" + LIST.formatted(21) + ",{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"ping\"},"
-                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"},\"junk\"]";
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/roots/list_changed\"},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/whatever\"},\"junk\"]";
         try (StdioWire wire = new StdioWire(bottle.server).initialized("2025-03-26")) {
             wire.send(batch);
             Object received = wire.receiveAny();

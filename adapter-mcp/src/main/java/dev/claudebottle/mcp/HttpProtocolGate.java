@@ -1,0 +1,300 @@
+package dev.claudebottle.mcp;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The streamable-HTTP protocol rules the SDK servlet does not keep, checked (behind the
+ * {@link HttpGate}) before it sees a request: the media types, the {@code MCP-Protocol-Version}
+ * header, the body (read whole, at most {@link SdkSuperviseServer#MAX_MESSAGE_BYTES}; a larger one
+ * is read to its end and refused with 413, so the client is never reset while sending), the
+ * message ({@link MessageCheck}), cancellations; and every answer through {@link ProtocolResponse}.
+ */
+final class HttpProtocolGate implements Filter {
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String VERSION_HEADER = "MCP-Protocol-Version";
+    /** Past this a body over the limit is no longer read to its end; the connection is closed after the 413. */
+    static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
+
+    private final MessageCheck check;
+    private final CallWaits waits;
+    private final int maxBytes;
+
+    HttpProtocolGate(MessageCheck check, CallWaits waits, int maxBytes) {
+        this.check = check;
+        this.waits = waits;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        HttpServletResponse out = (HttpServletResponse) response;
+        String session = http.getHeader(SESSION_HEADER);
+        String revision = http.getHeader(VERSION_HEADER);
+        if (revision != null && !StdioConnection.REVISIONS.contains(revision.strip())) {
+            discardBody(http);
+            refuse(out, HttpServletResponse.SC_BAD_REQUEST, "Unsupported MCP-Protocol-Version: "
+                    + printable(revision) + "; this server speaks " + String.join(", ", StdioConnection.REVISIONS));
+            return;
+        }
+        ProtocolResponse answer = new ProtocolResponse(out, session, revision == null ? null : revision.strip(), waits);
+        switch (http.getMethod()) {
+            case "POST" -> post(http, answer, chain, session);
+            case "GET" -> {
+                if (!accepts(http, "text/event-stream")) {
+                    discardBody(http);
+                    refuse(out, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable: a GET stream needs "
+                            + "Accept: text/event-stream");
+                    return;
+                }
+                // this server keeps no event history, so a resumed stream is simply a new one
+                chain.doFilter(new WithoutLastEventId(http), answer);
+            }
+            default -> chain.doFilter(http, answer);
+        }
+    }
+
+    private void post(HttpServletRequest http, ProtocolResponse answer, FilterChain chain, String session)
+            throws IOException, ServletException {
+        HttpServletResponse out = (HttpServletResponse) answer.getResponse();
+        String contentType = http.getContentType();
+        if (contentType == null || !mediaType(contentType).equals("application/json")) {
+            discardBody(http);
+            refuse(out, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Unsupported media type: a message is "
+                    + "sent as Content-Type: application/json");
+            return;
+        }
+        if (!accepts(http, "application/json") || !accepts(http, "text/event-stream")) {
+            discardBody(http);
+            refuse(out, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable: a POST needs Accept listing both "
+                    + "application/json and text/event-stream");
+            return;
+        }
+        byte[] body = readBody(http);
+        if (body == null) {
+            out.setHeader("Connection", "close");
+            refuse(out, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request too large: a message is at most "
+                    + maxBytes + " bytes");
+            return;
+        }
+        Object value;
+        switch (JsonRpc.parse(new String(body, StandardCharsets.UTF_8))) {
+            case JsonRpc.Parsed.NotJson notJson -> {
+                refuse(out, HttpServletResponse.SC_BAD_REQUEST, JsonRpc.error(null, JsonRpc.PARSE_ERROR,
+                        "Parse error: " + notJson.problem()));
+                return;
+            }
+            case JsonRpc.Parsed.Json json -> value = json.value();
+        }
+        if (JsonRpc.isBatch(value)) {
+            refuse(out, HttpServletResponse.SC_BAD_REQUEST, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
+                    "Invalid request: this server takes one JSON-RPC message per HTTP request (batches were "
+                            + "removed from MCP in 2025-06-18; over stdio a 2025-03-26 session may send them)"));
+            return;
+        }
+        switch (check.check(value)) {
+            case MessageCheck.Verdict.Answer refusal -> refuse(out, refusal.code() == JsonRpc.INVALID_PARAMS
+                    ? HttpServletResponse.SC_OK : HttpServletResponse.SC_BAD_REQUEST, refusal.error());
+            case MessageCheck.Verdict.Drop drop -> out.setStatus(HttpServletResponse.SC_ACCEPTED);
+            case MessageCheck.Verdict.Pass pass -> {
+                Map<String, Object> message = pass.message();
+                Object id = message.get("id");
+                if (!message.containsKey("method")) {
+                    // this server sends clients no requests, so no response can be awaited: accepted and ignored
+                    out.setStatus(HttpServletResponse.SC_ACCEPTED);
+                    return;
+                }
+                if (session != null && "notifications/cancelled".equals(message.get("method"))) {
+                    Map<String, Object> params = JsonRpc.asMap(message.get("params"));
+                    if (params != null && JsonRpc.validId(params.get("requestId"))) {
+                        waits.cancel(CallWaits.key(session, params.get("requestId")));
+                    }
+                }
+                if (session != null && id != null && "tools/call".equals(message.get("method"))) {
+                    tag(message, CallWaits.key(session, id));
+                    body = JsonRpc.write(message).getBytes(StandardCharsets.UTF_8);
+                }
+                chain.doFilter(new WithBody(http, body), answer);
+            }
+        }
+    }
+
+    /** Tells the tool call its call key through {@code _meta}, replacing any value a client put there. */
+    static void tag(Map<String, Object> message, String key) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>(JsonRpc.asMap(message.get("params")));
+        Map<String, Object> meta = JsonRpc.asMap(params.get("_meta"));
+        Map<String, Object> tagged = meta == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(meta);
+        tagged.put(CallWaits.META_KEY, key);
+        params.put("_meta", tagged);
+        message.put("params", params);
+    }
+
+    /** The whole body, or null when it is over the limit (then it was read to its end, up to a bound). */
+    private byte[] readBody(HttpServletRequest http) throws IOException {
+        long declared = http.getContentLengthLong();
+        if (declared > maxBytes) {
+            discardBody(http);
+            return null;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        InputStream in = http.getInputStream();
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (body.size() + n > maxBytes) {
+                discardBody(http);
+                return null;
+            }
+            body.write(buffer, 0, n);
+        }
+        return body.toByteArray();
+    }
+
+    /** Reads what the client is still sending, so a refusal is not answered by a connection reset. */
+    private static void discardBody(HttpServletRequest http) {
+        try {
+            InputStream in = http.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total < MAX_DISCARD_BYTES && (n = in.read(buffer)) > 0) {
+                total += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // nothing more to read, or the client is gone
+        }
+    }
+
+    private static boolean accepts(HttpServletRequest http, String type) {
+        Enumeration<String> values = http.getHeaders("Accept");
+        for (String value : values == null ? List.<String>of() : Collections.list(values)) {
+            for (String part : value.split(",")) {
+                String media = mediaType(part);
+                if (media.equals(type) || media.equals("*/*")
+                        || media.endsWith("/*") && type.startsWith(media.substring(0, media.length() - 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String mediaType(String header) {
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String printable(String text) {
+        String clean = text.codePoints().filter(c -> c >= 0x20 && c < 0x7f)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return "'" + (clean.length() > 40 ? clean.substring(0, 40) + "…" : clean) + "'";
+    }
+
+    private static void refuse(HttpServletResponse out, int status, String message) throws IOException {
+        ProtocolResponse.writeError(out, status, message);
+    }
+
+    private static void refuse(HttpServletResponse out, int status, Map<String, Object> error) throws IOException {
+        ProtocolResponse.writeError(out, status, error);
+    }
+
+    /** The request with its body already read (and perhaps tagged). */
+    private static final class WithBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        WithBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Length".equalsIgnoreCase(name) ? String.valueOf(body.length) : super.getHeader(name);
+        }
+    }
+
+    /** A GET without {@code Last-Event-ID}: there is nothing to replay, so it opens a fresh stream. */
+    private static final class WithoutLastEventId extends HttpServletRequestWrapper {
+        WithoutLastEventId(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Last-Event-ID".equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return "Last-Event-ID".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+    }
+}

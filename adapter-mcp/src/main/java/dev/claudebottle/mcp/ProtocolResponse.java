@@ -1,0 +1,229 @@
+package dev.claudebottle.mcp;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The SDK servlet's response as the client sees it: every error status carries a JSON-RPC error
+ * object (never a serialized Java exception or a container error page); an event stream sends its
+ * status line and headers at once, opened by a priming event with {@code retry:} for 2025-11-25
+ * clients; the response to a request the client cancelled is not sent.
+ */
+final class ProtocolResponse extends HttpServletResponseWrapper {
+    /** How long an SSE client waits before reconnecting to a stream that ended without its answer. */
+    static final int RETRY_MILLIS = 2_000;
+    static final String PRIMING_REVISION = "2025-11-25";
+
+    private final String session;
+    private final String revision;
+    private final CallWaits waits;
+    private int status = SC_OK;
+    private PrintWriter writer;
+
+    /**
+     * @param session the request's {@code Mcp-Session-Id} (null before initialize)
+     * @param revision the request's {@code MCP-Protocol-Version} (null when absent)
+     */
+    ProtocolResponse(HttpServletResponse response, String session, String revision, CallWaits waits) {
+        super(response);
+        this.session = session;
+        this.revision = revision;
+        this.waits = waits;
+    }
+
+    @Override
+    public void setStatus(int sc) {
+        status = sc;
+        super.setStatus(sc);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        sendError(sc, null);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        writeError(getResponse(), sc, messageFor(sc, msg));
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer != null) {
+            return writer;
+        }
+        if (status >= 400) {
+            writer = new PrintWriter(new ErrorCapture());
+        } else if (getContentType() != null && getContentType().startsWith("text/event-stream")) {
+            writer = new PrintWriter(new EventFilter(super.getWriter()));
+            prime();
+        } else {
+            writer = super.getWriter();
+        }
+        return writer;
+    }
+
+    /** Sends the status line and headers now, with a priming event for clients that understand one. */
+    private void prime() throws IOException {
+        if (revision != null && revision.compareTo(PRIMING_REVISION) >= 0) {
+            super.getWriter().write("id: " + (session == null ? "0" : session) + "\nretry: " + RETRY_MILLIS
+                    + "\ndata: \n\n");
+        }
+        super.getWriter().flush();
+        flushBuffer();
+    }
+
+    /** Writes a JSON-RPC error body with this status, replacing whatever the response held. */
+    static void writeError(jakarta.servlet.ServletResponse response, int sc, String message) throws IOException {
+        writeError(response, sc, JsonRpc.error(null, codeFor(sc), message));
+    }
+
+    static void writeError(jakarta.servlet.ServletResponse response, int sc, Map<String, Object> error)
+            throws IOException {
+        HttpServletResponse http = (HttpServletResponse) response;
+        if (http.isCommitted()) {
+            return;
+        }
+        http.resetBuffer();
+        http.setStatus(sc);
+        http.setContentType("application/json");
+        http.setCharacterEncoding("UTF-8");
+        byte[] body = JsonRpc.write(error).getBytes(StandardCharsets.UTF_8);
+        http.setContentLength(body.length);
+        http.getOutputStream().write(body);
+        http.flushBuffer();
+    }
+
+    static int codeFor(int status) {
+        return switch (status) {
+            case SC_NOT_FOUND -> JsonRpc.SESSION_NOT_FOUND;
+            case SC_BAD_REQUEST, SC_METHOD_NOT_ALLOWED, SC_NOT_ACCEPTABLE, SC_UNSUPPORTED_MEDIA_TYPE,
+                    SC_REQUEST_ENTITY_TOO_LARGE, SC_FORBIDDEN -> JsonRpc.INVALID_REQUEST;
+            default -> JsonRpc.INTERNAL_ERROR;
+        };
+    }
+
+    private static String messageFor(int status, String detail) {
+        String base = switch (status) {
+            case SC_NOT_FOUND -> "Session not found: it ended or never existed; start a new one with initialize "
+                    + "(without Mcp-Session-Id)";
+            case SC_METHOD_NOT_ALLOWED -> "Method not allowed: the MCP endpoint takes POST, GET and DELETE";
+            case SC_REQUEST_ENTITY_TOO_LARGE -> "Request too large: a message is at most "
+                    + SdkSuperviseServer.MAX_MESSAGE_BYTES + " bytes";
+            case SC_SERVICE_UNAVAILABLE -> "The server is shutting down";
+            case SC_BAD_REQUEST -> "Bad request";
+            default -> "The server could not handle this request";
+        };
+        return detail == null || detail.isBlank() || status == SC_NOT_FOUND ? base : base + ": " + firstLine(detail);
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+
+    /** Collects the SDK's serialized exception and sends a JSON-RPC error object with its message instead. */
+    private final class ErrorCapture extends StringWriter {
+        private boolean sent;
+
+        @Override
+        public void flush() {
+            send();
+        }
+
+        @Override
+        public void close() {
+            send();
+        }
+
+        private void send() {
+            if (sent) {
+                return;
+            }
+            sent = true;
+            String detail = null;
+            try {
+                Map<String, Object> thrown = JsonRpc.asMap(JsonRpc.JSON.readValue(toString(), Object.class));
+                if (thrown != null && thrown.get("message") instanceof String message) {
+                    detail = message;
+                }
+            } catch (IOException | RuntimeException e) {
+                detail = null;
+            }
+            try {
+                writeError(getResponse(), status, status == SC_NOT_FOUND ? messageFor(status, null)
+                        : messageFor(status, detail));
+            } catch (IOException e) {
+                // the client is gone
+            }
+        }
+    }
+
+    /**
+     * Passes SSE events through whole, one per flush (the SDK flushes after each), except a
+     * response to a request the client cancelled.
+     */
+    private final class EventFilter extends Writer {
+        private final PrintWriter out;
+        private final StringBuilder event = new StringBuilder();
+
+        EventFilter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            synchronized (event) {
+                event.append(chars, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            String text;
+            synchronized (event) {
+                text = event.toString();
+                event.setLength(0);
+            }
+            if (!text.isEmpty() && !answersCancelledCall(text)) {
+                out.write(text);
+            }
+            out.flush();
+            if (out.checkError()) {
+                throw new IOException("the client closed the stream");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+            out.close();
+        }
+
+        private boolean answersCancelledCall(String text) {
+            if (session == null) {
+                return false;
+            }
+            for (String line : text.split("\n")) {
+                if (line.startsWith("data: ")) {
+                    Map<String, Object> message = JsonRpc.parse(line.substring(6)) instanceof JsonRpc.Parsed.Json json
+                            ? JsonRpc.asMap(json.value()) : null;
+                    if (message != null && !message.containsKey("method") && message.containsKey("id")) {
+                        String key = CallWaits.key(session, message.get("id"));
+                        if (waits.isCancelled(key)) {
+                            waits.forget(key);
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}
