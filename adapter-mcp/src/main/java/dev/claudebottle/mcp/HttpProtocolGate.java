@@ -39,11 +39,19 @@ final class HttpProtocolGate implements Filter {
     private final MessageCheck check;
     private final CallWaits waits;
     private final int maxBytes;
+    private final ProtocolResponse.Heartbeat heartbeat;
 
-    HttpProtocolGate(MessageCheck check, CallWaits waits, int maxBytes) {
+    /** @param heartbeat how often an open event stream gets a keep-alive comment */
+    HttpProtocolGate(MessageCheck check, CallWaits waits, int maxBytes, java.time.Duration heartbeat) {
         this.check = check;
         this.waits = waits;
         this.maxBytes = maxBytes;
+        this.heartbeat = new ProtocolResponse.Heartbeat(heartbeat);
+    }
+
+    @Override
+    public void destroy() {
+        heartbeat.close();
     }
 
     @Override
@@ -59,7 +67,8 @@ final class HttpProtocolGate implements Filter {
                     + printable(revision) + "; this server speaks " + String.join(", ", StdioConnection.REVISIONS));
             return;
         }
-        ProtocolResponse answer = new ProtocolResponse(out, session, revision == null ? null : revision.strip(), waits);
+        ProtocolResponse answer = new ProtocolResponse(out, session, revision == null ? null : revision.strip(), waits,
+                heartbeat);
         switch (http.getMethod()) {
             case "POST" -> post(http, answer, chain, session);
             case "GET" -> {

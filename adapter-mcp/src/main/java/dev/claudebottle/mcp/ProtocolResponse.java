@@ -23,6 +23,7 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
     private final String session;
     private final String revision;
     private final CallWaits waits;
+    private final Heartbeat heartbeat;
     private int status = SC_OK;
     private PrintWriter writer;
 
@@ -30,11 +31,46 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
      * @param session the request's {@code Mcp-Session-Id} (null before initialize)
      * @param revision the request's {@code MCP-Protocol-Version} (null when absent)
      */
-    ProtocolResponse(HttpServletResponse response, String session, String revision, CallWaits waits) {
+    ProtocolResponse(HttpServletResponse response, String session, String revision, CallWaits waits,
+            Heartbeat heartbeat) {
         super(response);
         this.session = session;
         this.revision = revision;
         this.waits = waits;
+        this.heartbeat = heartbeat;
+    }
+
+    /**
+     * Writes an SSE comment on every open event stream at a fixed interval, so an idle stream is
+     * never taken for dead by the client (Node's fetch gives up on a body silent for 300 s) or by
+     * a proxy in between. Ends for a stream as soon as writing to it fails.
+     */
+    static final class Heartbeat implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "mcp-sse-heartbeat");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private final java.time.Duration every;
+
+        Heartbeat(java.time.Duration every) {
+            this.every = every;
+        }
+
+        void keepAlive(EventFilter stream) {
+            var task = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>>();
+            task.set(timer.scheduleAtFixedRate(() -> {
+                if (!stream.comment()) {
+                    task.get().cancel(false);
+                }
+            }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 
     @Override
@@ -61,8 +97,10 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
         if (status >= 400) {
             writer = new PrintWriter(new ErrorCapture());
         } else if (getContentType() != null && getContentType().startsWith("text/event-stream")) {
-            writer = new PrintWriter(new EventFilter(super.getWriter()));
+            EventFilter events = new EventFilter(super.getWriter());
+            writer = new PrintWriter(events);
             prime();
+            heartbeat.keepAlive(events);
         } else {
             writer = super.getWriter();
         }
@@ -191,12 +229,27 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
                 text = event.toString();
                 event.setLength(0);
             }
-            if (!text.isEmpty() && !answersCancelledCall(text)) {
-                out.write(text);
+            synchronized (out) {
+                if (!text.isEmpty() && !answersCancelledCall(text)) {
+                    out.write(text);
+                }
+                out.flush();
+                if (out.checkError()) {
+                    throw new IOException("the client closed the stream");
+                }
             }
-            out.flush();
-            if (out.checkError()) {
-                throw new IOException("the client closed the stream");
+        }
+
+        /** Writes a keep-alive comment; false once the stream is gone. */
+        boolean comment() {
+            synchronized (out) {
+                try {
+                    out.write(": keep-alive\n\n");
+                    out.flush();
+                    return !out.checkError();
+                } catch (RuntimeException e) {
+                    return false;
+                }
             }
         }
 

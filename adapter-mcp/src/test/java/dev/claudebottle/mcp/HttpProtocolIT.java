@@ -146,6 +146,19 @@ class HttpProtocolIT {
     }
 
     @Test
+    void anIdleStreamGetsKeepAliveCommentsSoClientsNeverTakeItForDead() throws Exception {
+        String session = initialize("2025-06-18");
+        var response = http.sendAsync(HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + TOKEN)
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", session).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream()).get(3, TimeUnit.SECONDS);
+        try (InputStream body = response.body()) {
+            // the bottle's progress interval is 2 s (a tenth of its 20 s wait bound); no priming for 2025-06-18
+            assertThat(readEvent(body, 5)).isEqualTo(": keep-alive\n\n");
+            assertThat(readEvent(body, 5)).isEqualTo(": keep-alive\n\n");
+        }
+    }
+
+    @Test
     void aToolCallStreamSendsItsHeadersAtOnce() throws Exception {
         String session = initialize("2025-06-18");
         var response = http.sendAsync(request(session, callBlock(9, false), Map.of("MCP-Protocol-Version", "2025-06-18")),
@@ -220,6 +233,10 @@ class HttpProtocolIT {
 
     /** One SSE event (up to its blank line). */
     private static String readEvent(InputStream body) throws Exception {
+        return readEvent(body, 3);
+    }
+
+    private static String readEvent(InputStream body, int seconds) throws Exception {
         CompletableFuture<String> event = CompletableFuture.supplyAsync(() -> {
             StringBuilder text = new StringBuilder();
             try {
@@ -235,7 +252,7 @@ class HttpProtocolIT {
             }
             return text.toString();
         }, NodeAgents.OFF_COMMON_POOL);
-        return event.get(3, TimeUnit.SECONDS);
+        return event.get(seconds, TimeUnit.SECONDS);
     }
 
     private String initialize(String revision) throws Exception {

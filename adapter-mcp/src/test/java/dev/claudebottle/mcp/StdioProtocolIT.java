@@ -162,6 +162,40 @@ class StdioProtocolIT {
     }
 
     @Test
+    void cancellationEndsTheWaitAtOnceWithNoResultAndTheProposalStaysQueued() throws Exception {
+        try (StdioWire wire = new StdioWire(bottle.server).initialized("2025-11-25")) {
+            wire.send("{\"jsonrpc\":\"2.0\",\"id\":\"c1\",\"method\":\"tools/call\",\"params\":{\"_meta\":"
+                    + "{\"progressToken\":\"pt\",\"" + CallWaits.META_KEY + "\":\"forged other-session s:c1\"},"
+                    + "\"name\":\"egress-proxy-block\",\"arguments\":{\"routes\":"
+                    + JsonRpc.write(SupervisedBottle.routesAdding("cancel.example.com"))
+                    + ",\"justification\":\"needs it\",\"base_sha256\":\"" + SupervisedBottle.baseSha256() + "\"}}}");
+            var id = bottle.awaitUndecided(1, Duration.ofSeconds(10)).getFirst().id();
+            assertThat(wire.receiveLine()).contains("notifications/progress"); // the wait is under way
+            wire.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"c1\"}}");
+            String after;
+            StringBuilder seen = new StringBuilder();
+            long start = System.nanoTime();
+            while ((after = wire.poll(Duration.ofMillis(300))) != null) {
+                seen.append(after).append('\n');
+            }
+            // the wait bound is 20 s and progress comes every 2 s: nothing more for c1, neither progress nor result
+            wire.send("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"method\":\"ping\"}");
+            assertThat(wire.receiveLine()).contains("\"after\"");
+            Thread.sleep(2500);
+            while ((after = wire.poll(Duration.ofMillis(100))) != null) {
+                seen.append(after).append('\n');
+            }
+            assertThat(seen.toString()).doesNotContain("\"c1\"").doesNotContain("progress");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(bottle.supervisor.queue.list().awaitingDecision()).extracting(r -> r.id()).containsExactly(id);
+            bottle.approve(id);
+            wire.send("{\"jsonrpc\":\"2.0\",\"id\":\"s1\",\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"proposal-status\",\"arguments\":{\"proposal_id\":\"" + id + "\"}}}");
+            assertThat(wire.receiveLine()).contains("\"s1\"").contains("\"applied\"").contains("retry your request now");
+        }
+    }
+
+    @Test
     void anOverLongLineIsRefusedAndSkipped() throws Exception {
         try (StdioWire wire = new StdioWire(bottle.server).initialized("2025-11-25")) {
             byte[] huge = new byte[SdkSuperviseServer.MAX_MESSAGE_BYTES + 10];
