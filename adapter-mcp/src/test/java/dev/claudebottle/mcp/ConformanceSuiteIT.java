@@ -46,6 +46,7 @@ class ConformanceSuiteIT {
         Path out = Files.createTempDirectory("conformance");
         SuiteRun result = run(List.of("--expected-failures",
                 McpClients.SOURCES.resolve("conformance-expected-failures.yml").toString(), "-o", out.toString()));
+        System.err.println("conformance suite (whole active suite):\n" + result.run().stdout());
         assertThat(result.run().exit()).as(result.run().all()).isZero();
     }
 
