@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -40,13 +41,26 @@ final class HttpProtocolGate implements Filter {
     private final CallWaits waits;
     private final int maxBytes;
     private final ProtocolResponse.Heartbeat heartbeat;
+    private final HttpBatch batches;
+    /** The revision each session negotiated, as its initialize answer said (the most recent sessions). */
+    private final Map<String, String> revisions = Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 10_000;
+        }
+    });
 
-    /** @param heartbeat how often an open event stream gets a keep-alive comment */
-    HttpProtocolGate(MessageCheck check, CallWaits waits, int maxBytes, java.time.Duration heartbeat) {
+    /**
+     * @param mcp the SDK servlet, which the members of a batch are handed to one by one
+     * @param heartbeat how often an open event stream gets a keep-alive comment
+     */
+    HttpProtocolGate(MessageCheck check, CallWaits waits, int maxBytes, java.time.Duration heartbeat,
+            jakarta.servlet.http.HttpServlet mcp) {
         this.check = check;
         this.waits = waits;
         this.maxBytes = maxBytes;
         this.heartbeat = new ProtocolResponse.Heartbeat(heartbeat);
+        this.batches = new HttpBatch(mcp);
     }
 
     @Override
@@ -118,9 +132,7 @@ final class HttpProtocolGate implements Filter {
             case JsonRpc.Parsed.Json json -> value = json.value();
         }
         if (JsonRpc.isBatch(value)) {
-            refuse(out, HttpServletResponse.SC_BAD_REQUEST, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
-                    "Invalid request: this server takes one JSON-RPC message per HTTP request (batches were "
-                            + "removed from MCP in 2025-06-18; over stdio a 2025-03-26 session may send them)"));
+            batch(http, out, session, (List<?>) value);
             return;
         }
         switch (check.check(value)) {
@@ -145,9 +157,84 @@ final class HttpProtocolGate implements Filter {
                     tag(message, CallWaits.key(session, id));
                     body = JsonRpc.write(message).getBytes(StandardCharsets.UTF_8);
                 }
+                boolean initialize = "initialize".equals(message.get("method"));
+                if (initialize) {
+                    answer.record();
+                }
                 chain.doFilter(new WithBody(http, body), answer);
+                if (initialize) {
+                    remember(answer);
+                }
             }
         }
+    }
+
+    private void remember(ProtocolResponse answer) {
+        String newSession = answer.getHeader(SESSION_HEADER);
+        if (newSession != null && JsonRpc.parse(answer.recorded()) instanceof JsonRpc.Parsed.Json json) {
+            Map<String, Object> result = JsonRpc.asMap(JsonRpc.asMap(json.value()) == null ? null
+                    : JsonRpc.asMap(json.value()).get("result"));
+            if (result != null && result.get("protocolVersion") instanceof String version) {
+                revisions.put(newSession, version);
+            }
+        }
+    }
+
+    private void batch(HttpServletRequest http, HttpServletResponse out, String session, List<?> elements)
+            throws IOException {
+        String revision = session == null ? null : revisions.get(session);
+        if (!StdioConnection.BATCH_REVISION.equals(revision)) {
+            refuse(out, HttpServletResponse.SC_BAD_REQUEST, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
+                    "Invalid request: JSON-RPC batches are part of MCP revision " + StdioConnection.BATCH_REVISION
+                            + " only" + (revision == null ? " and need a session (initialize is never batched)"
+                            : "; this session speaks " + revision) + ". Send one message per request."));
+            return;
+        }
+        if (elements.isEmpty()) {
+            refuse(out, HttpServletResponse.SC_BAD_REQUEST, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
+                    "Invalid request: an empty batch"));
+            return;
+        }
+        List<HttpBatch.Entry> entries = new ArrayList<>();
+        for (Object element : elements) {
+            switch (check.check(element)) {
+                case MessageCheck.Verdict.Answer refusal -> entries.add(new HttpBatch.Entry(null, refusal.error()));
+                case MessageCheck.Verdict.Drop drop -> { }
+                case MessageCheck.Verdict.Pass pass -> {
+                    Map<String, Object> message = pass.message();
+                    Object id = message.get("id");
+                    if (!message.containsKey("method")) {
+                        continue; // a response: nothing awaits it
+                    }
+                    if ("initialize".equals(message.get("method"))) {
+                        entries.add(new HttpBatch.Entry(null, JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
+                                "Invalid request: initialize cannot be part of a batch")));
+                        continue;
+                    }
+                    if ("notifications/cancelled".equals(message.get("method"))) {
+                        Map<String, Object> params = JsonRpc.asMap(message.get("params"));
+                        if (params != null && JsonRpc.validId(params.get("requestId"))) {
+                            waits.cancel(CallWaits.key(session, params.get("requestId")));
+                        }
+                    }
+                    if (id != null && "tools/call".equals(message.get("method"))) {
+                        tag(message, CallWaits.key(session, id));
+                    }
+                    entries.add(new HttpBatch.Entry(message, null));
+                }
+            }
+        }
+        List<Map<String, Object>> answers = batches.answer(http, out, entries);
+        if (answers.isEmpty()) {
+            out.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return;
+        }
+        byte[] body = JsonRpc.write(answers).getBytes(StandardCharsets.UTF_8);
+        out.setStatus(HttpServletResponse.SC_OK);
+        out.setContentType("application/json");
+        out.setCharacterEncoding("UTF-8");
+        out.setContentLength(body.length);
+        out.getOutputStream().write(body);
     }
 
     /** Tells the tool call its call key through {@code _meta}, replacing any value a client put there. */

@@ -26,6 +26,7 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
     private final Heartbeat heartbeat;
     private int status = SC_OK;
     private PrintWriter writer;
+    private StringWriter recording;
 
     /**
      * @param session the request's {@code Mcp-Session-Id} (null before initialize)
@@ -101,10 +102,38 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
             writer = new PrintWriter(events);
             prime();
             heartbeat.keepAlive(events);
+        } else if (recording != null) {
+            PrintWriter real = super.getWriter();
+            writer = new PrintWriter(new Writer() {
+                @Override
+                public void write(char[] chars, int off, int len) {
+                    recording.write(chars, off, len);
+                    real.write(chars, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    real.flush();
+                }
+
+                @Override
+                public void close() {
+                    real.close();
+                }
+            });
         } else {
             writer = super.getWriter();
         }
         return writer;
+    }
+
+    /** Keeps a copy of a plain (JSON) answer's text, for {@link #recorded()}. */
+    void record() {
+        recording = new StringWriter();
+    }
+
+    String recorded() {
+        return recording == null ? "" : recording.toString();
     }
 
     /** Sends the status line and headers now, with a priming event for clients that understand one. */

@@ -66,7 +66,7 @@ final class SdkSuperviseServer implements SuperviseServer {
         Duration idle = settings.waitBound().plus(Duration.ofMinutes(1));
         try {
             return JettyListening.start(address, transport, gate,
-                    new HttpProtocolGate(messageCheck(), waits, MAX_MESSAGE_BYTES, settings.progressEvery()), idle, server::close);
+                    new HttpProtocolGate(messageCheck(), waits, MAX_MESSAGE_BYTES, settings.progressEvery(), transport), idle, server::close);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;

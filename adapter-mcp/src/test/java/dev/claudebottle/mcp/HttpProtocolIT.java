@@ -66,6 +66,32 @@ class HttpProtocolIT {
     }
 
     @Test
+    void aBatchIsAnsweredAsOneArrayIn2025_03_26SessionsAndRefusedInLaterOnes() throws Exception {
+        String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":\"two\",\"method\":\"ping\"},"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/whatever\"},\"junk\","
+                + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"proposal-status\","
+                + "\"arguments\":{\"proposal_id\":\"p-aaaaaaaaaaaa\"}}}]";
+        String old = initialize("2025-03-26");
+        var response = post(old, batch, Map.of());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<?> answers = McpJsonDefaults.getMapper().readValue(response.body(), List.class);
+        assertThat(answers).hasSize(5);
+        assertThat(response.body()).contains("egress-proxy-block").contains("\"id\":\"two\",\"result\":{}")
+                .contains("-32600").contains("Unknown tool: 'x'").contains("\"status\":\"unknown\"")
+                .doesNotContain("stackTrace");
+        assertThat(post(old, "[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/whatever\"}]", Map.of()).statusCode())
+                .isEqualTo(202);
+        assertStatusAndError(post(old, "[]", Map.of()), 400, -32600);
+        for (String revision : List.of("2025-06-18", "2025-11-25")) {
+            var refused = post(initialize(revision), batch, Map.of());
+            assertStatusAndError(refused, 400, -32600);
+            assertThat(refused.body()).contains(revision);
+        }
+    }
+
+    @Test
     void invalidToolCallParamsAreMinus32602OnAJsonAnswer() throws Exception {
         String session = initialize("2025-11-25");
         for (String params : List.of("", ",\"params\":{}", ",\"params\":{\"name\":\"egress-proxy-block\",\"arguments\":\"x\"}",
