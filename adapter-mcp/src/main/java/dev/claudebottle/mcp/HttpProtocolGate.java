@@ -93,7 +93,7 @@ final class HttpProtocolGate implements Filter {
                     return;
                 }
                 // this server keeps no event history, so a resumed stream is simply a new one
-                chain.doFilter(new WithoutLastEventId(http), answer);
+                chain.doFilter(new Watched(new WithoutLastEventId(http), answer), answer);
             }
             default -> chain.doFilter(http, answer);
         }
@@ -161,7 +161,7 @@ final class HttpProtocolGate implements Filter {
                 if (initialize) {
                     answer.record();
                 }
-                chain.doFilter(new WithBody(http, body), answer);
+                chain.doFilter(new Watched(new WithBody(http, body), answer), answer);
                 if (initialize) {
                     remember(answer);
                 }
@@ -374,6 +374,51 @@ final class HttpProtocolGate implements Filter {
         @Override
         public String getHeader(String name) {
             return "Content-Length".equalsIgnoreCase(name) ? String.valueOf(body.length) : super.getHeader(name);
+        }
+    }
+
+    /** Tells the response when its exchange is over, so nothing is written to it afterwards (keep-alives). */
+    private static final class Watched extends HttpServletRequestWrapper {
+        private final ProtocolResponse answer;
+
+        Watched(HttpServletRequest request, ProtocolResponse answer) {
+            super(request);
+            this.answer = answer;
+        }
+
+        @Override
+        public jakarta.servlet.AsyncContext startAsync() {
+            return watch(super.startAsync());
+        }
+
+        @Override
+        public jakarta.servlet.AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+            return watch(super.startAsync(request, response));
+        }
+
+        private jakarta.servlet.AsyncContext watch(jakarta.servlet.AsyncContext async) {
+            async.addListener(new jakarta.servlet.AsyncListener() {
+                @Override
+                public void onComplete(jakarta.servlet.AsyncEvent event) {
+                    answer.ended();
+                }
+
+                @Override
+                public void onTimeout(jakarta.servlet.AsyncEvent event) {
+                    answer.ended();
+                }
+
+                @Override
+                public void onError(jakarta.servlet.AsyncEvent event) {
+                    answer.ended();
+                }
+
+                @Override
+                public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+                    // still the same exchange
+                }
+            });
+            return async;
         }
     }
 

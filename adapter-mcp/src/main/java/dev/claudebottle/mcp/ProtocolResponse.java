@@ -27,6 +27,8 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
     private int status = SC_OK;
     private PrintWriter writer;
     private StringWriter recording;
+    private volatile EventFilter events;
+    private volatile boolean ended;
 
     /**
      * @param session the request's {@code Mcp-Session-Id} (null before initialize)
@@ -98,7 +100,7 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
         if (status >= 400) {
             writer = new PrintWriter(new ErrorCapture());
         } else if (getContentType() != null && getContentType().startsWith("text/event-stream")) {
-            EventFilter events = new EventFilter(super.getWriter());
+            events = new EventFilter(super.getWriter());
             writer = new PrintWriter(events);
             prime();
             heartbeat.keepAlive(events);
@@ -125,6 +127,18 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
             writer = super.getWriter();
         }
         return writer;
+    }
+
+    /**
+     * The exchange is over (its async context completed, failed or timed out): nothing may be
+     * written to it any more, since the container reuses its objects for the next request.
+     */
+    void ended() {
+        ended = true;
+        EventFilter current = events;
+        if (current != null) {
+            current.end();
+        }
     }
 
     /** Keeps a copy of a plain (JSON) answer's text, for {@link #recorded()}. */
@@ -269,9 +283,20 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
             }
         }
 
+        private boolean over;
+
+        void end() {
+            synchronized (out) {
+                over = true;
+            }
+        }
+
         /** Writes a keep-alive comment; false once the stream is gone. */
         boolean comment() {
             synchronized (out) {
+                if (over || ended) {
+                    return false;
+                }
                 try {
                     out.write(": keep-alive\n\n");
                     out.flush();
