@@ -1,5 +1,8 @@
 package dev.claudebottle.mcp;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -7,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,9 +21,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +49,7 @@ final class HttpProtocolGate implements Filter {
     private final ProtocolResponse.Heartbeat heartbeat;
     private final HttpBatch batches;
     /** The revision each session negotiated, as its initialize answer said (the most recent sessions). */
-    private final Map<String, String> revisions = Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+    private final Map<String, String> revisions = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > 10_000;
@@ -54,8 +60,8 @@ final class HttpProtocolGate implements Filter {
      * @param mcp the SDK servlet, which the members of a batch are handed to one by one
      * @param heartbeat how often an open event stream gets a keep-alive comment
      */
-    HttpProtocolGate(MessageCheck check, CallWaits waits, int maxBytes, java.time.Duration heartbeat,
-            jakarta.servlet.http.HttpServlet mcp) {
+    HttpProtocolGate(MessageCheck check, CallWaits waits, int maxBytes, Duration heartbeat,
+            HttpServlet mcp) {
         this.check = check;
         this.waits = waits;
         this.maxBytes = maxBytes;
@@ -239,9 +245,9 @@ final class HttpProtocolGate implements Filter {
 
     /** Tells the tool call its call key through {@code _meta}, replacing any value a client put there. */
     static void tag(Map<String, Object> message, String key) {
-        Map<String, Object> params = new java.util.LinkedHashMap<>(JsonRpc.asMap(message.get("params")));
+        Map<String, Object> params = new LinkedHashMap<>(JsonRpc.asMap(message.get("params")));
         Map<String, Object> meta = JsonRpc.asMap(params.get("_meta"));
-        Map<String, Object> tagged = meta == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(meta);
+        Map<String, Object> tagged = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
         tagged.put(CallWaits.META_KEY, key);
         params.put("_meta", tagged);
         message.put("params", params);
@@ -387,34 +393,34 @@ final class HttpProtocolGate implements Filter {
         }
 
         @Override
-        public jakarta.servlet.AsyncContext startAsync() {
+        public AsyncContext startAsync() {
             return watch(super.startAsync());
         }
 
         @Override
-        public jakarta.servlet.AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+        public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
             return watch(super.startAsync(request, response));
         }
 
-        private jakarta.servlet.AsyncContext watch(jakarta.servlet.AsyncContext async) {
-            async.addListener(new jakarta.servlet.AsyncListener() {
+        private AsyncContext watch(AsyncContext async) {
+            async.addListener(new AsyncListener() {
                 @Override
-                public void onComplete(jakarta.servlet.AsyncEvent event) {
+                public void onComplete(AsyncEvent event) {
                     answer.ended();
                 }
 
                 @Override
-                public void onTimeout(jakarta.servlet.AsyncEvent event) {
+                public void onTimeout(AsyncEvent event) {
                     answer.ended();
                 }
 
                 @Override
-                public void onError(jakarta.servlet.AsyncEvent event) {
+                public void onError(AsyncEvent event) {
                     answer.ended();
                 }
 
                 @Override
-                public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+                public void onStartAsync(AsyncEvent event) {
                     // still the same exchange
                 }
             });

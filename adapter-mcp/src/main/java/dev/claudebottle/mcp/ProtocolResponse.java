@@ -7,7 +7,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SDK servlet's response as the client sees it: every error status carries a JSON-RPC error
@@ -49,25 +55,25 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
      * a proxy in between. Ends for a stream as soon as writing to it fails.
      */
     static final class Heartbeat implements AutoCloseable {
-        private final java.util.concurrent.ScheduledExecutorService timer =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        private final ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread thread = new Thread(r, "mcp-sse-heartbeat");
                     thread.setDaemon(true);
                     return thread;
                 });
-        private final java.time.Duration every;
+        private final Duration every;
 
-        Heartbeat(java.time.Duration every) {
+        Heartbeat(Duration every) {
             this.every = every;
         }
 
         void keepAlive(EventFilter stream) {
-            var task = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>>();
+            var task = new AtomicReference<ScheduledFuture<?>>();
             task.set(timer.scheduleAtFixedRate(() -> {
                 if (!stream.comment()) {
                     task.get().cancel(false);
                 }
-            }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
         }
 
         @Override
