@@ -212,6 +212,38 @@ class SuperviseCommandIT {
     }
 
     @Test
+    void overStdioBadLinesGetErrorsAndEndOfInputIsAnsweredThenTheProcessExitsPromptly() throws Exception {
+        Process server = new ProcessBuilder(LAUNCHER.toString(), "supervise", "--bottle", "demo", "--stdio",
+                "--bottle-dir", bottleDir().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(server);
+        String messages = """
+                {"jsonrpc":"2.0","id":"p","method":"ping"}
+                this is not json
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}
+                {"jsonrpc":"2.0","method":"notifications/initialized"}
+                [1,2]
+                {"not":"json-rpc"}
+                {"jsonrpc":"2.0","id":2,"method":"tools/call"}
+                {"jsonrpc":"2.0","id":3,"method":"tools/list"}
+                """;
+        server.getOutputStream().write(messages.getBytes(StandardCharsets.UTF_8));
+        server.getOutputStream().close();
+        long start = System.nanoTime();
+
+        String out = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(server.exitValue()).isZero();
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            answers.add(Json.readMap(line));
+        }
+        assertThat(answers).extracting(a -> a.get("id")).containsExactlyInAnyOrder("p", null, 1, null, null, 2, 3);
+        assertThat(out).contains("-32700").contains("-32600").contains("-32602").contains("egress-proxy-block")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void overStdioNothingButProtocolMessagesReachStdout() throws Exception {
         Process server = new ProcessBuilder(LAUNCHER.toString(), "supervise", "--bottle", "demo", "--stdio",
                 "--bottle-dir", bottleDir().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -25,33 +25,42 @@ final class AgentTools implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentTools.class);
 
     private final ProposalDesk desk;
+    private final CallWaits waits;
     private final ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
     private final Scheduler scheduler = Schedulers.fromExecutorService(waiters, "mcp-tool-waiters");
 
     @Inject
-    AgentTools(ProposalDesk desk) {
+    AgentTools(ProposalDesk desk, CallWaits waits) {
         this.desk = desk;
+        this.waits = waits;
     }
 
     List<McpServerFeatures.AsyncToolSpecification> specifications() {
         return List.of(
                 new McpServerFeatures.AsyncToolSpecification(ToolCatalog.blockTool(), (exchange, request) ->
-                        call(() -> desk.propose(request.arguments(), progressOf(exchange, request)))),
+                        call(request, wait -> desk.propose(request.arguments(), progressOf(exchange, request, wait)))),
                 new McpServerFeatures.AsyncToolSpecification(ToolCatalog.statusTool(), (exchange, request) ->
-                        call(() -> desk.status(request.arguments() == null ? null
-                                : request.arguments().get(ToolCatalog.PROPOSAL_ID), progressOf(exchange, request)))));
+                        call(request, wait -> desk.status(request.arguments() == null ? null
+                                : request.arguments().get(ToolCatalog.PROPOSAL_ID),
+                                progressOf(exchange, request, wait)))));
     }
 
     private interface Call {
-        ToolAnswer answer() throws InterruptedException;
+        ToolAnswer answer(CallWaits.Wait wait) throws InterruptedException;
     }
 
     /**
      * A failure (the queue unreadable, a bug) reaches the agent as a JSON-RPC internal error that
      * says nothing about the host's paths; the cause goes to the log (stderr).
      */
-    private Mono<McpSchema.CallToolResult> call(Call call) {
-        return Mono.fromCallable(() -> ToolResults.render(call.answer()))
+    private Mono<McpSchema.CallToolResult> call(McpSchema.CallToolRequest request, Call call) {
+        String key = Optional.ofNullable(request.meta()).map(meta -> meta.get(CallWaits.META_KEY))
+                .filter(String.class::isInstance).map(String.class::cast).orElse(null);
+        return Mono.fromCallable(() -> {
+                    try (CallWaits.Wait wait = waits.begin(key)) {
+                        return ToolResults.render(call.answer(wait));
+                    }
+                })
                 .subscribeOn(scheduler)
                 .onErrorMap(error -> !(error instanceof McpError), error -> {
                     LOG.warn("a tool call failed", error);
@@ -63,23 +72,43 @@ final class AgentTools implements AutoCloseable {
     }
 
     /** Progress notifications go only to a client that asked for them with a progress token. */
-    private static ProposalDesk.Progress progressOf(McpAsyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    private static ProposalDesk.Progress progressOf(McpAsyncServerExchange exchange, McpSchema.CallToolRequest request,
+            CallWaits.Wait wait) {
         Optional<Object> token = Optional.ofNullable(request.meta()).map(meta -> meta.get("progressToken"));
-        if (token.isEmpty()) {
-            return (waited, bound, status) -> true;
-        }
-        return (waited, bound, status) -> {
-            try {
-                exchange.progressNotification(new McpSchema.ProgressNotification(token.get(),
-                        (double) Math.min(waited.toMillis(), bound.toMillis()) / 1000, (double) bound.toMillis() / 1000,
-                        "proposal " + status + ": waiting for the operator (" + seconds(waited) + " of at most "
-                                + seconds(bound) + ")", null)).block(Duration.ofSeconds(10));
-                return true;
-            } catch (RuntimeException e) {
-                LOG.info("progress could not be sent, so the client is gone; the proposal stays queued: {}", e.toString());
-                return false;
+        return new ProposalDesk.Progress() {
+            @Override
+            public boolean waiting(Duration waited, Duration bound, String status) {
+                if (wait.ended()) {
+                    return false;
+                }
+                if (token.isEmpty()) {
+                    return true;
+                }
+                try {
+                    exchange.progressNotification(new McpSchema.ProgressNotification(token.get(),
+                            (double) Math.min(waited.toMillis(), bound.toMillis()) / 1000,
+                            (double) bound.toMillis() / 1000, progressMessage(status, waited, bound), null))
+                            .block(Duration.ofSeconds(10));
+                    return true;
+                } catch (RuntimeException e) {
+                    LOG.info("progress could not be sent, so the client is gone; the proposal stays queued: {}",
+                            e.toString());
+                    return false;
+                }
+            }
+
+            @Override
+            public boolean ended() {
+                return wait.ended();
             }
         };
+    }
+
+    /** What a progress notification says: "applying" once the operator approved, else waiting for them. */
+    static String progressMessage(String status, Duration waited, Duration bound) {
+        String stage = "approved".equals(status) ? "proposal approved: applying the change"
+                : "proposal " + status + ": waiting for the operator";
+        return stage + " (" + seconds(waited) + " of at most " + seconds(bound) + ")";
     }
 
     private static String seconds(Duration duration) {

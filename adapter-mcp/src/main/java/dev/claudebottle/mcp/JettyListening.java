@@ -28,7 +28,8 @@ final class JettyListening implements SuperviseServer.Listening {
         this.onStop = onStop;
     }
 
-    static JettyListening start(InetSocketAddress address, HttpServlet mcp, HttpGate gate, Duration idleTimeout,
+    static JettyListening start(InetSocketAddress address, HttpServlet mcp, HttpGate gate, HttpProtocolGate protocol,
+            Duration idleTimeout,
             Runnable onStop) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(400, 8);
         threads.setName("supervise-http");
@@ -45,6 +46,7 @@ final class JettyListening implements SuperviseServer.Listening {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addFilter(new FilterHolder(gate), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(protocol), "/*", EnumSet.of(DispatcherType.REQUEST));
         ServletHolder holder = new ServletHolder(mcp);
         holder.setAsyncSupported(true);
         context.addServlet(holder, SdkSuperviseServer.ENDPOINT);

@@ -32,6 +32,7 @@ public final class McpModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ServerSettings.class).toInstance(settings);
+        bind(CallWaits.class).toInstance(new CallWaits());
         bind(SuperviseServer.class).to(SdkSuperviseServer.class);
     }
 }

@@ -56,6 +56,14 @@ final class ProposalDesk {
          * @return false when the client is gone and waiting longer is pointless
          */
         boolean waiting(Duration waited, Duration bound, String status);
+
+        /**
+         * True once the transport ended this call's wait (the client cancelled it, or its input
+         * ended): the call answers at once with what it knows; the proposal stays queued.
+         */
+        default boolean ended() {
+            return false;
+        }
     }
 
     /** Validates and queues a proposal, then waits for its outcome. */
@@ -88,6 +96,9 @@ final class ProposalDesk {
 
     /** Waits on a proposal of this bottle, named by the agent. */
     ToolAnswer status(Object proposalId, Progress progress) throws InterruptedException {
+        if (proposalId == null) {
+            return new ToolAnswer.Unknown(null);
+        }
         Optional<ProposalId> id = proposalId instanceof String text ? parse(text) : Optional.empty();
         if (id.isEmpty() || ownRecord(id.get()).isEmpty()) {
             return new ToolAnswer.Unknown(String.valueOf(proposalId));
@@ -112,13 +123,23 @@ final class ProposalDesk {
             if (record.outcome().isPresent()) {
                 return finished(record);
             }
+            if (progress.ended()) {
+                return new ToolAnswer.Pending(id, record.decision().isPresent());
+            }
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             Duration left = bound.minus(waited);
             boolean clientGone = slice > 0 && !progress.waiting(waited, bound, record.status().word());
             if (!left.isPositive() || clientGone) {
                 return new ToolAnswer.Pending(id, record.decision().isPresent());
             }
-            queue.awaitOutcome(id, left.compareTo(settings.progressEvery()) < 0 ? left : settings.progressEvery());
+            try {
+                queue.awaitOutcome(id, left.compareTo(settings.progressEvery()) < 0 ? left : settings.progressEvery());
+            } catch (InterruptedException e) {
+                if (!progress.ended()) {
+                    throw e;
+                }
+                // ended by the transport: the next round answers with the outcome, if there is one now, or pending
+            }
         }
     }
 

@@ -4,10 +4,8 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.inject.Inject;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /** {@link SuperviseServer} over the MCP Java SDK: its stdio transport, or its streamable-HTTP servlet in Jetty. */
 final class SdkSuperviseServer implements SuperviseServer {
@@ -27,26 +24,33 @@ final class SdkSuperviseServer implements SuperviseServer {
             + "refuses a request (HTTP 403 with X-Egress-Proxy-Block), propose a routes change with "
             + ToolCatalog.BLOCK_TOOL + "; a human operator decides.";
 
+    /** How long requests read before stdin ended may take to be answered before the process goes. */
+    static final Duration STDIO_DRAIN = Duration.ofSeconds(5);
+
     private final AgentTools tools;
     private final ServerSettings settings;
+    private final CallWaits waits;
 
     @Inject
-    SdkSuperviseServer(AgentTools tools, ServerSettings settings) {
+    SdkSuperviseServer(AgentTools tools, ServerSettings settings, CallWaits waits) {
         this.tools = tools;
         this.settings = settings;
+        this.waits = waits;
     }
 
     @Override
     public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
-        CountDownLatch inputEnded = new CountDownLatch(1);
-        var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
-                new EndSignallingInput(in, inputEnded), out, MAX_MESSAGE_BYTES);
-        McpAsyncServer server = build(McpServer.async(transport));
+        var connection = new StdioConnection(in, out, MAX_MESSAGE_BYTES, messageCheck(), waits);
+        McpAsyncServer server = build(McpServer.async(connection));
         try {
-            inputEnded.await();
+            connection.serve(STDIO_DRAIN);
         } finally {
             server.closeGracefully().block(Duration.ofSeconds(5));
         }
+    }
+
+    static MessageCheck messageCheck() {
+        return new MessageCheck(Set.of(ToolCatalog.BLOCK_TOOL, ToolCatalog.STATUS_TOOL));
     }
 
     @Override
@@ -55,13 +59,14 @@ final class SdkSuperviseServer implements SuperviseServer {
         var transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .mcpEndpoint(ENDPOINT)
-                .maxRequestSize(MAX_MESSAGE_BYTES)
+                .maxRequestSize(MAX_MESSAGE_BYTES + 64 * 1024) // the protocol gate enforces the limit first
                 .build();
         McpAsyncServer server = build(McpServer.async(transport));
         // a call waits up to the bound with no bytes flowing when the client asked for no progress
         Duration idle = settings.waitBound().plus(Duration.ofMinutes(1));
         try {
-            return JettyListening.start(address, transport, gate, idle, server::close);
+            return JettyListening.start(address, transport, gate,
+                    new HttpProtocolGate(messageCheck(), waits, MAX_MESSAGE_BYTES, settings.progressEvery(), transport), idle, server::close);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -86,42 +91,5 @@ final class SdkSuperviseServer implements SuperviseServer {
             hosts.add(HttpGate.hostName(host));
         }
         return hosts;
-    }
-
-    /** Counts the latch down when the input ends or fails, which is when a stdio session is over. */
-    private static final class EndSignallingInput extends FilterInputStream {
-        private final CountDownLatch ended;
-
-        EndSignallingInput(InputStream in, CountDownLatch ended) {
-            super(in);
-            this.ended = ended;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return signalled(() -> super.read());
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return signalled(() -> super.read(b, off, len));
-        }
-
-        private interface Read {
-            int run() throws IOException;
-        }
-
-        private int signalled(Read read) throws IOException {
-            try {
-                int n = read.run();
-                if (n < 0) {
-                    ended.countDown();
-                }
-                return n;
-            } catch (IOException | RuntimeException e) {
-                ended.countDown();
-                throw e;
-            }
-        }
     }
 }

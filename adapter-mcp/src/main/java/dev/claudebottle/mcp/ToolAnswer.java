@@ -22,7 +22,10 @@ sealed interface ToolAnswer {
         }
     }
 
-    /** No proposal of this bottle has that id (another bottle's proposals are not told apart from none). */
+    /**
+     * No proposal of this bottle has that id (another bottle's proposals are not told apart from
+     * none); {@code proposalId} is null when the call named none.
+     */
     record Unknown(String proposalId) implements ToolAnswer {}
 
     /** Queued, not finished within the wait; {@code approved} when the operator approved and apply is under way. */

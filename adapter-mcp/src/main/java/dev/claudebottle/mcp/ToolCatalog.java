@@ -15,6 +15,11 @@ final class ToolCatalog {
     static final String PROPOSAL_ID = "proposal_id";
     static final String ROUTES_PATH = "/etc/claude-bottle/current-config/routes.yaml";
 
+    /** One complete route entry, in the JSON form agents usually send: the shape to start from. */
+    static final String EXAMPLE_ROUTE = "{\"host\": \"api.example.com\", \"port\": 443, "
+            + "\"path_allowlist\": [\"/v1/items/**\"], \"methods\": [\"GET\", \"POST\"]}";
+    static final String EXAMPLE_FILE = "{\"version\": 1, \"routes\": [" + EXAMPLE_ROUTE + "]}";
+
     static final List<String> STATUSES =
             List.of("applied", "rejected", "pending", "failed", "conflict", "expired", "invalid", "unknown");
 
@@ -33,19 +38,30 @@ final class ToolCatalog {
                         WHOLE new file (YAML or JSON) as `routes`, with an honest `justification` that says \
                         what the task is and why it needs this access. Include `blocked_url` (the refused URL) \
                         and `base_sha256` (SHA-256 of the file you started from) when you can.
+                        Each entry of `routes` is one route; a complete one (JSON) is %s \
+                        (host required; port defaults to 443; path_allowlist absent = every path, each pattern \
+                        starts with "/", "*" is one segment, "**" the rest; methods absent = every method). \
+                        If the file is {"version": 1, "routes": []}, the whole new file would be %s
                         A human operator reviews every proposal. An invalid file is returned at once with \
                         every problem (line:column and path): fix them and call again. Otherwise the call \
-                        waits up to about a minute for the decision. `applied`: the change is live, retry the \
-                        request. `rejected`: the reason says why; do not resubmit the same change. `pending`: \
-                        no decision yet; call proposal-status with the proposal_id to keep waiting. \
-                        `conflict`: the routes changed since you read them; re-read the file and propose again. \
-                        Submitting the same file again returns the same proposal.""".formatted(ROUTES_PATH))
+                        waits up to about a minute for the decision. Every result has `status` and \
+                        `next_step` (what to do now): `applied`: the change is live, retry the request. \
+                        `rejected`: the reason says why; do not resubmit the same change. `pending`: no \
+                        decision yet; call proposal-status with the proposal_id to keep waiting; do not submit \
+                        again. `conflict`: the routes changed since you read them; re-read the file and propose \
+                        again. `failed`: approved but could not be applied; the previous routes are still in \
+                        force; tell the user. `expired`: nobody decided in time; propose again only if the \
+                        task still needs it. `invalid`: fix every listed problem and call again. Submitting \
+                        the same file again returns the same proposal.""".formatted(ROUTES_PATH, EXAMPLE_ROUTE,
+                        EXAMPLE_FILE))
                 .inputSchema(Map.of(
                         "type", "object",
                         "properties", Map.of(
                                 BlockArguments.ROUTES, Map.of("type", "string", "minLength", 1,
                                         "description", "The complete new routes.yaml (YAML or JSON), not a diff: a "
-                                                + "modified copy of " + ROUTES_PATH),
+                                                + "modified copy of " + ROUTES_PATH + ". Each entry of its `routes` "
+                                                + "list is one route, for example " + EXAMPLE_ROUTE
+                                                + "; a whole file: " + EXAMPLE_FILE),
                                 BlockArguments.JUSTIFICATION, Map.of("type", "string", "minLength", 1,
                                         "maxLength", Proposal.MAX_JUSTIFICATION_CHARS,
                                         "description", "Why the task needs this access, honestly and specifically"),
@@ -67,10 +83,12 @@ final class ToolCatalog {
                 .title("Wait for the operator's decision on a proposal")
                 .description("""
                         Wait again for the decision on a proposal you submitted with egress-proxy-block that \
-                        came back `pending`. Pass its proposal_id. Waits up to about a minute and returns the \
-                        same result shape: `applied` (retry your request), `rejected` (with the operator's \
-                        reason), `pending` (call again), `failed`, `conflict` or `expired` (re-read %s and \
-                        propose again if the task still needs it).""".formatted(ROUTES_PATH))
+                        came back `pending`. Pass its proposal_id (required). Waits up to about a minute and \
+                        returns the same result shape, with `status` and `next_step`: `applied` (retry your \
+                        request), `rejected` (with the operator's reason; do not resubmit it), `pending` (call \
+                        again), `failed` (approved but not applied; previous routes still in force), \
+                        `conflict` or `expired` (re-read %s and propose again if the task still needs it), \
+                        `unknown` (no such proposal for this bottle).""".formatted(ROUTES_PATH))
                 .inputSchema(Map.of(
                         "type", "object",
                         "properties", Map.of(PROPOSAL_ID, Map.of("type", "string", "pattern", "^p-[a-z2-7]{12}$",
@@ -87,12 +105,13 @@ final class ToolCatalog {
                 "type", "object",
                 "properties", Map.of(
                         "status", Map.of("type", "string", "enum", STATUSES),
+                        "next_step", Map.of("type", "string", "description", "What to do now"),
                         PROPOSAL_ID, Map.of("type", "string"),
                         "reason", Map.of("type", "string"),
                         "new_sha256", Map.of("type", "string"),
                         "final_routes", Map.of("type", "string",
                                 "description", "The file now in force, when the operator edited the proposal"),
                         "problems", Map.of("type", "array", "items", Map.of("type", "string"))),
-                "required", List.of("status"));
+                "required", List.of("status", "next_step"));
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * other status sets {@code isError}, so the model does not take it for success.
  */
 final class ToolResults {
+    static final String NEXT_STEP = "next_step";
+
     private ToolResults() {}
 
     static McpSchema.CallToolResult render(ToolAnswer answer) {
@@ -28,14 +30,27 @@ final class ToolResults {
                 }
                 structured.put("status", "invalid");
                 structured.put("problems", problems);
+                structured.put(NEXT_STEP, "fix every listed problem, then call egress-proxy-block again with the "
+                        + "whole file");
                 text = "Nothing was submitted: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
                         + ". Fix every one and call egress-proxy-block again with the whole file.\n"
                         + String.join("\n", problems);
                 error = true;
             }
+            case ToolAnswer.Unknown unknown when unknown.proposalId() == null -> {
+                structured.put("status", "unknown");
+                structured.put("reason", "proposal_id is required");
+                structured.put(NEXT_STEP, "call proposal-status again with {\"proposal_id\": \"p-...\"}, the id "
+                        + "egress-proxy-block returned");
+                text = "proposal_id is required: call proposal-status with {\"proposal_id\": \"<the id "
+                        + "egress-proxy-block returned>\"}.";
+                error = true;
+            }
             case ToolAnswer.Unknown unknown -> {
                 structured.put("status", "unknown");
                 structured.put("reason", "no proposal of this bottle has the id " + unknown.proposalId());
+                structured.put(NEXT_STEP, "use the proposal_id that egress-proxy-block returned; if you have none, "
+                        + "propose with egress-proxy-block");
                 text = "There is no proposal " + unknown.proposalId() + " for this bottle. Use the proposal_id "
                         + "that egress-proxy-block returned.";
                 error = true;
@@ -45,6 +60,8 @@ final class ToolResults {
                 structured.put(ToolCatalog.PROPOSAL_ID, pending.id().value());
                 String stage = pending.approved() ? "approved and being applied" : "waiting for the operator's decision";
                 structured.put("reason", stage);
+                structured.put(NEXT_STEP, "call proposal-status with {\"proposal_id\": \"" + pending.id()
+                        + "\"} to keep waiting; do not submit again");
                 text = "Proposal " + pending.id() + " is " + stage + ". Call proposal-status with {\"proposal_id\": \""
                         + pending.id() + "\"} to keep waiting; do not submit it again.";
                 error = false;
@@ -69,6 +86,7 @@ final class ToolResults {
         return switch (finished.outcome()) {
             case Outcome.Applied applied -> {
                 structured.put("new_sha256", applied.newSha256().hex());
+                structured.put(NEXT_STEP, "retry your request now");
                 finished.operatorReason().ifPresent(r -> structured.put("reason", r));
                 StringBuilder text = new StringBuilder("Applied: proposal " + id + " is live (routes.yaml sha256 "
                         + applied.newSha256().hex() + "). Retry your request.");
@@ -82,11 +100,14 @@ final class ToolResults {
             }
             case Outcome.Rejected rejected -> {
                 structured.put("reason", rejected.reason());
+                structured.put(NEXT_STEP, "do not resubmit the same change; find another way or ask the user");
                 yield "Rejected: the operator declined proposal " + id + ": " + rejected.reason()
                         + "\nDo not resubmit the same change; find another way or ask the user.";
             }
             case Outcome.Failed failed -> {
                 structured.put("reason", failed.cause());
+                structured.put(NEXT_STEP, "the previous routes are still in force; tell the user the change was "
+                        + "approved but could not be applied");
                 yield "Failed: proposal " + id + " was approved but could not be applied (" + failed.cause()
                         + "); the previous routes are still in force.";
             }
@@ -94,11 +115,15 @@ final class ToolResults {
                 String reason = "the routes changed since you read them (base " + conflict.expectedBase().abbreviated()
                         + ", now " + conflict.actualCurrent().abbreviated() + ")";
                 structured.put("reason", reason);
+                structured.put(NEXT_STEP, "re-read " + ToolCatalog.ROUTES_PATH + ", make your change to it and call "
+                        + "egress-proxy-block again");
                 yield "Conflict: proposal " + id + " was not applied: " + reason + ". Re-read "
                         + ToolCatalog.ROUTES_PATH + ", make your change to it and call egress-proxy-block again.";
             }
             case Outcome.Expired expired -> {
                 structured.put("reason", "nobody decided before the proposal expired");
+                structured.put(NEXT_STEP, "propose again with egress-proxy-block only if the task still needs the "
+                        + "access");
                 yield "Expired: nobody decided on proposal " + id + " in time, so it was denied. Propose again "
                         + "if the task still needs the access.";
             }

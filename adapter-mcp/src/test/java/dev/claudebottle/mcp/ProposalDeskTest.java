@@ -161,4 +161,40 @@ class ProposalDeskTest {
         assertThat(answer).isInstanceOf(ToolAnswer.Pending.class);
         assertThat(bottle.supervisor.queue.list().awaitingDecision()).hasSize(1);
     }
+
+    @Test
+    void aWaitEndedByTheTransportAnswersAtOnceAndTheProposalStaysQueued() throws Exception {
+        ProposalDesk longWait = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(30),
+                Path.of("/x")), bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue,
+                bottle.supervisor.expire, bottle.supervisor.clock);
+        CallWaits waits = new CallWaits();
+        CompletableFuture<ToolAnswer> answer = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try (CallWaits.Wait wait = waits.begin("s1 n:7")) {
+                answer.complete(longWait.propose(proposing("pypi.org"), new ProposalDesk.Progress() {
+                    @Override
+                    public boolean waiting(Duration waited, Duration bound, String status) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean ended() {
+                        return wait.ended();
+                    }
+                }));
+            } catch (Exception e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        bottle.awaitUndecided(1, Duration.ofSeconds(5));
+        long start = System.nanoTime();
+
+        waits.cancel("s1 n:7");
+
+        assertThat(answer.get(5, TimeUnit.SECONDS)).isInstanceOf(ToolAnswer.Pending.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(waits.isCancelled("s1 n:7")).isTrue();
+        assertThat(bottle.supervisor.queue.list().awaitingDecision()).hasSize(1);
+        caller.join(1000);
+    }
 }

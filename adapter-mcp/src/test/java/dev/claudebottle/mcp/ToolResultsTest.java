@@ -91,4 +91,61 @@ class ToolResultsTest {
                 .containsEntry("problems", List.of("justification is required", "routes.yaml:3:5: routes[1].port: must be 1..65535"));
         assertThat(text(result)).startsWith("Nothing was submitted: 2 problems.");
     }
+
+    @Test
+    void everyStatusTellsTheModelItsNextStepInStructuredContent() {
+        List<McpSchema.CallToolResult> results = List.of(
+                finished(new Outcome.Applied(B, AT)),
+                finished(new Outcome.Rejected("too wide", AT)),
+                finished(new Outcome.Failed("proxy down", AT)),
+                finished(new Outcome.Conflict(A, B, AT)),
+                finished(new Outcome.Expired(AT)),
+                ToolResults.render(new ToolAnswer.Pending(ID, false)),
+                ToolResults.render(new ToolAnswer.Pending(ID, true)),
+                ToolResults.render(new ToolAnswer.Unknown("p-zzzzzzzzzzzz")),
+                ToolResults.render(new ToolAnswer.Unknown(null)),
+                ToolResults.render(new ToolAnswer.Invalid(List.of("routes is required"), "routes.yaml", List.of())));
+        for (McpSchema.CallToolResult result : results) {
+            assertThat(structured(result).get("next_step")).as(structured(result).toString())
+                    .isInstanceOf(String.class).asString().isNotBlank();
+        }
+        assertThat(structured(results.get(0))).containsEntry("next_step", "retry your request now");
+        assertThat((String) structured(results.get(5)).get("next_step")).contains("proposal-status")
+                .contains(ID.value()).contains("do not submit again");
+        assertThat(ToolCatalog.STATUSES).containsAll(results.stream().map(r -> (String) structured(r).get("status")).toList());
+    }
+
+    @Test
+    void proposalStatusWithoutAnIdSaysTheIdIsRequired() {
+        McpSchema.CallToolResult result = ToolResults.render(new ToolAnswer.Unknown(null));
+
+        assertThat(result.isError()).isTrue();
+        assertThat(text(result)).contains("proposal_id is required").doesNotContain("null");
+        assertThat(structured(result)).containsEntry("reason", "proposal_id is required");
+    }
+
+    @Test
+    void progressSaysApplyingOnceTheOperatorApproved() {
+        assertThat(AgentTools.progressMessage("approved", java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(50)))
+                .contains("applying").doesNotContain("waiting for the operator");
+        assertThat(AgentTools.progressMessage("pending", java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(50)))
+                .contains("waiting for the operator");
+    }
+
+    @Test
+    void theBlockToolShowsOneCompleteRouteAndNamesEveryStatus() {
+        McpSchema.Tool tool = ToolCatalog.blockTool();
+        String routes = ((Map<?, ?>) tool.inputSchema().get("properties")).get("routes").toString();
+        for (String text : List.of(tool.description(), routes)) {
+            assertThat(text).contains("\"host\": \"api.example.com\"").contains("\"port\": 443")
+                    .contains("\"path_allowlist\": [").contains("\"methods\": [");
+        }
+        for (String status : ToolCatalog.STATUSES) {
+            if (!status.equals("unknown")) {
+                assertThat(tool.description()).as(status).contains("`" + status + "`");
+            }
+        }
+        assertThat(ToolCatalog.statusTool().description()).contains("`failed`").contains("`expired`")
+                .contains("required");
+    }
 }
