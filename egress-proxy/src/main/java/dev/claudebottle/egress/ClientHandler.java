@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -35,7 +36,8 @@ import java.util.Optional;
  * <p>Longer than this project's usual class on purpose: it is one per-connection state machine
  * (request phase, response phase, tunnel switch, back-pressure flags) whose fields nearly every
  * step reads, and splitting it would scatter that state. What can stand alone does:
- * {@link RequestRouting} (where a request goes), {@link RequestGate} (policy decision and credential),
+ * {@link RequestRouting} (where a request goes), {@link RequestHeadCheck} (refused methods, framing,
+ * the normalised target that is forwarded), {@link RequestGate} (policy decision and credential),
  * {@link UpstreamConnector} (DNS, SSRF guard,
  * verified TLS), {@link LocalResponses} (the proxy's own answers), {@link UpstreamHandler}.
  */
@@ -115,6 +117,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(HttpRequest request) {
+        headDeadline().headArrived();
         inExchange = true;
         requestComplete = false;
         responseComplete = false;
@@ -147,14 +150,21 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 respondError(HttpResponseStatus.BAD_REQUEST, bad.code(), bad.message());
                 return;
             }
-            case RequestRouting.Route.HostMismatch mismatch -> {
-                deny(mismatch.target(), method, mismatch.originForm(), "host-mismatch", mismatch.explanation(), Optional.empty());
+            case RequestRouting.Route.Refused refused -> {
+                refuse(refused.target(), method, refused.originForm(), refused.refusal());
                 return;
             }
             case RequestRouting.Route.Forward forward -> {
                 target = forward.target();
                 originForm = forward.originForm();
             }
+        }
+        switch (RequestHeadCheck.check(request, originForm)) {
+            case RequestHeadCheck.Result.Refused refused -> {
+                refuse(target, method, originForm, refused.refusal());
+                return;
+            }
+            case RequestHeadCheck.Result.Passed passed -> originForm = passed.originForm();
         }
 
         PolicySnapshot policy = services.policy().current();
@@ -178,7 +188,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
             boolean bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
             if (bodyless && (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method()))) {
-                retry = new Retry(request, target, route.allowPrivate(), key);
+                retry = new Retry(request, target, originForm, route, policy, key);
             }
             sendHead(request);
             return;
@@ -247,6 +257,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             content.release();
             abort();
             return;
+        }
+        if (last && !((LastHttpContent) content).trailingHeaders().isEmpty()) {
+            content = new DefaultLastHttpContent(content.content()); // request trailers are never forwarded
         }
         up.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
@@ -371,12 +384,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A request that may be sent again on a fresh upstream connection (a kept-alive one closed under it). */
-    private record Retry(HttpRequest request, Authority target, boolean allowPrivate, String key) {}
+    /**
+     * A request that may be sent again on a fresh upstream connection (a kept-alive one closed under it),
+     * with the route and policy that allowed it: if the policy was reloaded meanwhile, it is decided again.
+     */
+    private record Retry(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy, String key) {}
 
-    private void resend(Retry again) {
+    private void resend(Retry decided) {
+        Retry again = decidedAgain(decided);
+        if (again == null) {
+            return;
+        }
         boolean tls = tunnel != null;
-        services.connector().connect(client.eventLoop(), again.target(), tls, again.allowPrivate(), new UpstreamHandler(this))
+        boolean allowPrivate = again.route().allowPrivate();
+        services.connector().connect(client.eventLoop(), again.target(), tls, allowPrivate, new UpstreamHandler(this))
                 .addListener(f -> {
                     if (!client.isActive()) {
                         if (f.isSuccess()) {
@@ -391,7 +412,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                     }
                     upstream = (Channel) f.getNow();
                     upstreamKey = again.key();
-                    upstreamGuarded = !again.allowPrivate();
+                    upstreamGuarded = !allowPrivate;
                     Channel up = upstream;
                     up.write(again.request());
                     up.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) w -> {
@@ -402,6 +423,38 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                         }
                     });
                 });
+    }
+
+    /**
+     * The retry as the current policy sees it: unchanged when no reload happened since it was decided;
+     * otherwise decided again (the credential injected under the old policy removed first), and null
+     * when it is now refused (the client has had its answer).
+     */
+    private Retry decidedAgain(Retry decided) {
+        PolicySnapshot now = services.policy().current();
+        if (now == decided.policy()) {
+            return decided;
+        }
+        HttpRequest request = decided.request();
+        decided.route().auth().ifPresent(auth -> request.headers().remove(auth.header()));
+        String method = request.method().name();
+        switch (RequestGate.decide(request, decided.target(), decided.originForm(), tunnel != null, now)) {
+            case RequestGate.Verdict.Block block -> {
+                deny(decided.target(), method, decided.originForm(), block.reason(), block.explanation(), block.routeKey(), now);
+                return null;
+            }
+            case RequestGate.Verdict.SecretMissing missing -> {
+                record(decided.target(), method, decided.originForm(), false, "secret-not-configured",
+                        Optional.of(missing.route().key()), now);
+                respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + missing.route().key()
+                        + " injects the secret " + missing.secretName() + ", which egress-proxy does not have");
+                return null;
+            }
+            case RequestGate.Verdict.Pass pass -> {
+                record(decided.target(), method, decided.originForm(), true, "allowed", Optional.of(pass.route().key()), now);
+                return new Retry(request, decided.target(), decided.originForm(), pass.route(), now, decided.key());
+            }
+        }
     }
 
     void onUpstreamIdle(Channel from) {
@@ -424,6 +477,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             upstream.read(); // notice an upstream close while idle
         }
         if (clientKeepAlive && !services.connections().draining()) {
+            headDeadline().awaitNextHead();
             readClient();
         } else {
             client.close();
@@ -479,6 +533,39 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The pipeline's request-head deadline (the tunnel switch replaces it, so looked up each time). */
+    private RequestHeadDeadline headDeadline() {
+        return (RequestHeadDeadline) client.pipeline().get("head-deadline");
+    }
+
+    private void timeOutHead() {
+        inExchange = true; // whatever else arrives is not a request we answer
+        discardBody = true;
+        FullHttpResponse response = LocalResponses.error(HttpResponseStatus.REQUEST_TIMEOUT, "request-head-timeout",
+                "the request head did not arrive whole within " + services.limits().headerTimeout().toSeconds() + " s");
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Answers a request refused on its form ({@link Refusal}) and logs it; nothing goes upstream. When the
+     * refusal says so, the connection closes after the answer instead of reading the rest of the request.
+     */
+    private void refuse(Authority target, String method, String originForm, Refusal refusal) {
+        PolicySnapshot policy = services.policy().current();
+        record(target, method, originForm, false, refusal.reason(), Optional.empty(), policy);
+        FullHttpResponse response = LocalResponses.refused(refusal, target.host(), target.port(), method, originForm, policy.sha256());
+        if (!refusal.closeConnection()) {
+            respond(response);
+            return;
+        }
+        clientKeepAlive = false;
+        discardBody = true;
+        nothingSentYet = false;
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
     private void rejectMalformed(Throwable cause) {
         FullHttpResponse response = LocalResponses.forDecodeFailure(cause, services.limits());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -498,6 +585,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             tunnel = target;
             inExchange = false;
             ProxyInitializer.switchToTls(client.pipeline(), services.ca(), target);
+            headDeadline().awaitNextHead();
             readClient();
         });
     }
@@ -511,6 +599,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (evt instanceof IdleStateEvent) {
             client.close();
+        } else if (evt == RequestHeadDeadline.EXPIRED && !inExchange) {
+            timeOutHead();
         } else if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
             refuseSni(sni.cause());
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {

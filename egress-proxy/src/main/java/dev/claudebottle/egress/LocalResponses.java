@@ -46,6 +46,28 @@ final class LocalResponses {
         return response;
     }
 
+    /**
+     * A request refused on its form ({@link Refusal}): the refusal's status, {@code X-Egress-Proxy-Block:
+     * reason}, and the same JSON body as a 403 except that the hint says no routes change helps.
+     */
+    static FullHttpResponse refused(Refusal refusal, String host, int port, String method, String path,
+            Optional<String> routesSha256) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "egress-proxy-block");
+        body.put("host", host);
+        body.put("port", port);
+        body.put("method", method);
+        body.put("path", DecisionLog.withoutQuery(path));
+        body.put("reason", refusal.reason());
+        body.put("explanation", refusal.explanation());
+        body.put("routes_sha256", routesSha256.orElse(null));
+        body.put("hint", "The egress proxy refuses this request whatever the routes allow; no routes change will let it"
+                + " through. Send it in a plain, unambiguous form.");
+        FullHttpResponse response = json(refusal.status(), JsonText.object(body));
+        response.headers().set(BLOCK_HEADER, refusal.reason());
+        return response;
+    }
+
     /** An error the proxy itself answers with (400, 414, 431, 502, 503, 504): header and body say which and why. */
     static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
