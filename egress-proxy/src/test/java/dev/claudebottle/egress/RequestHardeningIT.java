@@ -266,7 +266,7 @@ class RequestHardeningIT {
     // --- item 10: header-read deadline
 
     @Test
-    void aRequestHeadThatTrickslesInIsAnswered408AndClosedAlsoInsideATunnel() throws Exception {
+    void aRequestHeadThatTricklesInIsAnswered408AndClosedAlsoInsideATunnel() throws Exception {
         start("", new ProxyOptions.Limits(65536, 4096, 10, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(1)));
         try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
