@@ -168,7 +168,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
 
         PolicySnapshot policy = services.policy().current();
-        switch (RequestGate.decide(request, target, originForm, tunnel != null, policy)) {
+        RequestGate.Verdict verdict = RequestGate.decide(request, target, originForm, tunnel != null, policy);
+        if (answerRefusal(verdict, target, method, originForm, policy) instanceof RequestGate.Verdict.Pass pass) {
+            forward(request, target, originForm, pass.route(), policy);
+        }
+    }
+
+    /** Answers a verdict that does not let the request through (403, or 502 for a missing secret); Pass is the caller's. */
+    private RequestGate.Verdict answerRefusal(RequestGate.Verdict verdict, Authority target, String method, String originForm,
+            PolicySnapshot policy) {
+        switch (verdict) {
             case RequestGate.Verdict.Block block -> deny(target, method, originForm, block.reason(), block.explanation(),
                     block.routeKey(), policy);
             case RequestGate.Verdict.SecretMissing missing -> {
@@ -176,8 +185,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + missing.route().key()
                         + " injects the secret " + missing.secretName() + ", which egress-proxy does not have");
             }
-            case RequestGate.Verdict.Pass pass -> forward(request, target, originForm, pass.route(), policy);
+            case RequestGate.Verdict.Pass pass -> {
+                // the caller forwards
+            }
         }
+        return verdict;
     }
 
     private void forward(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy) {
@@ -438,23 +450,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         HttpRequest request = decided.request();
         decided.route().auth().ifPresent(auth -> request.headers().remove(auth.header()));
         String method = request.method().name();
-        switch (RequestGate.decide(request, decided.target(), decided.originForm(), tunnel != null, now)) {
-            case RequestGate.Verdict.Block block -> {
-                deny(decided.target(), method, decided.originForm(), block.reason(), block.explanation(), block.routeKey(), now);
-                return null;
-            }
-            case RequestGate.Verdict.SecretMissing missing -> {
-                record(decided.target(), method, decided.originForm(), false, "secret-not-configured",
-                        Optional.of(missing.route().key()), now);
-                respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + missing.route().key()
-                        + " injects the secret " + missing.secretName() + ", which egress-proxy does not have");
-                return null;
-            }
-            case RequestGate.Verdict.Pass pass -> {
-                record(decided.target(), method, decided.originForm(), true, "allowed", Optional.of(pass.route().key()), now);
-                return new Retry(request, decided.target(), decided.originForm(), pass.route(), now, decided.key());
-            }
+        RequestGate.Verdict verdict = RequestGate.decide(request, decided.target(), decided.originForm(), tunnel != null, now);
+        if (!(answerRefusal(verdict, decided.target(), method, decided.originForm(), now) instanceof RequestGate.Verdict.Pass pass)) {
+            return null;
         }
+        record(decided.target(), method, decided.originForm(), true, "allowed", Optional.of(pass.route().key()), now);
+        return new Retry(request, decided.target(), decided.originForm(), pass.route(), now, decided.key());
     }
 
     void onUpstreamIdle(Channel from) {
