@@ -478,7 +478,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             upstream.read(); // notice an upstream close while idle
         }
         if (clientKeepAlive && !services.connections().draining()) {
-            headDeadline().awaitNextHead();
+            headDeadline().awaitNextHead(((ProxyServerCodec) client.pipeline().get("http")).undecodedBytes() > 0);
             readClient();
         } else {
             client.close();
@@ -586,7 +586,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             tunnel = target;
             inExchange = false;
             ProxyInitializer.switchToTls(client.pipeline(), services.ca(), target);
-            headDeadline().awaitNextHead();
+            headDeadline().awaitNextHead(false); // the new codec has decoded nothing yet
             readClient();
         });
     }

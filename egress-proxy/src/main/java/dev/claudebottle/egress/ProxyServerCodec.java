@@ -30,9 +30,18 @@ final class ProxyServerCodec extends CombinedChannelDuplexHandler<HttpRequestDec
         init(new RequestDecoder(config), new ResponseEncoder());
     }
 
+    /** Bytes received but not yet decoded into a message: the start of a request head still incomplete. */
+    int undecodedBytes() {
+        return ((RequestDecoder) inboundHandler()).undecodedBytes();
+    }
+
     private final class RequestDecoder extends HttpRequestDecoder {
         RequestDecoder(HttpDecoderConfig config) {
             super(config);
+        }
+
+        int undecodedBytes() {
+            return actualReadableBytes();
         }
 
         @Override

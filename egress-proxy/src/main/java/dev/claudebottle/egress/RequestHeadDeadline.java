@@ -55,9 +55,15 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
         cancel();
     }
 
-    /** The connection now waits for the next request head; its first byte starts the clock. */
-    void awaitNextHead() {
+    /**
+     * The connection now waits for the next request head; its first byte starts the clock, or the clock
+     * starts now when part of that head already arrived (pipelined behind the previous request).
+     */
+    void awaitNextHead(boolean partOfTheHeadArrived) {
         waitingForHead = true;
+        if (partOfTheHeadArrived && timer == null && ctx != null) {
+            timer = ctx.executor().schedule(this::expire, limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void expire() {

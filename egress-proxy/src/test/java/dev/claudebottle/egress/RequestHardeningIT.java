@@ -295,6 +295,21 @@ class RequestHardeningIT {
     }
 
     @Test
+    void aPartialHeadPipelinedBehindARequestThenLeftUnfinishedIsAnswered408() throws Exception {
+        start("", new ProxyOptions.Limits(65536, 4096, 10, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(1)));
+        try (RawTunnel tunnel = tunnel()) {
+            tunnel.send("GET /a HTTP/1.1\r\n" + host() + "\r\nGET /b HTTP/1.1\r\nX-Never-Finished: "); // then silence
+            assertThat(tunnel.readResponse()).startsWith("HTTP/1.1 200").endsWith("ok");
+            long start = System.nanoTime();
+            assertThat(tunnel.readResponse()).startsWith("HTTP/1.1 408").contains("request-head-timeout");
+            assertThat(tunnel.closedByProxy()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(upstream.heads()).hasSize(1);
+    }
+
+    @Test
     void anIdleKeptAliveConnectionIsNotCutByTheHeadDeadline() throws Exception {
         start("", new ProxyOptions.Limits(65536, 4096, 10, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(1)));
