@@ -159,6 +159,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 originForm = forward.originForm();
             }
         }
+        String sentPath = DecisionLog.withoutQuery(originForm);
         switch (RequestHeadCheck.check(request, originForm)) {
             case RequestHeadCheck.Result.Refused refused -> {
                 refuse(target, method, originForm, refused.refusal());
@@ -169,6 +170,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
         PolicySnapshot policy = services.policy().current();
         RequestGate.Verdict verdict = RequestGate.decide(request, target, originForm, tunnel != null, policy);
+        if (verdict instanceof RequestGate.Verdict.Block block && !sentPath.equals(DecisionLog.withoutQuery(originForm))) {
+            verdict = new RequestGate.Verdict.Block(block.reason(), block.explanation() + " (normalised from '"
+                    + RequestRouting.abbreviate(sentPath) + "')", block.routeKey()); // the agent sees why its path became this one
+        }
         if (answerRefusal(verdict, target, method, originForm, policy) instanceof RequestGate.Verdict.Pass pass) {
             forward(request, target, originForm, pass.route(), policy);
         }

@@ -88,6 +88,7 @@ class RequestHardeningIT {
             assertThat(d.get("verdict").asText()).isEqualTo("deny");
             assertThat(d.get("reason").asText()).isEqualTo("unsafe-path");
         });
+        assertThat(decisions.get(0).get("path").asText()).isEqualTo("/repos/acme/#/../../other"); // as sent, not "/repos/acme/"
     }
 
     @Test
@@ -125,6 +126,18 @@ class RequestHardeningIT {
             assertThat(d.get("verdict").asText()).isEqualTo("allow");
             assertThat(d.get("path").asText()).isEqualTo("/repos/acme/x/~z;v=1/ab%3F");
         });
+    }
+
+    @Test
+    void aDenialOfARewrittenPathSaysWhatItWasNormalisedFrom() throws Exception {
+        start("    path_allowlist: [/repos/acme/**]\n");
+        try (RawTunnel tunnel = tunnel()) {
+            String response = tunnel.exchange("GET /repos/acme/%2e%2e/other?token=abc HTTP/1.1\r\n" + host() + "\r\n");
+            assertThat(response).startsWith("HTTP/1.1 403").contains("X-Egress-Proxy-Block: path-not-allowed")
+                    .contains("\"path\":\"/repos/other\"", "normalised from '/repos/acme/%2e%2e/other'").doesNotContain("token=abc");
+        }
+        assertNothingReachedTheUpstream();
+        assertThat(proxy.decisions()).singleElement().satisfies(d -> assertThat(d.get("path").asText()).isEqualTo("/repos/other"));
     }
 
     @Test
