@@ -259,6 +259,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (content.decoderResult().isFailure() && !discardBody) {
+            // a malformed chunk: the upstream must never see this request end, so no terminating chunk goes out
+            Throwable cause = content.decoderResult().cause();
+            content.release();
+            closeUpstream();
+            if (inExchange && nothingSentYet && client.isActive()) {
+                rejectMalformed(cause);
+            } else {
+                abort();
+            }
+            return;
+        }
         if (!inExchange || discardBody) {
             content.release();
             if (last) {

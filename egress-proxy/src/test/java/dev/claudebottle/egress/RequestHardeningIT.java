@@ -255,6 +255,27 @@ class RequestHardeningIT {
     }
 
     @Test
+    void aMalformedChunkNeverLetsTheUpstreamSeeTheRequestEnd() throws Exception {
+        start("");
+        for (String badChunk : List.of("zz\r\nhello\r\n0\r\n\r\n", "5\r\nhelloXX\r\n0\r\n\r\n", "ffffffffffffffffff\r\nx\r\n0\r\n\r\n")) {
+            try (RawTunnel tunnel = tunnel()) {
+                tunnel.send("POST /upload HTTP/1.1\r\n" + host() + "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n");
+                Thread.sleep(300); // the head and the first chunk are forwarded
+                tunnel.send(badChunk + "GET /smuggled HTTP/1.1\r\n" + host() + "\r\n");
+                String answer;
+                try {
+                    answer = tunnel.readResponse();
+                } catch (java.io.IOException closed) {
+                    answer = "closed";
+                }
+                assertThat(answer).as(badChunk).matches("(?s)(closed|HTTP/1.1 400 .*)");
+            }
+        }
+        Thread.sleep(300);
+        assertThat(upstream.everythingReceived()).doesNotContain("0\r\n\r\n", "/smuggled");
+    }
+
+    @Test
     void chunkedTransferEncodingInHttp10IsRefused() throws Exception {
         start("");
         try (RawTunnel tunnel = tunnel()) {
