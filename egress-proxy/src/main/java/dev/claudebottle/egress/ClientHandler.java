@@ -117,7 +117,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(HttpRequest request) {
-        headDeadline().headArrived();
+        if (client.pipeline().get("head-deadline") instanceof RequestHeadDeadline deadline) {
+            deadline.headArrived();
+        }
         inExchange = true;
         requestComplete = false;
         responseComplete = false;
@@ -465,7 +467,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return decided;
         }
         HttpRequest request = decided.request();
-        decided.route().auth().ifPresent(auth -> request.headers().remove(auth.header()));
+        if (tunnel != null) { // only a tunnelled request had a credential injected
+            decided.route().auth().ifPresent(auth -> request.headers().remove(auth.header()));
+        }
         String method = request.method().name();
         RequestGate.Verdict verdict = RequestGate.decide(request, decided.target(), decided.originForm(), tunnel != null, now);
         if (!(answerRefusal(verdict, decided.target(), method, decided.originForm(), now) instanceof RequestGate.Verdict.Pass pass)) {
@@ -495,7 +499,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             upstream.read(); // notice an upstream close while idle
         }
         if (clientKeepAlive && !services.connections().draining()) {
-            headDeadline().awaitNextHead(((ProxyServerCodec) client.pipeline().get("http")).undecodedBytes() > 0);
+            awaitNextHead();
             readClient();
         } else {
             client.close();
@@ -551,9 +555,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** The pipeline's request-head deadline (the tunnel switch replaces it, so looked up each time). */
-    private RequestHeadDeadline headDeadline() {
-        return (RequestHeadDeadline) client.pipeline().get("head-deadline");
+    /**
+     * Tells the request-head deadline (looked up each time: the tunnel switch replaces it and the codec) that
+     * the next head is awaited, and whether part of it is already buffered in the codec.
+     */
+    private void awaitNextHead() {
+        if (client.pipeline().get("head-deadline") instanceof RequestHeadDeadline deadline) {
+            boolean partial = client.pipeline().get("http") instanceof ProxyServerCodec codec && codec.undecodedBytes() > 0;
+            deadline.awaitNextHead(partial);
+        }
     }
 
     private void timeOutHead() {
@@ -603,7 +613,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             tunnel = target;
             inExchange = false;
             ProxyInitializer.switchToTls(client.pipeline(), services.ca(), target);
-            headDeadline().awaitNextHead(false); // the new codec has decoded nothing yet
+            awaitNextHead();
             readClient();
         });
     }
