@@ -19,6 +19,8 @@ import java.util.Optional;
 final class LocalResponses {
     static final String BLOCK_HEADER = "X-Egress-Proxy-Block";
     static final String ERROR_HEADER = "X-Egress-Proxy-Error";
+    /** What a 405 names in {@code Allow}: the methods the proxy forwards at all (each route may allow fewer). */
+    static final String FORWARDABLE_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String ROUTES_PATH = "/etc/claude-bottle/current-config/routes.yaml";
     static final String HINT = "This request is outside the bottle's egress routes. To ask for access, read " + ROUTES_PATH
             + ", write a modified copy that allows this request, and call the `egress-proxy-block` MCP tool on the supervise"
@@ -65,6 +67,9 @@ final class LocalResponses {
                 + " through. Send it in a plain, unambiguous form.");
         FullHttpResponse response = json(refusal.status(), JsonText.object(body));
         response.headers().set(BLOCK_HEADER, refusal.reason());
+        if (refusal.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+            response.headers().set(HttpHeaderNames.ALLOW, FORWARDABLE_METHODS); // RFC 9110 15.5.6; the routes may allow fewer
+        }
         return response;
     }
 
