@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * An absolute-form request target ({@code http://host[:port]/path?query}) split into the
- * authority and the origin-form the upstream gets. The path is kept raw (undecoded): the matcher
- * normalises it.
+ * authority and the raw origin-form (undecoded, fragment included) that {@link RequestHeadCheck}
+ * normalises or refuses.
  */
 record AbsoluteUri(String scheme, Authority authority, String originForm) {
 
@@ -37,17 +37,10 @@ record AbsoluteUri(String scheme, Authority authority, String originForm) {
             return Optional.empty(); // userinfo in a proxy request is a smuggling attempt, not a credential we honour
         }
         String origin = rest.substring(end);
-        if (origin.startsWith("#")) {
-            origin = "";
-        }
-        if (origin.isEmpty() || origin.startsWith("?")) {
+        if (origin.isEmpty() || origin.startsWith("?") || origin.startsWith("#")) {
             origin = "/" + origin;
         }
-        int hash = origin.indexOf('#');
-        if (hash >= 0) {
-            origin = origin.substring(0, hash);
-        }
-        String finalOrigin = origin;
+        String finalOrigin = origin; // a fragment stays: RequestHeadCheck refuses it rather than guess
         return Authority.parse(authorityText, defaultPort).map(a -> new AbsoluteUri(scheme, a, finalOrigin));
     }
 }

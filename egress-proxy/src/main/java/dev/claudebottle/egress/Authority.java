@@ -78,6 +78,15 @@ record Authority(String host, int port) {
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
+    /**
+     * This authority with its host canonical (lower case, one trailing dot removed), the form that is
+     * resolved, matched, logged and named to the upstream; empty when nothing is left of the host.
+     */
+    Optional<Authority> canonical() {
+        String canonical = canonicalHost(host);
+        return canonical.isEmpty() ? Optional.empty() : Optional.of(new Authority(canonical, port));
+    }
+
     boolean sameHostAs(String otherHost) {
         return canonicalHost(host).equals(canonicalHost(otherHost));
     }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -35,7 +36,8 @@ import java.util.Optional;
  * <p>Longer than this project's usual class on purpose: it is one per-connection state machine
  * (request phase, response phase, tunnel switch, back-pressure flags) whose fields nearly every
  * step reads, and splitting it would scatter that state. What can stand alone does:
- * {@link RequestRouting} (where a request goes), {@link RequestGate} (policy decision and credential),
+ * {@link RequestRouting} (where a request goes), {@link RequestHeadCheck} (refused methods, framing,
+ * the normalised target that is forwarded), {@link RequestGate} (policy decision and credential),
  * {@link UpstreamConnector} (DNS, SSRF guard,
  * verified TLS), {@link LocalResponses} (the proxy's own answers), {@link UpstreamHandler}.
  */
@@ -115,6 +117,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onRequest(HttpRequest request) {
+        if (client.pipeline().get("head-deadline") instanceof RequestHeadDeadline deadline) {
+            deadline.headArrived();
+        }
         inExchange = true;
         requestComplete = false;
         responseComplete = false;
@@ -147,8 +152,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 respondError(HttpResponseStatus.BAD_REQUEST, bad.code(), bad.message());
                 return;
             }
-            case RequestRouting.Route.HostMismatch mismatch -> {
-                deny(mismatch.target(), method, mismatch.originForm(), "host-mismatch", mismatch.explanation(), Optional.empty());
+            case RequestRouting.Route.Refused refused -> {
+                refuse(refused.target(), method, refused.originForm(), refused.refusal());
                 return;
             }
             case RequestRouting.Route.Forward forward -> {
@@ -156,9 +161,30 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 originForm = forward.originForm();
             }
         }
+        String sentPath = DecisionLog.withoutQuery(originForm);
+        switch (RequestHeadCheck.check(request, originForm)) {
+            case RequestHeadCheck.Result.Refused refused -> {
+                refuse(target, method, originForm, refused.refusal());
+                return;
+            }
+            case RequestHeadCheck.Result.Passed passed -> originForm = passed.originForm();
+        }
 
         PolicySnapshot policy = services.policy().current();
-        switch (RequestGate.decide(request, target, originForm, tunnel != null, policy)) {
+        RequestGate.Verdict verdict = RequestGate.decide(request, target, originForm, tunnel != null, policy);
+        if (verdict instanceof RequestGate.Verdict.Block block && !sentPath.equals(DecisionLog.withoutQuery(originForm))) {
+            verdict = new RequestGate.Verdict.Block(block.reason(), block.explanation() + " (normalised from '"
+                    + RequestRouting.abbreviate(sentPath) + "')", block.routeKey()); // the agent sees why its path became this one
+        }
+        if (answerRefusal(verdict, target, method, originForm, policy) instanceof RequestGate.Verdict.Pass pass) {
+            forward(request, target, originForm, pass.route(), policy);
+        }
+    }
+
+    /** Answers a verdict that does not let the request through (403, or 502 for a missing secret); Pass is the caller's. */
+    private RequestGate.Verdict answerRefusal(RequestGate.Verdict verdict, Authority target, String method, String originForm,
+            PolicySnapshot policy) {
+        switch (verdict) {
             case RequestGate.Verdict.Block block -> deny(target, method, originForm, block.reason(), block.explanation(),
                     block.routeKey(), policy);
             case RequestGate.Verdict.SecretMissing missing -> {
@@ -166,8 +192,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                 respondError(HttpResponseStatus.BAD_GATEWAY, "secret-not-configured", "the route " + missing.route().key()
                         + " injects the secret " + missing.secretName() + ", which egress-proxy does not have");
             }
-            case RequestGate.Verdict.Pass pass -> forward(request, target, originForm, pass.route(), policy);
+            case RequestGate.Verdict.Pass pass -> {
+                // the caller forwards
+            }
         }
+        return verdict;
     }
 
     private void forward(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy) {
@@ -178,7 +207,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
             boolean bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
             if (bodyless && (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method()))) {
-                retry = new Retry(request, target, route.allowPrivate(), key);
+                retry = new Retry(request, target, originForm, route, policy, key);
             }
             sendHead(request);
             return;
@@ -232,6 +261,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (content.decoderResult().isFailure() && !discardBody) {
+            // a malformed chunk: the upstream must never see this request end, so no terminating chunk goes out
+            Throwable cause = content.decoderResult().cause();
+            content.release();
+            closeUpstream();
+            if (inExchange && nothingSentYet && client.isActive()) {
+                rejectMalformed(cause);
+            } else {
+                abort();
+            }
+            return;
+        }
         if (!inExchange || discardBody) {
             content.release();
             if (last) {
@@ -247,6 +288,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             content.release();
             abort();
             return;
+        }
+        if (last && !((LastHttpContent) content).trailingHeaders().isEmpty()) {
+            content = new DefaultLastHttpContent(content.content()); // request trailers are never forwarded
         }
         up.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
@@ -371,12 +415,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A request that may be sent again on a fresh upstream connection (a kept-alive one closed under it). */
-    private record Retry(HttpRequest request, Authority target, boolean allowPrivate, String key) {}
+    /**
+     * A request that may be sent again on a fresh upstream connection (a kept-alive one closed under it),
+     * with the route and policy that allowed it: if the policy was reloaded meanwhile, it is decided again.
+     */
+    private record Retry(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy, String key) {}
 
-    private void resend(Retry again) {
+    private void resend(Retry decided) {
+        Retry again = decidedAgain(decided);
+        if (again == null) {
+            return;
+        }
         boolean tls = tunnel != null;
-        services.connector().connect(client.eventLoop(), again.target(), tls, again.allowPrivate(), new UpstreamHandler(this))
+        boolean allowPrivate = again.route().allowPrivate();
+        services.connector().connect(client.eventLoop(), again.target(), tls, allowPrivate, new UpstreamHandler(this))
                 .addListener(f -> {
                     if (!client.isActive()) {
                         if (f.isSuccess()) {
@@ -391,7 +443,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                     }
                     upstream = (Channel) f.getNow();
                     upstreamKey = again.key();
-                    upstreamGuarded = !again.allowPrivate();
+                    upstreamGuarded = !allowPrivate;
                     Channel up = upstream;
                     up.write(again.request());
                     up.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) w -> {
@@ -402,6 +454,29 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
                         }
                     });
                 });
+    }
+
+    /**
+     * The retry as the current policy sees it: unchanged when no reload happened since it was decided;
+     * otherwise decided again (the credential injected under the old policy removed first), and null
+     * when it is now refused (the client has had its answer).
+     */
+    private Retry decidedAgain(Retry decided) {
+        PolicySnapshot now = services.policy().current();
+        if (now == decided.policy()) {
+            return decided;
+        }
+        HttpRequest request = decided.request();
+        if (tunnel != null) { // only a tunnelled request had a credential injected
+            decided.route().auth().ifPresent(auth -> request.headers().remove(auth.header()));
+        }
+        String method = request.method().name();
+        RequestGate.Verdict verdict = RequestGate.decide(request, decided.target(), decided.originForm(), tunnel != null, now);
+        if (!(answerRefusal(verdict, decided.target(), method, decided.originForm(), now) instanceof RequestGate.Verdict.Pass pass)) {
+            return null;
+        }
+        record(decided.target(), method, decided.originForm(), true, "allowed", Optional.of(pass.route().key()), now);
+        return new Retry(request, decided.target(), decided.originForm(), pass.route(), now, decided.key());
     }
 
     void onUpstreamIdle(Channel from) {
@@ -424,6 +499,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             upstream.read(); // notice an upstream close while idle
         }
         if (clientKeepAlive && !services.connections().draining()) {
+            awaitNextHead();
             readClient();
         } else {
             client.close();
@@ -479,6 +555,45 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Tells the request-head deadline (looked up each time: the tunnel switch replaces it and the codec) that
+     * the next head is awaited, and whether part of it is already buffered in the codec.
+     */
+    private void awaitNextHead() {
+        if (client.pipeline().get("head-deadline") instanceof RequestHeadDeadline deadline) {
+            boolean partial = client.pipeline().get("http") instanceof ProxyServerCodec codec && codec.undecodedBytes() > 0;
+            deadline.awaitNextHead(partial);
+        }
+    }
+
+    private void timeOutHead() {
+        inExchange = true; // whatever else arrives is not a request we answer
+        discardBody = true;
+        FullHttpResponse response = LocalResponses.error(HttpResponseStatus.REQUEST_TIMEOUT, "request-head-timeout",
+                "the request head did not arrive whole within " + services.limits().headerTimeout().toSeconds() + " s");
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Answers a request refused on its form ({@link Refusal}) and logs it; nothing goes upstream. When the
+     * refusal says so, the connection closes after the answer instead of reading the rest of the request.
+     */
+    private void refuse(Authority target, String method, String originForm, Refusal refusal) {
+        PolicySnapshot policy = services.policy().current();
+        record(target, method, originForm, false, refusal.reason(), Optional.empty(), policy);
+        FullHttpResponse response = LocalResponses.refused(refusal, target.host(), target.port(), method, originForm, policy.sha256());
+        if (!refusal.closeConnection()) {
+            respond(response);
+            return;
+        }
+        clientKeepAlive = false;
+        discardBody = true;
+        nothingSentYet = false;
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
     private void rejectMalformed(Throwable cause) {
         FullHttpResponse response = LocalResponses.forDecodeFailure(cause, services.limits());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -498,6 +613,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             tunnel = target;
             inExchange = false;
             ProxyInitializer.switchToTls(client.pipeline(), services.ca(), target);
+            awaitNextHead();
             readClient();
         });
     }
@@ -511,6 +627,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (evt instanceof IdleStateEvent) {
             client.close();
+        } else if (evt == RequestHeadDeadline.EXPIRED && !inExchange) {
+            timeOutHead();
         } else if (evt instanceof SniCompletionEvent sni && !sni.isSuccess()) {
             refuseSni(sni.cause());
         } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {

@@ -81,11 +81,14 @@ final class DecisionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The path as sent up to the query (which may carry tokens). A fragment before the query stays: a
+     * refused {@code /repos/acme/#/../../other} is logged as sent, not as the {@code /repos/acme/} it
+     * pretended to be.
+     */
     static String withoutQuery(String rawPath) {
         int q = rawPath.indexOf('?');
-        int hash = rawPath.indexOf('#');
-        int end = q < 0 ? hash : hash < 0 ? q : Math.min(q, hash);
-        return end < 0 ? rawPath : rawPath.substring(0, end);
+        return q < 0 ? rawPath : rawPath.substring(0, q);
     }
 
     @Override

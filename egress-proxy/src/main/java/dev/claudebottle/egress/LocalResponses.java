@@ -19,6 +19,8 @@ import java.util.Optional;
 final class LocalResponses {
     static final String BLOCK_HEADER = "X-Egress-Proxy-Block";
     static final String ERROR_HEADER = "X-Egress-Proxy-Error";
+    /** What a 405 names in {@code Allow}: the methods the proxy forwards at all (each route may allow fewer). */
+    static final String FORWARDABLE_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String ROUTES_PATH = "/etc/claude-bottle/current-config/routes.yaml";
     static final String HINT = "This request is outside the bottle's egress routes. To ask for access, read " + ROUTES_PATH
             + ", write a modified copy that allows this request, and call the `egress-proxy-block` MCP tool on the supervise"
@@ -43,6 +45,31 @@ final class LocalResponses {
         body.put("hint", HINT);
         FullHttpResponse response = json(HttpResponseStatus.FORBIDDEN, JsonText.object(body));
         response.headers().set(BLOCK_HEADER, reason);
+        return response;
+    }
+
+    /**
+     * A request refused on its form ({@link Refusal}): the refusal's status, {@code X-Egress-Proxy-Block:
+     * reason}, and the same JSON body as a 403 except that the hint says no routes change helps.
+     */
+    static FullHttpResponse refused(Refusal refusal, String host, int port, String method, String path,
+            Optional<String> routesSha256) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "egress-proxy-block");
+        body.put("host", host);
+        body.put("port", port);
+        body.put("method", method);
+        body.put("path", DecisionLog.withoutQuery(path));
+        body.put("reason", refusal.reason());
+        body.put("explanation", refusal.explanation());
+        body.put("routes_sha256", routesSha256.orElse(null));
+        body.put("hint", "The egress proxy refuses this request whatever the routes allow; no routes change will let it"
+                + " through. Send it in a plain, unambiguous form.");
+        FullHttpResponse response = json(refusal.status(), JsonText.object(body));
+        response.headers().set(BLOCK_HEADER, refusal.reason());
+        if (refusal.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+            response.headers().set(HttpHeaderNames.ALLOW, FORWARDABLE_METHODS); // RFC 9110 15.5.6; the routes may allow fewer
+        }
         return response;
     }
 

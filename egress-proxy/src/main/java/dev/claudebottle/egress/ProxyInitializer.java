@@ -4,14 +4,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds each client connection's pipeline: connection limit, idle timeout, the HTTP/1.1 server
- * codec (with the header and request-line limits), one-message-per-read flow control, and the
+ * Builds each client connection's pipeline: connection limit, idle timeout, the request-head
+ * deadline, the HTTP/1.1 server codec ({@link ProxyServerCodec}) (with the header and request-line limits), one-message-per-read flow control, and the
  * {@link ClientHandler}. After CONNECT, {@link #switchToTls} puts TLS interception under the codec.
  */
 final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
@@ -27,13 +26,14 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast("connections", services.connections())
                 .addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toSeconds(), TimeUnit.SECONDS))
+                .addLast("head-deadline", new RequestHeadDeadline(limits.headerTimeout()))
                 .addLast("http", serverCodec(limits))
                 .addLast("flow", new FlowControlHandler())
                 .addLast("client", new ClientHandler(services));
     }
 
-    static HttpServerCodec serverCodec(ProxyOptions.Limits limits) {
-        return new HttpServerCodec(new HttpDecoderConfig()
+    static ProxyServerCodec serverCodec(ProxyOptions.Limits limits) {
+        return new ProxyServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(limits.maxInitialLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024));
@@ -47,6 +47,8 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.remove("flow");
         pipeline.replace("http", "tls", new InterceptingSniHandler(ca, target));
         ProxyOptions.Limits limits = ((ClientHandler) pipeline.get("client")).limits();
+        RequestHeadDeadline deadline = (RequestHeadDeadline) pipeline.remove("head-deadline");
+        pipeline.addBefore("client", "head-deadline", new RequestHeadDeadline(deadline.limit()));
         pipeline.addBefore("client", "http", serverCodec(limits));
         pipeline.addBefore("client", "flow", new FlowControlHandler());
     }

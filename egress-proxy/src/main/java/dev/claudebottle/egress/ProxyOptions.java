@@ -37,13 +37,23 @@ public record ProxyOptions(
             int maxConnections,
             Duration idleTimeout,
             Duration connectTimeout,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            Duration headerTimeout) {
+        /** The default request-head deadline: a whole request head within this long, else 408. */
+        public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+        public Limits(int maxHeaderBytes, int maxInitialLineBytes, int maxConnections, Duration idleTimeout,
+                Duration connectTimeout, Duration drainTimeout) {
+            this(maxHeaderBytes, maxInitialLineBytes, maxConnections, idleTimeout, connectTimeout, drainTimeout,
+                    DEFAULT_HEADER_TIMEOUT);
+        }
+
         public Limits {
             if (maxHeaderBytes < 1024 || maxInitialLineBytes < 256 || maxConnections < 1) {
                 throw new IllegalArgumentException("limits too small: headers >= 1024 bytes, request line >= 256, connections >= 1");
             }
             if (idleTimeout.isNegative() || idleTimeout.isZero() || connectTimeout.isNegative() || connectTimeout.isZero()
-                    || drainTimeout.isNegative()) {
+                    || drainTimeout.isNegative() || headerTimeout.isNegative() || headerTimeout.isZero()) {
                 throw new IllegalArgumentException("timeouts must be positive");
             }
         }
@@ -57,7 +67,7 @@ public record ProxyOptions(
             usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--status FILE]
                                 [--upstream-ca FILE]... [--decision-log FILE]
                                 [--max-header-bytes N] [--max-connections N] [--idle-timeout SECONDS]
-                                [--connect-timeout SECONDS] [--drain-timeout SECONDS]
+                                [--connect-timeout SECONDS] [--drain-timeout SECONDS] [--header-timeout SECONDS]
               --routes FILE          routes.yaml; reloaded on SIGHUP; missing or invalid at start-up = deny all
               --listen HOST:PORT     address to accept proxy clients on (port 0 = any free port)
               --ca-dir D             holds ca.pem (what bottles trust) and ca.key (mode 0600); created on first start
@@ -71,6 +81,7 @@ public record ProxyOptions(
               --idle-timeout S       close connections idle this long (default 300)
               --connect-timeout S    upstream connect + TLS handshake limit (default 10; over it: 504)
               --drain-timeout S      on SIGTERM, wait this long for in-flight requests (default 30)
+              --header-timeout S     a request head must arrive whole within S of its first byte (default 10; else 408)
             """;
 
     /** What the command line says: options to run with, a request for help, or a usage error. */
@@ -84,7 +95,7 @@ public record ProxyOptions(
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--routes", "--listen", "--ca-dir", "--secrets-dir",
             "--status", "--upstream-ca", "--decision-log", "--max-header-bytes", "--max-connections", "--idle-timeout",
-            "--connect-timeout", "--drain-timeout");
+            "--connect-timeout", "--drain-timeout", "--header-timeout");
 
     public static Parsed parse(String... args) {
         Path routes = null;
@@ -100,6 +111,7 @@ public record ProxyOptions(
         long idle = d.idleTimeout().toSeconds();
         long connect = d.connectTimeout().toSeconds();
         long drain = d.drainTimeout().toSeconds();
+        long header = d.headerTimeout().toSeconds();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -131,6 +143,7 @@ public record ProxyOptions(
                     case "--idle-timeout" -> idle = Long.parseLong(value);
                     case "--connect-timeout" -> connect = Long.parseLong(value);
                     case "--drain-timeout" -> drain = Long.parseLong(value);
+                    case "--header-timeout" -> header = Long.parseLong(value);
                     default -> {
                         return new Parsed.UsageError("unknown option: " + name);
                     }
@@ -149,7 +162,7 @@ public record ProxyOptions(
         }
         try {
             Limits limits = new Limits(maxHeader, d.maxInitialLineBytes(), maxConnections,
-                    Duration.ofSeconds(idle), Duration.ofSeconds(connect), Duration.ofSeconds(drain));
+                    Duration.ofSeconds(idle), Duration.ofSeconds(connect), Duration.ofSeconds(drain), Duration.ofSeconds(header));
             return new Parsed.Run(new ProxyOptions(routes, listen, caDir, Optional.ofNullable(secretsDir),
                     Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits));
         } catch (IllegalArgumentException e) {

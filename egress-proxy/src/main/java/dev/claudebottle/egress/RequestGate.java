@@ -8,7 +8,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import java.util.Optional;
 
 /**
- * The policy step for one request: decide it with the snapshot's matcher and, when allowed,
+ * The policy step for one request: decide it with the snapshot's matcher (and any method-override
+ * header with {@link MethodOverride}) and, when allowed,
  * prepare its head for the upstream — strip hop-by-hop headers and set the route's credential
  * header, which happens only inside an intercepted TLS tunnel and only after the allow.
  */
@@ -38,6 +39,10 @@ final class RequestGate {
             return new Verdict.Block(decision.reason().code(), decision.explanation(), decision.route().map(Route::key));
         }
         Route route = decision.route().orElseThrow();
+        Optional<String> override = MethodOverride.refusal(request.headers(), policy.matcher(), target, originForm);
+        if (override.isPresent()) {
+            return new Verdict.Block("method-override-not-allowed", override.get(), Optional.of(route.key()));
+        }
         HopByHop.strip(request.headers());
         if (tls && route.auth().isPresent()) {
             AuthInjection auth = route.auth().get();

@@ -30,12 +30,25 @@ class AuthorityTest {
 
     @Test
     void splitsAbsoluteFormIntoAuthorityAndOriginForm() {
-        AbsoluteUri uri = AbsoluteUri.parse("http://Example.com:8080/a/b?q=1#frag").orElseThrow();
+        AbsoluteUri uri = AbsoluteUri.parse("http://Example.com:8080/a/b?q=1").orElseThrow();
         assertThat(uri.authority()).isEqualTo(new Authority("Example.com", 8080));
         assertThat(uri.originForm()).isEqualTo("/a/b?q=1");
         assertThat(AbsoluteUri.parse("http://example.com").orElseThrow().originForm()).isEqualTo("/");
         assertThat(AbsoluteUri.parse("http://example.com?x").orElseThrow().originForm()).isEqualTo("/?x");
         assertThat(AbsoluteUri.parse("http://example.com/").orElseThrow().authority().port()).isEqualTo(80);
+    }
+
+    @Test
+    void keepsAFragmentSoTheRequestCanBeRefusedInsteadOfForwardedWithoutIt() {
+        assertThat(AbsoluteUri.parse("http://example.com/repos/acme/#/../../other").orElseThrow().originForm())
+                .isEqualTo("/repos/acme/#/../../other");
+        assertThat(AbsoluteUri.parse("http://example.com#x").orElseThrow().originForm()).isEqualTo("/#x");
+    }
+
+    @Test
+    void canonicalFormIsLowerCaseWithoutTheTrailingDot() {
+        assertThat(new Authority("API.GitHub.COM.", 443).canonical()).hasValue(new Authority("api.github.com", 443));
+        assertThat(new Authority(".", 443).canonical()).isEmpty();
     }
 
     @Test

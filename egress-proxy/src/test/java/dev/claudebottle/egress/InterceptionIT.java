@@ -128,7 +128,7 @@ class InterceptionIT {
                 "/repos/acme/..%2f..%2fadmin", "/repos/acme/%2E%2E/%2E%2E/admin")) {
             try (RawTunnel tunnel = RawTunnel.open(proxy.port(), "localhost:" + upstream.port(), "localhost", proxy.trustingProxyCa())) {
                 String response = tunnel.exchange("GET " + path + " HTTP/1.1\r\nHost: localhost:" + upstream.port() + "\r\n\r\n");
-                assertThat(response).as(path).startsWith("HTTP/1.1 403");
+                assertThat(response).as(path).matches("(?s)HTTP/1.1 (403|400) .*"); // 400: cannot be normalised unambiguously
             }
         }
         assertThat(upstream.seen()).isEmpty();
@@ -153,7 +153,7 @@ class InterceptionIT {
     void hostHeaderThatDisagreesWithConnectIsDenied() throws Exception {
         try (RawTunnel tunnel = RawTunnel.open(proxy.port(), "localhost:" + upstream.port(), "localhost", proxy.trustingProxyCa())) {
             String response = tunnel.exchange("GET /user HTTP/1.1\r\nHost: evil.example\r\n\r\n");
-            assertThat(response).startsWith("HTTP/1.1 403").contains("X-Egress-Proxy-Block: host-mismatch");
+            assertThat(response).startsWith("HTTP/1.1 400").contains("X-Egress-Proxy-Block: host-mismatch");
         }
         assertThat(upstream.seen()).isEmpty();
     }

@@ -45,4 +45,16 @@ class ProxyOptionsTest {
         assertThat(ProxyOptions.parse("--bogus")).isEqualTo(new ProxyOptions.Parsed.UsageError("unknown option: --bogus"));
         assertThat(ProxyOptions.parse("stray")).isEqualTo(new ProxyOptions.Parsed.UsageError("unexpected argument: stray"));
     }
+
+    @Test
+    void headerTimeoutDefaultsToTenSecondsAndMustBePositive() {
+        var defaults = ((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0")).options();
+        assertThat(defaults.limits().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        var set = ((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0", "--header-timeout", "3"))
+                .options();
+        assertThat(set.limits().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0", "--header-timeout", "0"))
+                .isEqualTo(new ProxyOptions.Parsed.UsageError("timeouts must be positive"));
+        assertThat(ProxyOptions.USAGE).contains("--header-timeout S");
+    }
 }

@@ -69,6 +69,15 @@ final class RawTunnel implements AutoCloseable {
         return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
+    /** True when the proxy closes the connection (end of stream or reset) before sending another byte. */
+    boolean closedByProxy() {
+        try {
+            return tls.getInputStream().read() < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;

@@ -65,4 +65,25 @@ class RequestGateTest {
         assertThat(RequestGate.decide(request(HttpMethod.GET), GITHUB, "/user", true, policy(Map.of())))
                 .isEqualTo(new RequestGate.Verdict.SecretMissing(ROUTE, "GH"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "X-HTTP-Method-Override | DELETE", "X-HTTP-Method | DELETE", "X-Method-Override | delete", "x-http-method-override | PUT",
+        "X-HTTP-Method-Override | GET, DELETE", "X-HTTP-Method-Override | TRACE", "X-HTTP-Method-Override | ''",
+        "X-HTTP-Method-Override | GET DELETE"})
+    void aMethodOverrideNamingAMethodTheRouteDoesNotAllowIsRefusedWithoutTheCredential(String header, String value) {
+        HttpRequest r = request(HttpMethod.GET);
+        r.headers().add(header, value);
+        RequestGate.Verdict verdict = RequestGate.decide(r, GITHUB, "/user", true, policy(Map.of("GH", "s3cret")));
+        assertThat(verdict).isInstanceOfSatisfying(RequestGate.Verdict.Block.class,
+                b -> assertThat(b.reason()).isEqualTo("method-override-not-allowed"));
+        assertThat(r.headers().getAll("Authorization")).doesNotContain("Bearer s3cret");
+    }
+
+    @Test
+    void aMethodOverrideNamingAnAllowedMethodPasses() {
+        HttpRequest r = request(HttpMethod.GET);
+        r.headers().add("X-HTTP-Method-Override", "get");
+        assertThat(RequestGate.decide(r, GITHUB, "/user", true, policy(Map.of("GH", "s3cret")))).isEqualTo(new RequestGate.Verdict.Pass(ROUTE));
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * the form egress-proxy should forward upstream, so the server sees exactly the path that was
  * decided. Either {@link Normalised} or {@link Unsafe} (denied with {@link DecisionReason#UNSAFE_PATH}).
  *
- * <p>Rules (see {@code docs/routes-matching.md}): the query and fragment are split off; an empty
+ * <p>Rules (see {@code docs/routes-matching.md}): the query is split off; an empty
  * path is {@code /}; percent-escapes of unreserved characters ({@code A-Z a-z 0-9 - . _ ~}) are
  * decoded and every other escape is written in upper case; printable ASCII outside RFC 3986
  * {@code pchar} is percent-encoded; dot segments, including encoded ones, are removed as in RFC
@@ -16,7 +16,10 @@ import java.util.Optional;
  * {@code \} ({@code %5C}) or control character; a raw backslash; an empty segment ({@code //});
  * a {@code ..} above the root; an empty or dot segment carrying a {@code ;} parameter
  * ({@code ;x}, {@code ..;}, {@code ..%3B}); a double-encoded {@code . / \ ; %} ({@code %252e}); escaped bytes that are not
- * valid UTF-8 (overlong forms such as {@code %C0%AE}).
+ * valid UTF-8 (overlong forms such as {@code %C0%AE}); a fragment ({@code #}, which no client sends in a
+ * request target); a segment whose text before any {@code ;} ends with a dot or a space ({@code ...},
+ * {@code ..%20}, {@code x.}), or holding a non-ASCII character that NFKC folds into a dot, slash,
+ * backslash, {@code ; % ? # :}, space or control character ({@code %EF%BC%8E}) — see {@link SegmentLookalikes}.
  */
 public sealed interface RequestPath {
 

@@ -38,8 +38,7 @@ final class RequestPathNormaliser {
                 return unsafe(describeRaw(c) + " at offset " + i);
             }
             if (c == '#') {
-                targetEnd = i;
-                break;
+                return unsafe("fragment ('#') at offset " + i + " (a request target never carries one)");
             }
             if (c == '?' && queryStart < 0) {
                 queryStart = i;
@@ -82,6 +81,8 @@ final class RequestPathNormaliser {
                 }
             } else if (isHollowSegmentWithParameter(segment)) {
                 return unsafe("empty or dot segment before a ';' parameter at offset " + start);
+            } else if (SegmentLookalikes.problem(segment) instanceof String lookalike) {
+                return unsafe(lookalike + " in segment at offset " + start);
             } else {
                 stack = push(stack, depth++, segment);
             }

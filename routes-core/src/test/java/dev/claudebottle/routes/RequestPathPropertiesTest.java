@@ -18,7 +18,8 @@ class RequestPathPropertiesTest {
                 "/", "/", "/", "/", "repos", "acme", "other", "x", "..", ".", "%2e", "%2E", "%2e%2e", ".%2E",
                 "%2f", "%2F", "%5c", "\\", ";", ";x", "%3b", "%3B", "%25", "%252e", "%25%32%65", "%c0%ae", "%C3%A9",
                 "%41", "%7e", "%7E", "~", "-", "%", "%z", "%0a", " ", "?", "?q=../x", "#", "*", "a%2", "é", "{", "@",
-                ":", "%3A", "+", "%20", "%u002e", "%ff");
+                ":", "%3A", "+", "%20", "%u002e", "%ff",
+                "...", "%EF%BC%8E", "%ef%bc%8f", "%E2%80%A5", "%C2%A0", "%2e%20", ". ", "x.", "%E2%88%95");
         return piece.list().ofMaxSize(12).map(parts -> "/" + String.join("", parts));
     }
 
@@ -62,6 +63,22 @@ class RequestPathPropertiesTest {
     void anAggressiveServerSeesTheSameResourceInRawAndNormalisedForm(@ForAll("trickyTargets") String raw) {
         if (RequestPath.of(raw) instanceof RequestPath.Normalised normalised) {
             assertThat(AggressiveServer.resolve(normalised.originForm())).isEqualTo(AggressiveServer.resolve(raw));
+        }
+    }
+
+    /** A server that trims trailing dots and spaces and applies NFKC (IIS-like) reads each forwarded segment as the matcher did. */
+    @Property(tries = 3000)
+    void aTrimmingUnicodeFoldingServerSeesNoOtherSegments(@ForAll("trickyTargets") String raw) {
+        if (RequestPath.of(raw) instanceof RequestPath.Normalised normalised) {
+            for (String segment : PathGlob.splitSegments(normalised.path())) {
+                String read = java.text.Normalizer.normalize(java.net.URLDecoder.decode(segment.replace("+", "%2B"),
+                        java.nio.charset.StandardCharsets.UTF_8), java.text.Normalizer.Form.NFKC);
+                int semicolon = read.indexOf(';');
+                String stem = (semicolon >= 0 ? read.substring(0, semicolon) : read).replaceAll("[. ]+$", "");
+                assertThat(stem).as("segment %s of %s", segment, raw).doesNotContain("/", "\\", "\u2215");
+                assertThat(stem.length() == 0).as("segment %s of %s trims to nothing", segment, raw)
+                        .isEqualTo(read.isEmpty() || semicolon == 0);
+            }
         }
     }
 

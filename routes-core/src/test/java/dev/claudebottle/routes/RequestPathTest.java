@@ -36,9 +36,10 @@ class RequestPathTest {
         "/x%2a%3b                 | /x%2A%3B",
         "/a{b}[c]^`<\">          | /a%7Bb%7D%5Bc%5D%5E%60%3C%22%3E",
         "/a;b=c/d:e@f!$&'()*+,   | /a;b=c/d:e@f!$&'()*+,",
-        "/.../x                  | /.../x",
         "/..a/x                  | /..a/x",
-        "/a;v=1/.x;y/...;z       | /a;v=1/.x;y/...;z",
+        "/a;v=1/.x;y/..x;z       | /a;v=1/.x;y/..x;z",
+        "/v1.2/a.b/.well-known   | /v1.2/a.b/.well-known",
+        "/caf%C3%A9/%E2%82%AC     | /caf%C3%A9/%E2%82%AC",
     })
     void normalisesSafePaths(String raw, String normalised) {
         assertThat(RequestPath.of(raw)).isInstanceOfSatisfying(RequestPath.Normalised.class,
@@ -80,12 +81,45 @@ class RequestPathTest {
         "/a/;/../b                 | empty or dot segment before a ';' parameter at offset 3",
         "/a/;x=1                   | empty or dot segment before a ';' parameter at offset 3",
         "/;jsessionid=1            | empty or dot segment before a ';' parameter at offset 1",
+        "/repos/acme/#/../../other | fragment ('#') at offset 12 (a request target never carries one)",
+        "/a#                       | fragment ('#') at offset 2 (a request target never carries one)",
+        "/a?q=1#x                  | fragment ('#') at offset 6 (a request target never carries one)",
+        "/.../x                    | trailing dot (servers that trim dots and spaces read another segment) in segment at offset 1",
+        "/a/..%20/b                | trailing space (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/..%20%20/b             | trailing space (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/.%20./b                | trailing dot (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/x./b                   | trailing dot (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/x%2E                   | trailing dot (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/x%20                   | trailing space (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/...;z                  | trailing dot (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/..%20;z/b              | trailing space (servers that trim dots and spaces read another segment) in segment at offset 3",
+        "/a/%EF%BC%8E%EF%BC%8E/b   | non-ASCII character U+FF0E that servers may read as '.' in segment at offset 3",
+        "/a/%ef%bc%8e/b            | non-ASCII character U+FF0E that servers may read as '.' in segment at offset 3",
+        "/a/x%EF%BC%8Fy            | non-ASCII character U+FF0F that servers may read as '/' in segment at offset 3",
+        "/a/%E2%80%A5/b            | non-ASCII character U+2025 that servers may read as '..' in segment at offset 3",
+        "/a/%E2%80%A4x             | non-ASCII character U+2024 that servers may read as '.' in segment at offset 3",
+        "/a/%EF%B9%92x             | non-ASCII character U+FE52 that servers may read as '.' in segment at offset 3",
+        "/a/x%E2%88%95y            | non-ASCII character U+2215 that servers may read as '/' in segment at offset 3",
+        "/a/..%C2%A0/b             | non-ASCII character U+00A0 that servers may read as a space or control character in segment at offset 3",
+        "/a/x%E2%80%AEy            | non-ASCII character U+202E that servers may read as a space or control character in segment at offset 3",
+        "/a/%C0%AE%C0%AE/b         | percent-encoded bytes are not valid UTF-8 in segment at offset 3",
+        "/a/%E0%80%AE/b            | percent-encoded bytes are not valid UTF-8 in segment at offset 3",
+        "/a/%F0%80%80%AE/b         | percent-encoded bytes are not valid UTF-8 in segment at offset 3",
+        "/a/%ED%A0%80/b            | percent-encoded bytes are not valid UTF-8 in segment at offset 3",
+        "/a/%C3/b                  | percent-encoded bytes are not valid UTF-8 in segment at offset 3",
+        "/a/%u2215/b               | malformed percent-escape at offset 3",
         "repos/acme                | does not start with '/'",
         "*                         | does not start with '/'",
         "http://evil/x             | does not start with '/'",
     })
     void refusesPathsThatCannotBeNormalisedSafely(String raw, String problem) {
         assertThat(RequestPath.of(raw)).isEqualTo(new RequestPath.Unsafe(raw, problem));
+    }
+
+    @Test
+    void refusesAFullWidthBackslash() {
+        assertThat(RequestPath.of("/a/x%EF%BC%BCy")).isEqualTo(new RequestPath.Unsafe("/a/x%EF%BC%BCy",
+                "non-ASCII character U+FF3C that servers may read as '\\' in segment at offset 3"));
     }
 
     @Test
@@ -100,10 +134,11 @@ class RequestPathTest {
     }
 
     @Test
-    void splitsOffTheQueryAndDropsTheFragment() {
-        assertThat(RequestPath.of("/repos/acme/../x?ref=../../y&z=%2F#frag"))
+    void splitsOffTheQueryAndRefusesAFragment() {
+        assertThat(RequestPath.of("/repos/acme/../x?ref=../../y&z=%2F"))
                 .isEqualTo(new RequestPath.Normalised("/repos/x", Optional.of("ref=../../y&z=%2F")));
-        assertThat(RequestPath.of("/a#x?y")).isEqualTo(new RequestPath.Normalised("/a", Optional.empty()));
+        assertThat(RequestPath.of("/repos/acme/../x?ref=1#frag")).isInstanceOf(RequestPath.Unsafe.class);
+        assertThat(RequestPath.of("/a#x?y")).isInstanceOf(RequestPath.Unsafe.class);
         assertThat(RequestPath.of("/a?")).isEqualTo(new RequestPath.Normalised("/a", Optional.of("")));
         assertThat(RequestPath.of("?q=1")).isEqualTo(new RequestPath.Normalised("/", Optional.of("q=1")));
     }
