@@ -222,6 +222,30 @@ class DockerBottleIsolationIT {
         Result memory = bottle("up", refused, "--gateway", "docker", "--image", agentImage, "--memory", "lots");
         assertThat(memory.exitCode()).isEqualTo(2);
         assertThat(memory.err()).contains("--memory");
+
+        // An image whose USER is a name that its /etc/passwd makes uid 0: root in disguise, refused the same way.
+        Path context = Files.createDirectories(work.resolve("toor-image"));
+        Files.createDirectories(context.resolve("etc"));
+        Files.writeString(context.resolve("etc/passwd"), "toor:x:0:0::/:/bin/sh\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + agentImage + "\nCOPY etc/passwd /etc/passwd\nUSER toor\n");
+        String toorImage = agentImage + "-toor";
+        assertThat(run(List.of("docker", "build", "-q", "--label", "claude-bottle.test=true", "-t", toorImage, context.toString()))
+                .exitCode()).isZero();
+        try {
+            Result disguised = bottle("up", refused, "--gateway", "docker", "--image", toorImage);
+            assertThat(disguised.exitCode()).as(disguised.err()).isEqualTo(3);
+            assertThat(disguised.err()).contains("toor").contains("--allow-root");
+            assertThat(run(List.of("docker", "volume", "ls", "-q", "--filter", "label=claude-bottle.bottle=" + refused)).out()).isBlank();
+            assertThat(run(List.of("iptables", "-S", "INPUT")).out()).doesNotContain("claude-bottle " + refused + "\"");
+
+            // Confirmed by the operator, the image's root user is kept.
+            Result allowed = bottle("up", refused, "--gateway", "docker", "--image", toorImage, "--allow-root");
+            assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+            assertThat(inAgent(refused, "id", "-u").out().strip()).isEqualTo("0");
+        } finally {
+            bottle("down", refused);
+            run(List.of("docker", "rmi", "-f", toorImage));
+        }
         assertThat(run(List.of("docker", "ps", "-aq", "--filter", "label=claude-bottle.bottle=" + refused)).out()).isBlank();
         assertThat(run(List.of("docker", "network", "ls", "-q", "--filter", "label=claude-bottle.bottle=" + refused)).out()).isBlank();
     }

@@ -31,6 +31,20 @@ final class AgentConfinement {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code user} ({@code USER[:GROUP]}) is root once the image's {@code /etc/passwd} ({@code passwd}, may be
+     * empty) maps its name: {@code root}, uid 0, or a name whose passwd line has uid 0 (e.g. {@code toor:x:0:0:...}).
+     */
+    static boolean isRoot(String user, String passwd) {
+        if (AgentOptions.runsAsRoot(user)) {
+            return true;
+        }
+        String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
+        return passwd.lines().map(line -> line.split(":", -1))
+                .anyMatch(fields -> fields.length >= 3 && fields[0].equals(name) && fields[2].strip().chars().allMatch(c -> c == '0')
+                        && !fields[2].isBlank());
+    }
+
     static HostConfig limit(HostConfig host, AgentOptions options) {
         host.withPidsLimit(options.pidsLimit()).withMemory(options.memoryBytes()).withMemorySwap(options.memoryBytes());
         if (options.readOnlyRoot()) {

@@ -179,7 +179,9 @@ final class BottleStart {
                 .withBinds(new Bind(agentConfig, new Volume(configDir), com.github.dockerjava.api.model.AccessMode.ro),
                         new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
         CreateContainerCmd create = create(Component.AGENT, image, host);
-        AgentConfinement.user(imageUser(image), options).ifPresent(create::withUser);
+        String imageUser = imageUser(image);
+        Optional<String> user = AgentConfinement.user(imageUser, options);
+        user.ifPresent(create::withUser);
         String id = create.withTty(true).withStdinOpen(true)
                 .withEnv("HTTPS_PROXY=" + proxyUrl, "HTTP_PROXY=" + proxyUrl, "https_proxy=" + proxyUrl, "http_proxy=" + proxyUrl,
                         "NO_PROXY=" + Component.SUPERVISE + ",localhost,127.0.0.1", "no_proxy=" + Component.SUPERVISE + ",localhost,127.0.0.1",
@@ -187,7 +189,27 @@ final class BottleStart {
                         "REQUESTS_CA_BUNDLE=" + DockerBottleLauncher.AGENT_CA, "CURL_CA_BUNDLE=" + DockerBottleLauncher.AGENT_CA,
                         "CLAUDE_BOTTLE_MCP_CONFIG=" + DockerBottleLauncher.AGENT_MCP_CONFIG, "CLAUDE_BOTTLE_NAME=" + bottle)
                 .exec().getId();
+        String effective = user.orElse(imageUser);
+        if (!options.allowRoot() && AgentConfinement.isRoot(effective, passwd(id))) {
+            // A name can be root too: the image's /etc/passwd decides, so it is read before anything runs.
+            throw new GatewayException(Reason.OPERATION_FAILED, bottle, Component.AGENT, "the agent image " + image
+                    + " would run as " + effective + ", which its /etc/passwd makes root (uid 0); pass --user with a non-root"
+                    + " user, or --allow-root to confirm that the agent may run as root");
+        }
         engine.client().startContainerCmd(id).exec();
+    }
+
+    /** The created (not started) container's /etc/passwd, or "" when it has none. */
+    private String passwd(String containerId) {
+        try (InputStream archive = engine.client().copyArchiveFromContainerCmd(containerId, "/etc/passwd").exec()) {
+            return TarFiles.firstEntry(archive, 1 << 20).filter(e -> e instanceof TarFiles.Entry.File)
+                    .map(e -> new String(((TarFiles.Entry.File) e).content(), StandardCharsets.UTF_8)).orElse("");
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return "";
+        } catch (IOException e) {
+            throw new GatewayException(Reason.OPERATION_FAILED, bottle, Component.AGENT,
+                    "could not read the agent image's /etc/passwd to check its user: " + e.getMessage(), e);
+        }
     }
 
     /** The USER the image declares (empty when none, i.e. root). */

@@ -50,4 +50,17 @@ class AgentConfinementTest {
                 .containsSubsequence("-I", "INPUT", "-i", HostFirewall.bridgeName(dev.claudebottle.supervise.model.BottleId.of("b1")),
                         "-j", "DROP");
     }
+
+    @Test
+    void aUserNameIsRootWhenThePasswdFileGivesItUidZero() {
+        String passwd = "root:x:0:0:root:/root:/bin/sh\ntoor:x:0:0::/:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\nodd:x::0::/:/bin/sh\n";
+        assertThat(AgentConfinement.isRoot("toor", passwd)).isTrue();
+        assertThat(AgentConfinement.isRoot("toor:1000", passwd)).isTrue();
+        assertThat(AgentConfinement.isRoot("root", "")).isTrue();
+        assertThat(AgentConfinement.isRoot("0", "")).isTrue();
+        assertThat(AgentConfinement.isRoot("node", passwd)).isFalse();
+        assertThat(AgentConfinement.isRoot("odd", passwd)).isFalse();
+        assertThat(AgentConfinement.isRoot("1000:1000", passwd)).isFalse();
+        assertThat(AgentConfinement.isRoot("nobody", passwd)).isFalse();
+    }
 }
