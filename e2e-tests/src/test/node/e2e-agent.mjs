@@ -31,6 +31,12 @@ const { values } = parseArgs({
 });
 
 const proxy = new URL(process.env.HTTPS_PROXY ?? process.env.https_proxy);
+// The bottle's proxy credential travels in the proxy URL (http://user:password@host:port), as curl, Python and git
+// take it; a hand-made CONNECT has to send it itself.
+const proxyAuthorization = proxy.username
+  ? { "Proxy-Authorization": "Basic " + Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`)
+      .toString("base64") }
+  : {};
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 const say = (line) => process.stdout.write(line + "\n");
 
@@ -42,7 +48,7 @@ function get(url, onFirstBytes = () => {}) {
   const authority = `${target.hostname}:${port}`;
   return new Promise((resolve, reject) => {
     const connect = http.request({ host: proxy.hostname, port: proxy.port, method: "CONNECT", path: authority,
-      headers: { Host: authority } });
+      headers: { Host: authority, ...proxyAuthorization } });
     connect.on("error", reject);
     connect.on("connect", (res, socket) => {
       if (res.statusCode !== 200) {

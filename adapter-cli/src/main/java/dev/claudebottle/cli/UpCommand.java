@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.application.port.out.AgentOptions;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.LaunchRequest;
 import dev.claudebottle.supervise.application.port.out.RunningBottle;
@@ -52,13 +53,34 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--upstream-ca", paramLabel = "FILE", description = "extra PEM roots the egress-proxy trusts upstream; repeatable")
     List<Path> upstreamCas = new ArrayList<>();
 
+    @Option(names = "--user", paramLabel = "USER[:GROUP]",
+            description = "run the agent container as this user (default: the image's USER, or 1000:1000 when that is root)")
+    String user;
+
+    @Option(names = "--allow-root", description = "let the agent container run as root (the image's root USER, or --user 0)")
+    boolean allowRoot;
+
+    @Option(names = "--pids-limit", paramLabel = "N",
+            description = "most processes and threads in the agent container (default " + AgentOptions.DEFAULT_PIDS_LIMIT + ")")
+    Long pidsLimit;
+
+    @Option(names = "--memory", paramLabel = "SIZE",
+            description = "memory limit of the agent container, swap included: bytes or with k, m, g (default 4g)")
+    String memory;
+
+    @Option(names = "--read-only", description = "make the agent container's root file system read-only (/tmp stays writable)")
+    boolean readOnly;
+
     @Override
     public Integer call() throws InterruptedException {
         BottleId bottle = bottleName(name);
         ConfigFile initial = routes == null ? ConfigFile.of(DENY_ALL) : ConfigFile.of(RoutesFileReader.read(routes).bytes());
         LaunchRequest request;
         try {
-            request = new LaunchRequest(bottle, initial, Optional.ofNullable(image), secretValues(), caFiles());
+            AgentOptions agent = new AgentOptions(Optional.ofNullable(user), allowRoot,
+                    pidsLimit == null ? AgentOptions.DEFAULT_PIDS_LIMIT : pidsLimit,
+                    memory == null ? AgentOptions.DEFAULT_MEMORY_BYTES : ByteSize.parse("--memory", memory), readOnly);
+            request = new LaunchRequest(bottle, initial, Optional.ofNullable(image), secretValues(), caFiles(), agent);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

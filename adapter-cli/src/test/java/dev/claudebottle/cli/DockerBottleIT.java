@@ -119,7 +119,7 @@ class DockerBottleIT {
         Result queue = inAgent("ls", "/var/lib/claude-bottle");
         String superviseMounts = run(List.of("docker", "inspect", "-f", "{{json .Mounts}}", "claude-bottle-" + name + "-supervise")).out();
 
-        assertThat(environment.out()).doesNotContain(SECRET_VALUE).contains("HTTPS_PROXY=http://egress-proxy:3128");
+        assertThat(environment.out()).doesNotContain(SECRET_VALUE).containsPattern("HTTPS_PROXY=http://bottle:[0-9a-f]{64}@egress-proxy:3128");
         assertThat(queue.exitCode()).isNotZero();
         assertThat(superviseMounts).contains("/bottles/" + name + "\"").doesNotContain("/bottles/" + other)
                 .doesNotContain("docker.sock");

@@ -48,7 +48,7 @@ class LocalBottleIT {
         Result up = bottle("up", "local-it", "--gateway", "local");
 
         assertThat(up.exitCode()).as(up.err()).isZero();
-        assertThat(up.out()).contains("bottle local-it is up (gateway local)").contains("export HTTPS_PROXY=http://127.0.0.1:")
+        assertThat(up.out()).contains("bottle local-it is up (gateway local)").containsPattern("export HTTPS_PROXY=http://bottle:[0-9a-f]{64}@127\\.0\\.0\\.1:")
                 .contains("claude mcp add --transport http supervise http://127.0.0.1:");
         JsonNode listed = new ObjectMapper().readTree(bottle("ls", "--json").out()).get(0);
         assertThat(listed.get("name").asText()).isEqualTo("local-it");
@@ -151,7 +151,8 @@ class LocalBottleIT {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, factory.getTrustManagers(), null);
         try (HttpClient client = HttpClient.newBuilder().sslContext(tls)
-                .proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort()))).build()) {
+                .proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort())))
+                .authenticator(ProxyCredentials.of(proxy)).build()) {
             return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }

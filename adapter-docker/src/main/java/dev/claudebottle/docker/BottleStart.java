@@ -6,9 +6,11 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import dev.claudebottle.supervise.application.port.out.AgentOptions;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
 import dev.claudebottle.supervise.application.port.out.LaunchRequest;
+import dev.claudebottle.supervise.application.port.out.ProxyCredential;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import java.io.IOException;
@@ -60,15 +62,19 @@ final class BottleStart {
         Map<String, String> labels = Map.of(Labels.BOTTLE, bottle.value());
         // Internal alone still lets containers reach services on the host through the bridge's address;
         // with no IPv4 address on the bridge the host is unreachable too, and only the bottle's peers remain.
+        // Broadcast and multicast would still reach host sockets: the host firewall drops them, before any container runs.
         String internal = engine.client().createNetworkCmd().withName(resourceName(bottle, "internal")).withInternal(true)
-                .withDriver("bridge").withOptions(Map.of("com.docker.network.bridge.inhibit_ipv4", "true"))
+                .withDriver("bridge").withOptions(Map.of("com.docker.network.bridge.inhibit_ipv4", "true",
+                        "com.docker.network.bridge.name", HostFirewall.bridgeName(bottle)))
                 .withLabels(labels).exec().getId();
+        HostFirewall.isolate(engine, bottle);
         String egress = engine.client().createNetworkCmd().withName(resourceName(bottle, "egress"))
                 .withDriver("bridge").withLabels(labels).exec().getId();
         String currentConfig = engine.client().createVolumeCmd().withName(resourceName(bottle, "current-config"))
                 .withLabels(labels).exec().getName();
 
-        String proxy = startProxy(request, images.egressProxy(), internal, egress, currentConfig);
+        ProxyCredential credential = ProxyCredential.generate();
+        String proxy = startProxy(request, images.egressProxy(), internal, egress, currentConfig, credential);
         String ca = new String(gateway.read(bottle, Component.EGRESS_PROXY, DockerBottleLauncher.PROXY_CA).orElseThrow(() ->
                 new GatewayException(Reason.COMPONENT_NOT_RUNNING, bottle, Component.EGRESS_PROXY,
                         "egress-proxy started without writing its CA certificate; see `docker logs " + proxy + "`")),
@@ -76,7 +82,8 @@ final class BottleStart {
         String token = HexFormat.of().formatHex(randomBytes(32));
         startSupervise(images.supervise(), internal, currentConfig, token);
         if (request.agentImage().isPresent()) {
-            startAgent(request.agentImage().get(), internal, currentConfig, ca, token);
+            String agentConfig = agentConfig(images.runtime(), ca, token, labels);
+            startAgent(request.agentImage().get(), request.agent(), internal, currentConfig, agentConfig, credential);
         }
 
         Path host = hostDirectory(stateHome, bottle);
@@ -88,10 +95,13 @@ final class BottleStart {
         Files.writeString(tokenFile, token + "\n", StandardCharsets.US_ASCII);
     }
 
-    private String startProxy(LaunchRequest request, String image, String internal, String egress, String currentConfig)
-            throws IOException, InterruptedException {
+    private String startProxy(LaunchRequest request, String image, String internal, String egress, String currentConfig,
+            ProxyCredential credential) throws IOException, InterruptedException {
+        // The name egress-proxy is an alias on the internal network only, so Docker's DNS gives the proxy its internal
+        // address to listen on: its address on the egress network, which the host can route to, has no listener.
         List<String> command = new ArrayList<>(List.of("--routes", "/etc/egress-proxy/routes.yaml",
-                "--listen", "0.0.0.0:" + DockerBottleLauncher.PROXY_PORT, "--ca-dir", "/var/lib/egress-proxy/ca",
+                "--listen", Component.EGRESS_PROXY + ":" + DockerBottleLauncher.PROXY_PORT,
+                "--proxy-auth-file", DockerBottleLauncher.PROXY_AUTH, "--ca-dir", "/var/lib/egress-proxy/ca",
                 "--status", "/run/egress-proxy/status.json", "--decision-log", "/var/log/egress-proxy/decisions.jsonl"));
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
             command.addAll(List.of("--upstream-ca", "/etc/egress-proxy/upstream-ca-" + i + ".pem"));
@@ -106,6 +116,7 @@ final class BottleStart {
                 .withCmd(command).withEnv(environment).exec().getId();
         engine.client().connectToNetworkCmd().withNetworkId(egress).withContainerId(id).exec();
         upload(id, "/etc/egress-proxy/routes.yaml", request.routes().bytes());
+        upload(id, DockerBottleLauncher.PROXY_AUTH, credential.fileContent().getBytes(StandardCharsets.US_ASCII));
         upload(id, DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml", request.routes().bytes());
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
             upload(id, "/etc/egress-proxy/upstream-ca-" + i + ".pem", request.upstreamCaPems().get(i).getBytes(StandardCharsets.US_ASCII));
@@ -131,23 +142,85 @@ final class BottleStart {
         awaitHttp(id, Component.SUPERVISE, DockerBottleLauncher.SUPERVISE_PORT);
     }
 
-    private void startAgent(String image, String internal, String currentConfig, String ca, String token) {
-        String proxyUrl = "http://" + Component.EGRESS_PROXY + ":" + DockerBottleLauncher.PROXY_PORT;
+    /**
+     * A volume holding what the agent reads from /etc/claude-bottle (CA, supervise token, MCP configuration), filled
+     * through a container that is created and never started, so the agent can mount it read-only, also under a
+     * read-only root file system (where the archive API refuses to write).
+     */
+    private String agentConfig(String runtimeImage, String ca, String token, Map<String, String> labels) {
+        String volume = engine.client().createVolumeCmd().withName(resourceName(bottle, "agent-config"))
+                .withLabels(labels).exec().getName();
         String mcpUrl = "http://" + Component.SUPERVISE + ":" + DockerBottleLauncher.SUPERVISE_PORT + "/mcp";
-        HostConfig host = hardened().withNetworkMode(internal)
-                .withBinds(new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
-        String id = create(Component.AGENT, image, host).withTty(true).withStdinOpen(true)
+        String filler = engine.client().createContainerCmd(runtimeImage).withName(resourceName(bottle, "agent-config-filler"))
+                .withLabels(labels).withCmd(SidecarImages.JAVA, "-version")
+                .withHostConfig(hardened().withNetworkMode("none").withBinds(new Bind(volume, new Volume("/fill")))).exec().getId();
+        try {
+            upload(filler, "/fill/" + fileName(DockerBottleLauncher.AGENT_CA), ca.getBytes(StandardCharsets.US_ASCII));
+            upload(filler, "/fill/" + fileName(DockerBottleLauncher.AGENT_TOKEN), (token + "\n").getBytes(StandardCharsets.US_ASCII));
+            upload(filler, "/fill/" + fileName(DockerBottleLauncher.AGENT_MCP_CONFIG), ("{\"mcpServers\": {\"supervise\": {\"type\": \"http\", \"url\": \""
+                    + mcpUrl + "\", \"headers\": {\"Authorization\": \"Bearer " + token + "\"}}}}\n").getBytes(StandardCharsets.UTF_8));
+            // The mount point of the current-config volume, made in advance: the agent mounts this volume read-only.
+            upload(filler, "/fill/current-config/.mount-point", new byte[0]);
+        } finally {
+            engine.client().removeContainerCmd(filler).withForce(true).exec();
+        }
+        return volume;
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private void startAgent(String image, AgentOptions options, String internal, String currentConfig, String agentConfig,
+            ProxyCredential credential) {
+        String proxyUrl = credential.proxyUrl(Component.EGRESS_PROXY + ":" + DockerBottleLauncher.PROXY_PORT);
+        String configDir = DockerBottleLauncher.AGENT_CA.substring(0, DockerBottleLauncher.AGENT_CA.lastIndexOf('/'));
+        HostConfig host = AgentConfinement.limit(hardened(), options).withNetworkMode(internal)
+                .withBinds(new Bind(agentConfig, new Volume(configDir), com.github.dockerjava.api.model.AccessMode.ro),
+                        new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
+        CreateContainerCmd create = create(Component.AGENT, image, host);
+        String imageUser = imageUser(image);
+        Optional<String> user = AgentConfinement.user(imageUser, options);
+        user.ifPresent(create::withUser);
+        String id = create.withTty(true).withStdinOpen(true)
                 .withEnv("HTTPS_PROXY=" + proxyUrl, "HTTP_PROXY=" + proxyUrl, "https_proxy=" + proxyUrl, "http_proxy=" + proxyUrl,
                         "NO_PROXY=" + Component.SUPERVISE + ",localhost,127.0.0.1", "no_proxy=" + Component.SUPERVISE + ",localhost,127.0.0.1",
                         "SSL_CERT_FILE=" + DockerBottleLauncher.AGENT_CA, "NODE_EXTRA_CA_CERTS=" + DockerBottleLauncher.AGENT_CA,
                         "REQUESTS_CA_BUNDLE=" + DockerBottleLauncher.AGENT_CA, "CURL_CA_BUNDLE=" + DockerBottleLauncher.AGENT_CA,
                         "CLAUDE_BOTTLE_MCP_CONFIG=" + DockerBottleLauncher.AGENT_MCP_CONFIG, "CLAUDE_BOTTLE_NAME=" + bottle)
                 .exec().getId();
-        upload(id, DockerBottleLauncher.AGENT_CA, ca.getBytes(StandardCharsets.US_ASCII));
-        upload(id, DockerBottleLauncher.AGENT_TOKEN, (token + "\n").getBytes(StandardCharsets.US_ASCII));
-        upload(id, DockerBottleLauncher.AGENT_MCP_CONFIG, ("{\"mcpServers\": {\"supervise\": {\"type\": \"http\", \"url\": \""
-                + mcpUrl + "\", \"headers\": {\"Authorization\": \"Bearer " + token + "\"}}}}\n").getBytes(StandardCharsets.UTF_8));
+        String effective = user.orElse(imageUser);
+        if (!options.allowRoot() && AgentConfinement.isRoot(effective, passwd(id))) {
+            // A name can be root too: the image's /etc/passwd decides, so it is read before anything runs.
+            throw new GatewayException(Reason.OPERATION_FAILED, bottle, Component.AGENT, "the agent image " + image
+                    + " would run as " + effective + ", which its /etc/passwd makes root (uid 0); pass --user with a non-root"
+                    + " user, or --allow-root to confirm that the agent may run as root");
+        }
         engine.client().startContainerCmd(id).exec();
+    }
+
+    /** The created (not started) container's /etc/passwd, or "" when it has none. */
+    private String passwd(String containerId) {
+        try (InputStream archive = engine.client().copyArchiveFromContainerCmd(containerId, "/etc/passwd").exec()) {
+            return TarFiles.firstEntry(archive, 1 << 20).filter(e -> e instanceof TarFiles.Entry.File)
+                    .map(e -> new String(((TarFiles.Entry.File) e).content(), StandardCharsets.UTF_8)).orElse("");
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return "";
+        } catch (IOException e) {
+            throw new GatewayException(Reason.OPERATION_FAILED, bottle, Component.AGENT,
+                    "could not read the agent image's /etc/passwd to check its user: " + e.getMessage(), e);
+        }
+    }
+
+    /** The USER the image declares (empty when none, i.e. root). */
+    private String imageUser(String image) {
+        try {
+            var config = engine.client().inspectImageCmd(image).exec().getConfig();
+            return config == null || config.getUser() == null ? "" : config.getUser();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new GatewayException(Reason.OPERATION_FAILED, bottle, Component.AGENT, "the agent image " + image
+                    + " is not on this Docker engine; `docker pull " + image + "` (or build it) first", e);
+        }
     }
 
     private CreateContainerCmd create(Component component, String image, HostConfig host) {

@@ -35,6 +35,8 @@ final class DockerBottleLauncher implements BottleLauncher {
     static final String AGENT_MCP_CONFIG = "/etc/claude-bottle/mcp.json";
     static final String AGENT_TOKEN = "/etc/claude-bottle/supervise-token";
     static final String PROXY_CA = "/var/lib/egress-proxy/ca/ca.pem";
+    /** The proxy's credential file ({@code --proxy-auth-file}); the agent gets the same credential in its proxy URL. */
+    static final String PROXY_AUTH = "/run/egress-proxy/proxy-auth";
 
     private final DockerEngine engine;
     private final DockerSidecarGateway gateway;
@@ -99,7 +101,7 @@ final class DockerBottleLauncher implements BottleLauncher {
     @Override
     public boolean down(BottleId bottle) {
         Map<String, String> label = Map.of(Labels.BOTTLE, bottle.value());
-        boolean found = false;
+        boolean found = HostFirewall.release(bottle);
         try {
             for (Container container : engine.client().listContainersCmd().withShowAll(true).withLabelFilter(label).exec()) {
                 found = true;

@@ -7,6 +7,7 @@ import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
 import dev.claudebottle.supervise.application.port.out.LaunchRequest;
+import dev.claudebottle.supervise.application.port.out.ProxyCredential;
 import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
@@ -35,6 +36,8 @@ final class LocalBottleLauncher implements BottleLauncher {
     static final String NAME = "local";
     private static final Duration READY_PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The proxy's credential file in the bottle's directory ({@code --proxy-auth-file}). */
+    static final String PROXY_AUTH = "proxy-auth";
 
     private final LocalBottles bottles;
     private final Path stateHome;
@@ -100,8 +103,12 @@ final class LocalBottleLauncher implements BottleLauncher {
         Path decisions = ComponentPath.resolve(proxyRoot, "/var/log/egress-proxy/decisions.jsonl");
         Files.createDirectories(decisions.getParent());
         Files.createDirectories(status.getParent());
+        // Any local process can connect to 127.0.0.1; only who holds this credential (mode 0600) may use the proxy.
+        Path proxyAuth = dir.resolve(PROXY_AUTH);
+        writePrivate(proxyAuth, ProxyCredential.generate().fileContent());
         List<String> proxy = new ArrayList<>(commands.egressProxy());
-        proxy.addAll(List.of("--routes", routes.toString(), "--listen", "127.0.0.1:0", "--ca-dir", caDir.toString(),
+        proxy.addAll(List.of("--routes", routes.toString(), "--listen", "127.0.0.1:0", "--proxy-auth-file", proxyAuth.toString(),
+                "--ca-dir", caDir.toString(),
                 "--status", status.toString(), "--decision-log", decisions.toString()));
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
             Path ca = dir.resolve("upstream-ca-" + i + ".pem");
@@ -186,8 +193,19 @@ final class LocalBottleLauncher implements BottleLauncher {
             states.put(component, bottles.process(bottle, component).map(p -> p.running() ? "running" : "exited")
                     .orElse("missing"));
         }
-        return Optional.of(new RunningBottle(bottle, NAME, record.path("proxy_url").asText(), record.path("ca_cert").asText(),
+        return Optional.of(new RunningBottle(bottle, NAME, proxyUrl(bottle, record.path("proxy_url").asText()), record.path("ca_cert").asText(),
                 record.path("mcp_url").asText(), record.path("mcp_token_file").asText(), states));
+    }
+
+    /** The proxy URL with the bottle's credential in it, as the agent sets it in HTTPS_PROXY. */
+    private String proxyUrl(BottleId bottle, String recorded) {
+        String prefix = "http://";
+        try {
+            String line = Files.readString(bottles.bottle(bottle).resolve(PROXY_AUTH), StandardCharsets.US_ASCII);
+            return recorded.startsWith(prefix) ? ProxyCredential.parse(line).proxyUrl(recorded.substring(prefix.length())) : recorded;
+        } catch (IOException | IllegalArgumentException e) {
+            return recorded; // not readable by this user: the URL without the credential, which the proxy answers with 407
+        }
     }
 
     private static GatewayException notReady(BottleId bottle, Component component, ProcessHandle process, Path log) {
@@ -199,9 +217,14 @@ final class LocalBottleLauncher implements BottleLauncher {
     private static void writeToken(Path token) throws IOException {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        Files.deleteIfExists(token);
-        Files.createFile(token, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(token, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII);
+        writePrivate(token, HexFormat.of().formatHex(random) + "\n");
+    }
+
+    /** Writes {@code content} to a new file only its owner may read (mode 0600 from the moment it exists). */
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content, StandardCharsets.US_ASCII);
     }
 
     private static int freePort() throws IOException {

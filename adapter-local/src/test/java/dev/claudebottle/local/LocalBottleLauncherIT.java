@@ -72,7 +72,7 @@ class LocalBottleLauncherIT {
         RunningBottle running = launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of("TOKEN", "s3cret"), List.of()));
 
         assertThat(running.gateway()).isEqualTo("local");
-        assertThat(running.proxyUrl()).startsWith("http://127.0.0.1:");
+        assertThat(running.proxyUrl()).matches("http://bottle:[0-9a-f]{64}@127\\.0\\.0\\.1:\\d+");
         assertThat(running.mcpUrl()).matches("http://127\\.0\\.0\\.1:\\d+/mcp");
         assertThat(running.components()).containsEntry(Component.EGRESS_PROXY, "running").containsEntry(Component.SUPERVISE, "running");
         assertThat(Path.of(running.mcpTokenFile())).isRegularFile();
@@ -89,6 +89,43 @@ class LocalBottleLauncherIT {
         assertThat(bottles.bottle(bottle)).doesNotExist();
         assertThat(launcher.list()).isEmpty();
         assertThat(launcher.down(bottle)).isFalse();
+    }
+
+    /**
+     * Any local process can connect to the proxy's loopback port; only one holding the bottle's credential may use it.
+     * Real curl: without the credential, with a wrong one, with the proxy's address but another user -> 407 (and nothing
+     * decided); with the URL the launcher reports -> the route decision (403 for a denied host, so no network needed).
+     */
+    @Test
+    void onlyTheCredentialInTheReportedProxyUrlOpensTheProxy() throws Exception {
+        RunningBottle running = launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of(), List.of()));
+        URI url = URI.create(running.proxyUrl());
+        String password = url.getUserInfo().substring(url.getUserInfo().indexOf(':') + 1);
+        String bare = "http://" + url.getHost() + ":" + url.getPort();
+
+        assertThat(url.getUserInfo()).matches("bottle:[0-9a-f]{64}");
+        for (String proxy : List.of(bare, "http://bottle:wrong@" + url.getHost() + ":" + url.getPort(),
+                "http://intruder:" + password + "@" + url.getHost() + ":" + url.getPort())) {
+            assertThat(curl(proxy, "http://denied.example.com/")).as(proxy).isEqualTo("407");
+            assertThat(curl(proxy, "https://denied.example.com/")).as(proxy).isEqualTo("407");
+        }
+        assertThat(curl(running.proxyUrl(), "http://denied.example.com/")).isEqualTo("403");
+        Path credential = bottles.bottle(bottle).resolve(LocalBottleLauncher.PROXY_AUTH);
+        assertThat(Files.getPosixFilePermissions(credential).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.readString(bottles.bottle(bottle).resolve("bottle.json"))).doesNotContain(password);
+        assertThat(ProcessHandle.allProcesses().flatMap(p -> p.info().commandLine().stream())
+                .filter(line -> line.contains(password))).isEmpty();
+    }
+
+    /** curl through {@code proxy}; the HTTP code of the proxy's answer (to CONNECT for an https target). */
+    private static String curl(String proxy, String target) throws Exception {
+        String code = target.startsWith("https:") ? "%{http_connect}" : "%{http_code}";
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", "20", "-w", code,
+                "--proxy", proxy, "--cacert", "/dev/null", target).redirectErrorStream(false).start();
+        curl.getOutputStream().close();
+        String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        curl.waitFor();
+        return out;
     }
 
     @Test
@@ -142,6 +179,7 @@ class LocalBottleLauncherIT {
         tls.init(null, factory.getTrustManagers(), null);
         try (HttpClient client = HttpClient.newBuilder().sslContext(tls)
                 .proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort())))
+                .authenticator(ProxyCredentials.of(proxy))
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
             return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -365,6 +365,7 @@ class DockerSuperviseLoopIT {
         Files.copy(BottleCli.ROOT.resolve("e2e-tests/src/test/node/e2e-agent.mjs"), agentDir.resolve("e2e-agent.mjs"));
         Docker.ok("cp", "-a", BottleCli.ROOT.resolve("adapter-mcp/src/test/node/node_modules").toString(), agentDir.toString());
         Files.createDirectories(rootfs.resolve("tmp"));
+        Docker.ok("chmod", "1777", rootfs.resolve("tmp").toString()); // the agent runs as a non-root user and writes its report here
         Files.writeString(context.resolve("Dockerfile"),
                 "FROM scratch\nCOPY rootfs/ /\nCMD [\"/bin/sh\", \"-c\", \"while :; do sleep 3600; done\"]\n");
         Docker.ok("docker", "build", "-q", "--label", Docker.TEST_LABEL + "-" + suffix, "-t", agentImage, context.toString());

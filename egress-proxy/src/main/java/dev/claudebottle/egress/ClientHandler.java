@@ -138,6 +138,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             rejectMalformed(request.decoderResult().cause());
             return;
         }
+        if (tunnel == null && !services.authentication().admits(request)) { // inside a tunnel, its CONNECT was admitted
+            respond(ProxyAuthentication.challenge());
+            return;
+        }
         String method = request.method().name();
         Authority target;
         String originForm;

@@ -38,6 +38,7 @@ public final class EgressProxy implements AutoCloseable {
 
     private EgressProxy(ProxyOptions options, Function<String, String> environment) throws IOException, InterruptedException {
         this.options = options;
+        ProxyAuthentication authentication = ProxyAuthentication.of(options.proxyAuthFile()); // first: a bad file starts nothing
         Clock clock = Clock.systemUTC();
         this.ca = CertificateAuthority.loadOrCreate(options.caDir());
         this.status = new StatusFile(options.status());
@@ -52,7 +53,7 @@ public final class EgressProxy implements AutoCloseable {
         });
         UpstreamConnector connector = new UpstreamConnector(UpstreamTrust.clientContext(options.upstreamCas()),
                 options.limits().connectTimeout(), options.limits().idleTimeout(), dns);
-        ProxyServices services = new ProxyServices(policy, ca, connector, decisions, connections, options.limits());
+        ProxyServices services = new ProxyServices(policy, ca, connector, decisions, connections, options.limits(), authentication);
 
         if (policy.reload() instanceof LivePolicy.Outcome.Rejected rejected) {
             System.err.println("egress-proxy: starting with deny-all routes: " + rejected.error());

@@ -12,6 +12,7 @@ import java.util.Optional;
  * CA and secrets live, where status and decisions go, and the limits.
  *
  * @param decisionLog empty = decisions go to standard output
+ * @param proxyAuthFile holds {@code USER:PASSWORD}; when present, clients must send it as {@code Proxy-Authorization: Basic}
  */
 public record ProxyOptions(
         Path routes,
@@ -21,13 +22,20 @@ public record ProxyOptions(
         Optional<Path> status,
         List<Path> upstreamCas,
         Optional<Path> decisionLog,
-        Limits limits) {
+        Limits limits,
+        Optional<Path> proxyAuthFile) {
 
     public ProxyOptions {
-        if (routes == null || listen == null || caDir == null || limits == null) {
+        if (routes == null || listen == null || caDir == null || limits == null || proxyAuthFile == null) {
             throw new IllegalArgumentException("routes, listen, ca-dir and limits are required");
         }
         upstreamCas = List.copyOf(upstreamCas);
+    }
+
+    /** Options without a proxy credential: every client that can connect may use the proxy. */
+    public ProxyOptions(Path routes, InetSocketAddress listen, Path caDir, Optional<Path> secretsDir, Optional<Path> status,
+            List<Path> upstreamCas, Optional<Path> decisionLog, Limits limits) {
+        this(routes, listen, caDir, secretsDir, status, upstreamCas, decisionLog, limits, Optional.empty());
     }
 
     /** Every limit the proxy enforces, each with a clear response when hit. */
@@ -65,7 +73,7 @@ public record ProxyOptions(
 
     public static final String USAGE = """
             usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--status FILE]
-                                [--upstream-ca FILE]... [--decision-log FILE]
+                                [--upstream-ca FILE]... [--decision-log FILE] [--proxy-auth-file FILE]
                                 [--max-header-bytes N] [--max-connections N] [--idle-timeout SECONDS]
                                 [--connect-timeout SECONDS] [--drain-timeout SECONDS] [--header-timeout SECONDS]
               --routes FILE          routes.yaml; reloaded on SIGHUP; missing or invalid at start-up = deny all
@@ -76,6 +84,8 @@ public record ProxyOptions(
               --status FILE          JSON status: generation, sha256, loaded_at, last_error, missing_secrets, ...
               --upstream-ca FILE     extra PEM roots trusted for upstream servers (repeatable; for tests)
               --decision-log FILE    one JSON line per decision (default: standard output)
+              --proxy-auth-file FILE USER:PASSWORD; every request (CONNECT, plain HTTP) must then carry it as
+                                     Proxy-Authorization: Basic, else 407 (read once, at start-up)
               --max-header-bytes N   request header block limit (default 65536; over it: 431)
               --max-connections N    concurrent client connections (default 1024; over it: 503)
               --idle-timeout S       close connections idle this long (default 300)
@@ -94,8 +104,8 @@ public record ProxyOptions(
     }
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--routes", "--listen", "--ca-dir", "--secrets-dir",
-            "--status", "--upstream-ca", "--decision-log", "--max-header-bytes", "--max-connections", "--idle-timeout",
-            "--connect-timeout", "--drain-timeout", "--header-timeout");
+            "--status", "--upstream-ca", "--decision-log", "--proxy-auth-file", "--max-header-bytes", "--max-connections",
+            "--idle-timeout", "--connect-timeout", "--drain-timeout", "--header-timeout");
 
     public static Parsed parse(String... args) {
         Path routes = null;
@@ -104,6 +114,7 @@ public record ProxyOptions(
         Path secretsDir = null;
         Path status = null;
         Path decisionLog = null;
+        Path proxyAuthFile = null;
         List<Path> upstreamCas = new ArrayList<>();
         Limits d = Limits.defaults();
         int maxHeader = d.maxHeaderBytes();
@@ -138,6 +149,7 @@ public record ProxyOptions(
                     case "--status" -> status = Path.of(value);
                     case "--upstream-ca" -> upstreamCas.add(Path.of(value));
                     case "--decision-log" -> decisionLog = value.equals("-") ? null : Path.of(value);
+                    case "--proxy-auth-file" -> proxyAuthFile = Path.of(value);
                     case "--max-header-bytes" -> maxHeader = Integer.parseInt(value);
                     case "--max-connections" -> maxConnections = Integer.parseInt(value);
                     case "--idle-timeout" -> idle = Long.parseLong(value);
@@ -164,7 +176,8 @@ public record ProxyOptions(
             Limits limits = new Limits(maxHeader, d.maxInitialLineBytes(), maxConnections,
                     Duration.ofSeconds(idle), Duration.ofSeconds(connect), Duration.ofSeconds(drain), Duration.ofSeconds(header));
             return new Parsed.Run(new ProxyOptions(routes, listen, caDir, Optional.ofNullable(secretsDir),
-                    Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits));
+                    Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits,
+                    Optional.ofNullable(proxyAuthFile)));
         } catch (IllegalArgumentException e) {
             return new Parsed.UsageError(e.getMessage());
         }

@@ -57,4 +57,16 @@ class ProxyOptionsTest {
                 .isEqualTo(new ProxyOptions.Parsed.UsageError("timeouts must be positive"));
         assertThat(ProxyOptions.USAGE).contains("--header-timeout S");
     }
+
+    @Test
+    void proxyAuthFileIsOptionalAndTakenAsAPath() {
+        var without = ((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0")).options();
+        assertThat(without.proxyAuthFile()).isEmpty();
+        var with = ((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0",
+                "--proxy-auth-file", "/run/egress-proxy/proxy-auth")).options();
+        assertThat(with.proxyAuthFile()).contains(Path.of("/run/egress-proxy/proxy-auth"));
+        assertThat(ProxyOptions.parse("--routes", "r", "--listen", "x:1", "--proxy-auth-file"))
+                .isEqualTo(new ProxyOptions.Parsed.UsageError("--proxy-auth-file needs a value"));
+        assertThat(ProxyOptions.USAGE).contains("--proxy-auth-file FILE");
+    }
 }

@@ -87,6 +87,11 @@ final class TestUpstream implements AutoCloseable {
         return seen.get(seen.size() - 1);
     }
 
+    /** Whether this upstream speaks TLS (and so has a CA to trust). */
+    boolean tls() {
+        return ca != null;
+    }
+
     int hits(String path) {
         return hits.getOrDefault(path, 0);
     }
