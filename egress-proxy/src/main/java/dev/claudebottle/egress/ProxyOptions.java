@@ -21,13 +21,20 @@ public record ProxyOptions(
         Optional<Path> status,
         List<Path> upstreamCas,
         Optional<Path> decisionLog,
-        Limits limits) {
+        Limits limits,
+        boolean secretsFromStdin) {
 
     public ProxyOptions {
         if (routes == null || listen == null || caDir == null || limits == null) {
             throw new IllegalArgumentException("routes, listen, ca-dir and limits are required");
         }
         upstreamCas = List.copyOf(upstreamCas);
+    }
+
+    /** Options without {@code --secrets-stdin}. */
+    public ProxyOptions(Path routes, InetSocketAddress listen, Path caDir, Optional<Path> secretsDir, Optional<Path> status,
+            List<Path> upstreamCas, Optional<Path> decisionLog, Limits limits) {
+        this(routes, listen, caDir, secretsDir, status, upstreamCas, decisionLog, limits, false);
     }
 
     /** Every limit the proxy enforces, each with a clear response when hit. */
@@ -54,7 +61,8 @@ public record ProxyOptions(
     }
 
     public static final String USAGE = """
-            usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--status FILE]
+            usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--secrets-stdin]
+                                [--status FILE]
                                 [--upstream-ca FILE]... [--decision-log FILE]
                                 [--max-header-bytes N] [--max-connections N] [--idle-timeout SECONDS]
                                 [--connect-timeout SECONDS] [--drain-timeout SECONDS]
@@ -62,7 +70,8 @@ public record ProxyOptions(
               --listen HOST:PORT     address to accept proxy clients on (port 0 = any free port)
               --ca-dir D             holds ca.pem (what bottles trust) and ca.key (mode 0600); created on first start
                                      (default ./egress-proxy-ca)
-              --secrets-dir D        one file per secret name; environment variables of the same name are the fallback
+              --secrets-dir D        one file per secret name (the proxy's environment is never read for secrets)
+              --secrets-stdin        read NAME=VALUE lines from standard input up to its end, once, at start
               --status FILE          JSON status: generation, sha256, loaded_at, last_error, missing_secrets, ...
               --upstream-ca FILE     extra PEM roots trusted for upstream servers (repeatable; for tests)
               --decision-log FILE    one JSON line per decision (default: standard output)
@@ -91,6 +100,7 @@ public record ProxyOptions(
         InetSocketAddress listen = null;
         Path caDir = Path.of("egress-proxy-ca");
         Path secretsDir = null;
+        boolean secretsFromStdin = false;
         Path status = null;
         Path decisionLog = null;
         List<Path> upstreamCas = new ArrayList<>();
@@ -104,6 +114,10 @@ public record ProxyOptions(
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
                 return new Parsed.Help();
+            }
+            if (name.equals("--secrets-stdin")) {
+                secretsFromStdin = true;
+                continue;
             }
             boolean inline = name.startsWith("--") && name.indexOf('=') > 0;
             String value = inline ? name.substring(name.indexOf('=') + 1) : null;
@@ -151,7 +165,7 @@ public record ProxyOptions(
             Limits limits = new Limits(maxHeader, d.maxInitialLineBytes(), maxConnections,
                     Duration.ofSeconds(idle), Duration.ofSeconds(connect), Duration.ofSeconds(drain));
             return new Parsed.Run(new ProxyOptions(routes, listen, caDir, Optional.ofNullable(secretsDir),
-                    Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits));
+                    Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits, secretsFromStdin));
         } catch (IllegalArgumentException e) {
             return new Parsed.UsageError(e.getMessage());
         }

@@ -1,0 +1,63 @@
+package dev.claudebottle.egress;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Secrets handed to the proxy once, at start, on standard input ({@code --secrets-stdin}): one
+ * {@code NAME=VALUE} line each, up to end of input. This is how the bottle gateways give the proxy
+ * exactly the secrets declared with {@code bottle up --secret}, without putting them in its
+ * environment, its command line or a file. Values are kept in memory only; messages name lines,
+ * never values.
+ */
+final class HandedOverSecrets {
+    /** More than any sensible set of credentials; stops a runaway writer. */
+    static final int MAX_BYTES = 1024 * 1024;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
+
+    private HandedOverSecrets() {}
+
+    /** Reads {@code in} to its end; throws {@link IllegalArgumentException} on anything malformed. */
+    static Map<String, String> read(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            bytes.write(buffer, 0, n);
+            if (bytes.size() > MAX_BYTES) {
+                throw new IllegalArgumentException("--secrets-stdin: more than " + MAX_BYTES + " bytes on standard input");
+            }
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("--secrets-stdin: standard input is not UTF-8");
+        }
+        Map<String, String> secrets = new TreeMap<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            if (line.isEmpty()) {
+                continue;
+            }
+            int equals = line.indexOf('=');
+            String name = equals < 0 ? "" : line.substring(0, equals);
+            if (!NAME.matcher(name).matches() || equals == line.length() - 1 || line.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("--secrets-stdin: line " + (i + 1)
+                        + " is not NAME=VALUE with a secret name (letters, digits, _ . -) and a non-empty value");
+            }
+            if (secrets.put(name, line.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("--secrets-stdin: secret " + name + " is given twice (line " + (i + 1) + ")");
+            }
+        }
+        return secrets;
+    }
+}
