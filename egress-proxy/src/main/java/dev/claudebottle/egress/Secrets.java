@@ -29,7 +29,7 @@ final class Secrets {
 
     private Secrets(Map<String, String> values, Set<String> missing) {
         this.values = Map.copyOf(values);
-        this.missing = Set.copyOf(missing);
+        this.missing = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(missing)); // sorted, as the status file promises
     }
 
     static Secrets none() {
