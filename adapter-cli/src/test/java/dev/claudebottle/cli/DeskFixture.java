@@ -49,7 +49,7 @@ final class DeskFixture {
                 new ApplyOperatorEdit(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new RollBack(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
-                store.queue(), store.auditLog(), store.history(), tools, clock);
+                store.queue(), store.auditLog(), store.history(), tools, clock, store.declaredSecrets());
         submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, ProposalPolicy.DEFAULT);
     }
 
