@@ -33,6 +33,12 @@ final class ToolResults {
                         + String.join("\n", problems);
                 error = true;
             }
+            case ToolAnswer.Refused refused -> {
+                structured.put("status", "refused");
+                structured.put("reason", refused.reason());
+                text = "Nothing was submitted: " + refused.reason();
+                error = true;
+            }
             case ToolAnswer.Unknown unknown -> {
                 structured.put("status", "unknown");
                 structured.put("reason", "no proposal of this bottle has the id " + unknown.proposalId());
