@@ -210,7 +210,7 @@ final class LocalBottleLauncher implements BottleLauncher {
     private static byte[] secretsInput(LaunchRequest request) {
         StringBuilder lines = new StringBuilder();
         request.secrets().forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
-        return lines.toString().getBytes(StandardCharsets.UTF_8);
+        return lines.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeToken(Path token) throws IOException {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Secrets handed to the proxy once, at start, on standard input ({@code --secrets-stdin}): one
- * {@code NAME=VALUE} line each, up to end of input. This is how the bottle gateways give the proxy
+ * {@code NAME=VALUE} line each, up to an empty line or the end of input (whichever comes first; an
+ * attached Docker client cannot always half-close, so the empty line is the portable end). This is how the bottle gateways give the proxy
  * exactly the secrets declared with {@code bottle up --secret}, without putting them in its
  * environment, its command line or a file. Values are kept in memory only; messages name lines,
  * never values.
@@ -24,12 +25,22 @@ final class HandedOverSecrets {
 
     private HandedOverSecrets() {}
 
-    /** Reads {@code in} to its end; throws {@link IllegalArgumentException} on anything malformed. */
+    /**
+     * Reads {@code in} up to an empty line or its end, byte by byte (nothing after the end is
+     * consumed); throws {@link IllegalArgumentException} on anything malformed.
+     */
     static Map<String, String> read(InputStream in) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            bytes.write(buffer, 0, n);
+        int previous = '\n';
+        for (int b; (b = in.read()) != -1; ) {
+            if (b == '\r') {
+                continue;
+            }
+            if (b == '\n' && previous == '\n') {
+                break;
+            }
+            bytes.write(b);
+            previous = b;
             if (bytes.size() > MAX_BYTES) {
                 throw new IllegalArgumentException("--secrets-stdin: more than " + MAX_BYTES + " bytes on standard input");
             }
@@ -44,7 +55,7 @@ final class HandedOverSecrets {
         Map<String, String> secrets = new TreeMap<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            String line = lines[i];
             if (line.isEmpty()) {
                 continue;
             }

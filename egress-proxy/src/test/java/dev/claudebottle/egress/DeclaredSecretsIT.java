@@ -78,6 +78,31 @@ class DeclaredSecretsIT {
     }
 
     @Test
+    void anEmptyLineEndsTheSecretsWhileStandardInputStaysOpen() throws Exception {
+        // As on Docker, where the attached client may not half-close: the proxy must not wait for end of input.
+        Files.writeString(dir.resolve("routes.yaml"), "routes: []\n");
+        Path status = dir.resolve("status.json");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), EgressProxyMain.class.getName(),
+                "--routes", dir.resolve("routes.yaml").toString(), "--listen", "127.0.0.1:0",
+                "--ca-dir", dir.resolve("ca").toString(), "--status", status.toString(), "--secrets-stdin")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        try {
+            process.getOutputStream().write(("GITHUB_TOKEN=" + DECLARED + "\n\nIGNORED=after-the-end\n").getBytes());
+            process.getOutputStream().flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && !(Files.exists(status) && Files.readString(status).contains("\"running\""))) {
+                assertThat(process.isAlive()).as(Files.readString(dir.resolve("out.log"))).isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(status)).contains("\"running\"");
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void malformedStandardInputStopsTheStartWithoutEchoingTheValue() throws Exception {
         for (String input : List.of("no-equals-sign-" + DECLARED + "\n", "A=" + DECLARED + "\nA=" + DECLARED + "\n",
                 "=" + DECLARED + "\n", "1BAD=" + DECLARED + "\n")) {
