@@ -9,6 +9,9 @@ import dev.claudebottle.routes.diff.RoutesChangeSummary;
 import dev.claudebottle.routes.diff.SemanticDiff;
 import dev.claudebottle.routes.diff.TextDiff;
 import dev.claudebottle.routes.diff.UnifiedDiff;
+import dev.claudebottle.routes.diff.Risk;
+import java.util.Optional;
+import java.util.Set;
 
 /** Prints what a routes change does: the unified diff, then the semantic summary with risk levels. */
 final class ChangePrinter {
@@ -35,9 +38,20 @@ final class ChangePrinter {
 
     /** The semantic summary when both files are valid; returns whether it could be printed. */
     boolean semanticSummary(RoutesFile before, RoutesFile after) {
+        return semanticSummary(before, after, Optional.empty());
+    }
+
+    /**
+     * As above, then a HIGH line for each route of {@code after} naming a secret outside
+     * {@code declared} (the bottle's declared secret names, when known).
+     */
+    boolean semanticSummary(RoutesFile before, RoutesFile after, Optional<Set<String>> declared) {
         if (RoutesParser.parse(before) instanceof ParseResult.Valid valid
                 && RoutesParser.parse(after) instanceof ParseResult.Valid validAfter) {
             summary(SemanticDiff.between(valid.routes(), validAfter.routes()));
+            for (String line : UndeclaredSecrets.lines(after, declared)) {
+                paint.risk(out, Risk.HIGH, line);
+            }
             return true;
         }
         return false;

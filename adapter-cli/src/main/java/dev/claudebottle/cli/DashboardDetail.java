@@ -32,6 +32,12 @@ record DashboardDetail(String liveKey, Optional<Risk> risk, boolean stale, List<
     }
 
     static DashboardDetail of(ProposalRecord record, String fileName, LiveFiles live, Optional<ConfigFile> base) {
+        return of(record, fileName, live, base, Optional.empty());
+    }
+
+    /** As above, warning about routes that name a secret outside {@code declared} (the bottle's, when known). */
+    static DashboardDetail of(ProposalRecord record, String fileName, LiveFiles live, Optional<ConfigFile> base,
+            Optional<java.util.Set<String>> declared) {
         Proposal proposal = record.proposal();
         List<DashboardLine> lines = new ArrayList<>();
         record.decision().filter(decision -> record.awaitsApply()).ifPresent(decision -> lines.add(new DashboardLine(
@@ -55,6 +61,11 @@ record DashboardDetail(String liveKey, Optional<Risk> risk, boolean stale, List<
             lines.add(new DashboardLine(DashboardLine.Style.DIM, "No diff: neither the live file nor the base version can be read."));
         } else {
             risk = summary(against.get(), proposal.content(), lines);
+            List<String> undeclared = UndeclaredSecrets.lines(proposal.content().asRoutesFile(), declared);
+            undeclared.forEach(line -> lines.add(new DashboardLine(style(Risk.HIGH), line)));
+            if (!undeclared.isEmpty()) {
+                risk = Optional.of(Risk.HIGH);
+            }
             diff(live.file().isPresent() ? "live/" : "base/", fileName, against.get(), proposal.content(), lines);
         }
         return new DashboardDetail(key(record, live), risk, stale, lines);

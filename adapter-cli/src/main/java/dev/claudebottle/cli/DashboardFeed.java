@@ -77,7 +77,8 @@ final class DashboardFeed {
         }
         Optional<ConfigFile> base = live.files().file().isPresent() ? Optional.empty()
                 : desk.history.find(bottle, tool.get().component(), record.proposal().base());
-        DashboardDetail computed = DashboardDetail.of(record, tool.get().fileName(), live.files(), base);
+        DashboardDetail computed = DashboardDetail.of(record, tool.get().fileName(), live.files(), base,
+                desk.declaredSecrets.of(bottle));
         details.put(record.id(), computed);
         return Optional.of(computed);
     }

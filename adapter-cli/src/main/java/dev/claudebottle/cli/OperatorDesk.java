@@ -8,6 +8,7 @@ import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.DeclaredSecrets;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.Operator;
@@ -16,7 +17,7 @@ import jakarta.inject.Inject;
 
 /**
  * Everything the operator's verbs and the dashboard run: the use cases, and read access to the
- * queue, audit log and version history. One per process; thread-safe as its parts are.
+ * queue, audit log, version history and the bottles' declared secret names. One per process; thread-safe as its parts are.
  */
 final class OperatorDesk {
     final DecideProposal decide;
@@ -30,11 +31,12 @@ final class OperatorDesk {
     final VersionHistory history;
     final ToolRegistry tools;
     final Clock clock;
+    final DeclaredSecrets declaredSecrets;
 
     @Inject
     OperatorDesk(DecideProposal decide, ApplyProposal apply, ApplyOperatorEdit edit, RollBack rollBack,
             ExpireProposals expire, VerifyAuditLog verify, ProposalQueue queue, AuditLog audit,
-            VersionHistory history, ToolRegistry tools, Clock clock) {
+            VersionHistory history, ToolRegistry tools, Clock clock, DeclaredSecrets declaredSecrets) {
         this.decide = decide;
         this.apply = apply;
         this.edit = edit;
@@ -46,6 +48,7 @@ final class OperatorDesk {
         this.history = history;
         this.tools = tools;
         this.clock = clock;
+        this.declaredSecrets = declaredSecrets;
     }
 
     /** Who is deciding: {@code $BOTTLE_OPERATOR}, else the login name. */

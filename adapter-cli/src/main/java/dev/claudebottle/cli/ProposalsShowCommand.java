@@ -69,7 +69,8 @@ final class ProposalsShowCommand extends DeskVerb {
             out.println("Diff against the " + (live.file().isPresent() ? "live file" : "base version (the live file cannot be read: " + live.problem() + ")") + ":");
             printer.textDiff(label, against.get().asRoutesFile(), "proposed/" + tool.fileName(), proposal.content().asRoutesFile());
             out.println();
-            printer.semanticSummary(against.get().asRoutesFile(), proposal.content().asRoutesFile());
+            printer.semanticSummary(against.get().asRoutesFile(), proposal.content().asRoutesFile(),
+                    desk().declaredSecrets.of(proposal.bottle()));
         } else {
             out.println("No diff: the live file cannot be read (" + live.problem() + ") and the base version is not in the history.");
         }

@@ -49,7 +49,7 @@ final class RoutesEditCommand extends DeskVerb {
         ChangePrinter printer = new ChangePrinter(out(), Colour.forChoice(Colour.ColourChoice.auto));
         printer.textDiff("live/" + tool.fileName(), live.asRoutesFile(), "edited/" + tool.fileName(), edited.get().asRoutesFile());
         out().println();
-        printer.semanticSummary(live.asRoutesFile(), edited.get().asRoutesFile());
+        printer.semanticSummary(live.asRoutesFile(), edited.get().asRoutesFile(), desk().declaredSecrets.of(bottle));
         out().println();
         Optional<String> why = Optional.ofNullable(reason).or(() -> prompter.ask("Reason for this change: ")).filter(r -> !r.isBlank());
         if (why.isEmpty()) {

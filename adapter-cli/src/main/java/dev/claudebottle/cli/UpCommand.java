@@ -43,7 +43,8 @@ final class UpCommand implements Callable<Integer> {
     Path routes;
 
     @Option(names = "--secret", paramLabel = "NAME=ENV_VAR",
-            description = "give the egress-proxy (only) secret NAME, read from environment variable ENV_VAR; repeatable")
+            description = {"give the egress-proxy (only) secret NAME, read from environment variable ENV_VAR; repeatable.",
+                    "Routes can only use declared secrets: one naming any other is refused by the proxy."})
     List<String> secrets = new ArrayList<>();
 
     @Option(names = "--gateway", paramLabel = "docker|local",
@@ -84,7 +85,10 @@ final class UpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        BottleLauncher launcher = GatewayWiring.fromEnvironment().choose(Optional.ofNullable(gateway));
+        GatewayWiring wiring = GatewayWiring.fromEnvironment();
+        BottleLauncher launcher = wiring.choose(Optional.ofNullable(gateway));
+        // The names (never the values) go into the bottle's state first, for the review of its proposals.
+        wiring.desk().declaredSecrets.record(bottle, request.secrets().keySet());
         RunningBottle running = launcher.up(request);
         print(OperatorWriter.out(spec), running, image != null);
         return ExitCode.OK;

@@ -33,6 +33,35 @@ class DashboardCommandTest {
     }
 
     @Test
+    void aRouteNamingASecretTheBottleWasNotStartedWithIsFlagged() {
+        DeskFixture fixture = new DeskFixture(home);
+        fixture.store.declaredSecrets().record(DeskFixture.BOTTLE, java.util.Set.of("GITHUB_TOKEN"));
+        ProposalRecord grab = fixture.submitRoutes(DeskFixture.BASE.text()
+                + "  - host: s3.amazonaws.com\n    auth: {header: Authorization, secret: AWS_SECRET_ACCESS_KEY}\n", "upload");
+        StringWriter out = new StringWriter();
+        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        cli.setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("dashboard")).isZero();
+        assertThat(out.toString()).contains(grab.id().value()).contains("risk HIGH")
+                .contains("s3.amazonaws.com:443: names a secret this bottle does not have: AWS_SECRET_ACCESS_KEY (declared: GITHUB_TOKEN)");
+    }
+
+    @Test
+    void aRouteNamingADeclaredSecretIsNotFlagged() {
+        DeskFixture fixture = new DeskFixture(home);
+        fixture.store.declaredSecrets().record(DeskFixture.BOTTLE, java.util.Set.of("GITHUB_TOKEN"));
+        fixture.submitRoutes(DeskFixture.BASE.text()
+                + "  - host: uploads.github.com\n    auth: {header: Authorization, secret: GITHUB_TOKEN}\n", "upload");
+        StringWriter out = new StringWriter();
+        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        cli.setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("dashboard")).isZero();
+        assertThat(out.toString()).contains("uploads.github.com").doesNotContain("does not have");
+    }
+
+    @Test
     void withoutATerminalAndNothingPendingSaysSo() {
         DeskFixture fixture = new DeskFixture(home);
         StringWriter out = new StringWriter();

@@ -49,8 +49,10 @@ final class DeskFixture {
                 new ApplyOperatorEdit(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new RollBack(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
-                store.queue(), store.auditLog(), store.history(), tools, clock);
-        submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, ProposalPolicy.DEFAULT);
+                store.queue(), store.auditLog(), store.history(), tools, clock, store.declaredSecrets());
+        // The screens under test show many proposals at once: the queue's bounds are raised (SubmissionLimitsTest tests them).
+        submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, new ProposalPolicy(java.time.Duration.ofMinutes(30),
+                1000, ProposalPolicy.DEFAULT_MAX_PROPOSAL_BYTES, 1000, java.time.Duration.ofMinutes(1)));
     }
 
     /** The agent proposes {@link #BASE} plus {@code host}, with {@code justification}. */

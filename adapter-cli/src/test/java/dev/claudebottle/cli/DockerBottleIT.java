@@ -126,6 +126,34 @@ class DockerBottleIT {
     }
 
     @Test
+    void noContainerConfigurationOrLogHoldsTheSecretValue() throws Exception {
+        // Issue 12 items 7 and 16: the engine stores each container's configuration (config.v2.json) on disk and
+        // `docker inspect` shows it; the secret must be in none of them, nor in the logs; only the proxy's memory.
+        for (String component : List.of("egress-proxy", "supervise", "agent")) {
+            String container = "claude-bottle-" + name + "-" + component;
+            Result inspect = run(List.of("docker", "inspect", container));
+            assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+            assertThat(inspect.out()).as("docker inspect " + container).doesNotContain(SECRET_VALUE)
+                    .doesNotContain("UPSTREAM_TOKEN=").doesNotContain("IT_SECRET");
+            Result logs = run(List.of("docker", "logs", container));
+            assertThat(logs.out() + logs.err()).as("docker logs " + container).doesNotContain(SECRET_VALUE);
+        }
+        Result proxyEnvironment = run(List.of("docker", "inspect", "-f", "{{json .Config.Env}} {{.Config.OpenStdin}} {{.Config.StdinOnce}}",
+                "claude-bottle-" + name + "-egress-proxy"));
+        assertThat(proxyEnvironment.out()).doesNotContain(SECRET_VALUE).contains("true true");
+        // ... and yet the proxy holds it: the request of anAllowedHttpsRequestSucceeds... carries it upstream.
+        Result allowed = inAgent("curl", "-sS", "--max-time", "20",
+                "https://host.docker.internal:" + upstream.getAddress().getPort() + "/again");
+        assertThat(allowed.out()).isEqualTo("hello from upstream\n");
+        assertThat(upstreamAuthorizations).contains("Bearer " + SECRET_VALUE);
+        try (var files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(SECRET_VALUE);
+            }
+        }
+    }
+
+    @Test
     void theAgentHasTheCurrentRoutesReadOnlyAndItsMcpConfiguration() throws Exception {
         Result routes = inAgent("cat", "/etc/claude-bottle/current-config/routes.yaml");
         Result write = inAgent("sh", "-c", "echo x > /etc/claude-bottle/current-config/routes.yaml");

@@ -102,18 +102,18 @@ final class BottleStart {
         List<String> command = new ArrayList<>(List.of("--routes", "/etc/egress-proxy/routes.yaml",
                 "--listen", Component.EGRESS_PROXY + ":" + DockerBottleLauncher.PROXY_PORT,
                 "--proxy-auth-file", DockerBottleLauncher.PROXY_AUTH, "--ca-dir", "/var/lib/egress-proxy/ca",
-                "--status", "/run/egress-proxy/status.json", "--decision-log", "/var/log/egress-proxy/decisions.jsonl"));
+                "--status", "/run/egress-proxy/status.json", "--decision-log", "/var/log/egress-proxy/decisions.jsonl",
+                "--secrets-stdin"));
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
             command.addAll(List.of("--upstream-ca", "/etc/egress-proxy/upstream-ca-" + i + ".pem"));
         }
-        List<String> environment = new ArrayList<>();
-        // Secrets reach only this container, as environment variables (the proxy's fallback after --secrets-dir).
-        request.secrets().forEach((name, value) -> environment.add(name + "=" + value));
         // host.docker.internal (as on Docker Desktop) lets a route with allow_private reach a service on the host.
         HostConfig host = hardened().withNetworkMode(internal).withExtraHosts("host.docker.internal:host-gateway")
                 .withBinds(new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG)));
+        // Secrets are not in the container's configuration (which the engine stores on disk and `docker inspect`
+        // shows): they are written once to the proxy's standard input through an attach, and live only in its memory.
         String id = create(Component.EGRESS_PROXY, image, host)
-                .withCmd(command).withEnv(environment).exec().getId();
+                .withCmd(command).withStdinOpen(true).withStdInOnce(true).withAttachStdin(true).exec().getId();
         engine.client().connectToNetworkCmd().withNetworkId(egress).withContainerId(id).exec();
         upload(id, "/etc/egress-proxy/routes.yaml", request.routes().bytes());
         upload(id, DockerBottleLauncher.PROXY_AUTH, credential.fileContent().getBytes(StandardCharsets.US_ASCII));
@@ -121,8 +121,10 @@ final class BottleStart {
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
             upload(id, "/etc/egress-proxy/upstream-ca-" + i + ".pem", request.upstreamCaPems().get(i).getBytes(StandardCharsets.US_ASCII));
         }
-        engine.client().startContainerCmd(id).exec();
-        awaitProxy(id);
+        try (ProxySecretsHandOver handOver = ProxySecretsHandOver.attach(engine.client(), id, request.secrets())) {
+            engine.client().startContainerCmd(id).exec();
+            awaitProxy(id);
+        }
         return id;
     }
 

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Starts a component's background process, detached from the caller's terminal session (so the
  * bottle outlives {@code bottle up} and a Ctrl-C there), with every signal at its default
  * disposition (so a {@code bottle up} run under nohup, which ignores SIGHUP, still starts a proxy
- * that reloads on SIGHUP), with output to a log file; and stops it.
+ * that reloads on SIGHUP), with output to a log file, with exactly the environment it is given
+ * (nothing inherited: see {@link ChildEnvironment}) and, optionally, bytes on its standard input
+ * that are written and closed at start; and stops it.
  */
 final class ChildProcesses {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -28,6 +30,11 @@ final class ChildProcesses {
     private ChildProcesses() {}
 
     static ProcessHandle start(List<String> command, Map<String, String> environment, Path log) throws IOException {
+        return start(command, environment, java.util.Optional.empty(), log);
+    }
+
+    static ProcessHandle start(List<String> command, Map<String, String> environment, java.util.Optional<byte[]> stdin, Path log)
+            throws IOException {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());
@@ -38,11 +45,22 @@ final class ChildProcesses {
         full.addAll(command);
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(full)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectInput(stdin.isPresent() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);
+        builder.environment().clear();
         builder.environment().putAll(environment);
-        return builder.start().toHandle();
+        Process process = builder.start();
+        if (stdin.isPresent()) {
+            try (java.io.OutputStream in = process.getOutputStream()) {
+                in.write(stdin.get());
+            } catch (IOException e) {
+                process.destroyForcibly();
+                throw new IOException("could not hand the secrets to " + command.get(0) + " on its standard input: "
+                        + e.getMessage(), e);
+            }
+        }
+        return process.toHandle();
     }
 
     private static boolean envResetsSignals() {

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs bottles as local processes: the egress-proxy and the supervise server are detached children
@@ -42,11 +43,18 @@ final class LocalBottleLauncher implements BottleLauncher {
     private final LocalBottles bottles;
     private final Path stateHome;
     private final LocalCommands commands;
+    private final Map<String, String> operatorEnvironment;
 
     LocalBottleLauncher(LocalBottles bottles, Path stateHome, LocalCommands commands) {
+        this(bottles, stateHome, commands, System.getenv());
+    }
+
+    /** @param operatorEnvironment the environment of {@code bottle up}; children get only its allowlisted part */
+    LocalBottleLauncher(LocalBottles bottles, Path stateHome, LocalCommands commands, Map<String, String> operatorEnvironment) {
         this.bottles = bottles;
         this.stateHome = stateHome.toAbsolutePath().normalize();
         this.commands = commands;
+        this.operatorEnvironment = Map.copyOf(operatorEnvironment);
     }
 
     @Override
@@ -109,15 +117,17 @@ final class LocalBottleLauncher implements BottleLauncher {
         List<String> proxy = new ArrayList<>(commands.egressProxy());
         proxy.addAll(List.of("--routes", routes.toString(), "--listen", "127.0.0.1:0", "--proxy-auth-file", proxyAuth.toString(),
                 "--ca-dir", caDir.toString(),
-                "--status", status.toString(), "--decision-log", decisions.toString()));
+                "--status", status.toString(), "--decision-log", decisions.toString(), "--secrets-stdin"));
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
             Path ca = dir.resolve("upstream-ca-" + i + ".pem");
             LocalBottles.writeAtomically(ca, request.upstreamCaPems().get(i).getBytes(StandardCharsets.US_ASCII));
             proxy.addAll(List.of("--upstream-ca", ca.toString()));
         }
         Path proxyLog = dir.resolve("logs/egress-proxy.log");
-        // Secrets travel only in the proxy's environment: never on disk, never in argv.
-        ProcessHandle proxyProcess = ChildProcesses.start(proxy, request.secrets(), proxyLog);
+        // The declared secrets travel only on the proxy's standard input, once: never on disk, in argv or in an
+        // environment; the proxy holds them in memory and has no other source (none of the operator's variables).
+        ProcessHandle proxyProcess = ChildProcesses.start(proxy, ChildEnvironment.of(operatorEnvironment,
+                Set.of(ChildEnvironment.PROXY_JAVA_OPTS), Map.of()), Optional.of(secretsInput(request)), proxyLog);
         bottles.recordProcess(bottle, Component.EGRESS_PROXY, ComponentProcess.Child.of(proxyProcess));
         String listen = Readiness.proxyListening(status, proxyProcess, READY_PATIENCE).orElseThrow(() ->
                 notReady(bottle, Component.EGRESS_PROXY, proxyProcess, proxyLog));
@@ -129,8 +139,8 @@ final class LocalBottleLauncher implements BottleLauncher {
         supervise.addAll(List.of("supervise", "--bottle", bottle.value(), "--listen", "127.0.0.1:" + port,
                 "--token-file", token.toString(), "--current-routes", agentRoutes.toString()));
         Path superviseLog = dir.resolve("logs/supervise.log");
-        ProcessHandle superviseProcess = ChildProcesses.start(supervise,
-                Map.of("CLAUDE_BOTTLE_HOME", stateHome.toString()), superviseLog);
+        ProcessHandle superviseProcess = ChildProcesses.start(supervise, ChildEnvironment.of(operatorEnvironment,
+                Set.of(ChildEnvironment.BOTTLE_JAVA_OPTS), Map.of("CLAUDE_BOTTLE_HOME", stateHome.toString())), superviseLog);
         bottles.recordProcess(bottle, Component.SUPERVISE, ComponentProcess.Child.of(superviseProcess));
         if (!Readiness.httpAnswers(new InetSocketAddress("127.0.0.1", port), superviseProcess, READY_PATIENCE)) {
             throw notReady(bottle, Component.SUPERVISE, superviseProcess, superviseLog);
@@ -212,6 +222,13 @@ final class LocalBottleLauncher implements BottleLauncher {
         String what = process.isAlive() ? "did not become ready within " + READY_PATIENCE.toSeconds() + " s" : "exited at start-up";
         return new GatewayException(Reason.COMPONENT_NOT_RUNNING, bottle, component, "the " + component
                 + " of local bottle " + bottle + " " + what + "; its log (" + log + ") ends with:\n" + ChildProcesses.tail(log, 15));
+    }
+
+    /** {@code NAME=VALUE} lines for {@code egress-proxy --secrets-stdin}; LaunchRequest has refused line breaks. */
+    private static byte[] secretsInput(LaunchRequest request) {
+        StringBuilder lines = new StringBuilder();
+        request.secrets().forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
+        return lines.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeToken(Path token) throws IOException {

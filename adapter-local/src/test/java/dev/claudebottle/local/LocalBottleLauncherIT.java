@@ -53,13 +53,16 @@ class LocalBottleLauncherIT {
 
     @BeforeEach
     void createLauncher() {
+        bottles = new LocalBottles(home);
+        launcher = new LocalBottleLauncher(bottles, home, commandsFor(home));
+    }
+
+    private static LocalCommands commandsFor(Path home) {
         String java = ProcessHandle.current().info().command().orElseThrow();
         String jwebserver = Path.of(java).resolveSibling("jwebserver").toString();
-        LocalCommands commands = new LocalCommands(
+        return new LocalCommands(
                 List.of(java, "-cp", System.getProperty("java.class.path"), "dev.claudebottle.egress.EgressProxyMain"),
                 List.of("/bin/sh", "-c", "exec " + jwebserver + " -b 127.0.0.1 -d " + home + " -p \"${5##*:}\"", "bottle"));
-        bottles = new LocalBottles(home);
-        launcher = new LocalBottleLauncher(bottles, home, commands);
     }
 
     @AfterEach
@@ -126,6 +129,55 @@ class LocalBottleLauncherIT {
         String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         curl.waitFor();
         return out;
+    }
+
+    @Test
+    void childrenGetAnAllowlistedEnvironmentAndOnlyTheProxyHoldsTheDeclaredSecretInMemory() throws Exception {
+        // The operator's shell holds credentials of its own; only TOKEN is declared for the bottle.
+        Map<String, String> shell = new java.util.HashMap<>(System.getenv());
+        shell.put("AWS_SECRET_ACCESS_KEY", "aws-operator-key-0d3e");
+        shell.put("SSH_AUTH_SOCK", "/tmp/ssh-agent-operator.sock");
+        shell.put("GITHUB_TOKEN", "ghp-operator-shell-token");
+        shell.put("LC_TIME", "C.UTF-8");
+        LocalBottleLauncher withShell = new LocalBottleLauncher(bottles, home, commandsFor(home), shell);
+        ConfigFile routes = ConfigFile.of("""
+                routes:
+                  - host: declared.example.com
+                    auth: {header: Authorization, secret: TOKEN}
+                  - host: aws.example.com
+                    auth: {header: Authorization, secret: AWS_SECRET_ACCESS_KEY}
+                  - host: shell.example.com
+                    auth: {header: Authorization, secret: GITHUB_TOKEN}
+                  - host: path.example.com
+                    auth: {header: Authorization, secret: PATH}
+                """);
+
+        withShell.up(new LaunchRequest(bottle, routes, Optional.empty(), Map.of("TOKEN", "declared-s3cret-91ab"), List.of()));
+
+        for (Component component : List.of(Component.EGRESS_PROXY, Component.SUPERVISE)) {
+            ComponentProcess.Child child = (ComponentProcess.Child) bottles.process(bottle, component).orElseThrow();
+            String environ = Files.readString(Path.of("/proc/" + child.pid() + "/environ")).replace('\0', '\n');
+            assertThat(environ).as(component + " environment").doesNotContain("declared-s3cret-91ab", "aws-operator-key-0d3e",
+                    "ghp-operator-shell-token", "ssh-agent-operator", "AWS_SECRET_ACCESS_KEY", "SSH_AUTH_SOCK", "GITHUB_TOKEN=");
+            assertThat(environ.lines().map(l -> l.substring(0, l.indexOf('='))).toList()).as(component + " environment")
+                    .allMatch(name -> ChildEnvironment.COMMON.contains(name) || name.startsWith("LC_")
+                            || name.equals("CLAUDE_BOTTLE_HOME") || name.endsWith("_JAVA_OPTS")
+                            || name.equals("PWD")); // set by the /bin/sh that stands in for `bottle supervise` here
+            assertThat(environ).contains("LC_TIME=C.UTF-8");
+            String argv = Files.readString(Path.of("/proc/" + child.pid() + "/cmdline"));
+            assertThat(argv).doesNotContain("declared-s3cret-91ab");
+        }
+        // The proxy holds TOKEN (handed over on stdin) and nothing of the shell: the other routes are missing secrets.
+        Path status = ComponentPath.resolve(bottles.root(bottle, Component.EGRESS_PROXY), "/run/egress-proxy/status.json");
+        assertThat(Files.readString(status)).contains("\"missing_secrets\":[\"AWS_SECRET_ACCESS_KEY\",\"GITHUB_TOKEN\",\"PATH\"]");
+        try (var files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!file.getFileName().toString().equals("ca.key")) {
+                    assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)).as(file.toString())
+                            .doesNotContain("declared-s3cret-91ab");
+                }
+            }
+        }
     }
 
     @Test

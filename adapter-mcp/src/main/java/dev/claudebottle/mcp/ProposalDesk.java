@@ -91,6 +91,7 @@ final class ProposalDesk {
         return switch (submit.submit(command)) {
             case SubmitResult.Invalid invalid -> new ToolAnswer.Invalid(List.of(), invalid.fileName(), invalid.problems());
             case SubmitResult.Queued queued -> await(queued.record().id(), progress);
+            case SubmitResult.Refused refused -> new ToolAnswer.Refused(refused.reason());
         };
     }
 

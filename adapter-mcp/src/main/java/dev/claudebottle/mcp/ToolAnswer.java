@@ -22,6 +22,13 @@ sealed interface ToolAnswer {
         }
     }
 
+    /** Nothing was queued: the bottle is over a bound on proposals; {@code reason} says which and what to do. */
+    record Refused(String reason) implements ToolAnswer {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /**
      * No proposal of this bottle has that id (another bottle's proposals are not told apart from
      * none); {@code proposalId} is null when the call named none.

@@ -21,7 +21,7 @@ final class ToolCatalog {
     static final String EXAMPLE_FILE = "{\"version\": 1, \"routes\": [" + EXAMPLE_ROUTE + "]}";
 
     static final List<String> STATUSES =
-            List.of("applied", "rejected", "pending", "failed", "conflict", "expired", "invalid", "unknown");
+            List.of("applied", "rejected", "pending", "failed", "conflict", "expired", "invalid", "refused", "unknown");
 
     private ToolCatalog() {}
 
@@ -51,7 +51,9 @@ final class ToolCatalog {
                         again. `conflict`: the routes changed since you read them; re-read the file and propose \
                         again. `failed`: approved but could not be applied; the previous routes are still in \
                         force; tell the user. `expired`: nobody decided in time; propose again only if the \
-                        task still needs it. `invalid`: fix every listed problem and call again. Submitting \
+                        task still needs it. `invalid`: fix every listed problem and call again. `refused`: nothing was \
+                        queued (too many proposals waiting, too many sent too fast, or too big); the reason says \
+                        which and when to try again. Submitting \
                         the same file again returns the same proposal.""".formatted(ROUTES_PATH, EXAMPLE_ROUTE,
                         EXAMPLE_FILE))
                 .inputSchema(Map.of(

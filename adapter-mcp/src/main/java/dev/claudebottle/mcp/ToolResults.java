@@ -46,6 +46,13 @@ final class ToolResults {
                         + "egress-proxy-block returned>\"}.";
                 error = true;
             }
+            case ToolAnswer.Refused refused -> {
+                structured.put("status", "refused");
+                structured.put("reason", refused.reason());
+                structured.put(NEXT_STEP, "nothing was queued; do not retry at once: " + refused.reason());
+                text = "Nothing was submitted: " + refused.reason();
+                error = true;
+            }
             case ToolAnswer.Unknown unknown -> {
                 structured.put("status", "unknown");
                 structured.put("reason", "no proposal of this bottle has the id " + unknown.proposalId());

@@ -6,6 +6,7 @@ import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.testing.Proposals;
 import io.modelcontextprotocol.json.TypeRef;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,10 @@ class ConcurrentAgentsIT {
     @Test
     void fiftyAgentsWaitingAtOnceEachGetTheirOwnOutcome() throws Exception {
         NodeAgents.requireInstalled();
-        SupervisedBottle bottle = new SupervisedBottle(Duration.ofSeconds(8));
+        // Fifty agents in one bottle at once is over the default bounds (SubmissionLimitsIT): raise them for this load.
+        SupervisedBottle bottle = new SupervisedBottle(Duration.ofSeconds(8), Path.of("/nonexistent/current-config/routes.yaml"),
+                null, new dev.claudebottle.supervise.application.ProposalPolicy(Duration.ofMinutes(30), AGENTS,
+                        dev.claudebottle.supervise.application.ProposalPolicy.DEFAULT_MAX_PROPOSAL_BYTES, AGENTS, Duration.ofMinutes(1)));
         try (SuperviseServer.Listening listening = bottle.server.listen(new InetSocketAddress("127.0.0.1", 0), TOKEN, List.of())) {
             long started = System.nanoTime();
             CompletableFuture<List<Map<String, Object>>> agents = CompletableFuture.supplyAsync(() -> {

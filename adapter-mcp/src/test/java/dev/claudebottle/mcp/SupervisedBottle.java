@@ -34,7 +34,7 @@ final class SupervisedBottle {
     static final BottleId BOTTLE = BottleId.of("demo");
     static final Operator OPERATOR = Operator.of("alice");
 
-    final TestSupervisor supervisor = TestSupervisor.withValidator(new RoutesValidator());
+    final TestSupervisor supervisor;
     final SuperviseServer server;
 
     SupervisedBottle(Duration waitBound) {
@@ -47,6 +47,13 @@ final class SupervisedBottle {
 
     /** @param queue the queue the server sees, when not the supervisor's own (to inject failures) */
     SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue) {
+        this(waitBound, currentRoutes, queue, dev.claudebottle.supervise.application.ProposalPolicy.DEFAULT);
+    }
+
+    /** @param policy the proposals' time to live and bounds (pending, bytes, rate) */
+    SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue,
+            dev.claudebottle.supervise.application.ProposalPolicy policy) {
+        supervisor = TestSupervisor.withValidator(new RoutesValidator(), policy);
         supervisor.gateway.startBottle(BOTTLE, Proposals.BASE);
         ProposalQueue serverQueue = queue == null ? supervisor.queue : queue;
         server = Guice.createInjector(new McpModule(BOTTLE, waitBound, currentRoutes), new AbstractModule() {

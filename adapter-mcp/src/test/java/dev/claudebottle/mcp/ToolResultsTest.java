@@ -104,6 +104,7 @@ class ToolResultsTest {
                 ToolResults.render(new ToolAnswer.Pending(ID, true)),
                 ToolResults.render(new ToolAnswer.Unknown("p-zzzzzzzzzzzz")),
                 ToolResults.render(new ToolAnswer.Unknown(null)),
+                ToolResults.render(new ToolAnswer.Refused("20 proposals of this bottle wait for a decision")),
                 ToolResults.render(new ToolAnswer.Invalid(List.of("routes is required"), "routes.yaml", List.of())));
         for (McpSchema.CallToolResult result : results) {
             assertThat(structured(result).get("next_step")).as(structured(result).toString())

@@ -2,6 +2,7 @@ package dev.claudebottle.store;
 
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
+import dev.claudebottle.supervise.application.port.out.DeclaredSecrets;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.BottleId;
@@ -23,12 +24,14 @@ public final class FileStore {
     private final AuditLog auditLog;
     private final VersionHistory history;
     private final BottleLocks locks;
+    private final DeclaredSecrets declaredSecrets;
 
     private FileStore(BottleDirectories directories, Duration pollInterval) {
         this.queue = new FileProposalQueue(directories, pollInterval);
         this.auditLog = new FileAuditLog(directories);
         this.history = new FileVersionHistory(directories);
         this.locks = new FileBottleLocks(directories);
+        this.declaredSecrets = new FileDeclaredSecrets(directories);
     }
 
     /** The store of every bottle under {@code home} (see {@link StateHome#resolve}). */
@@ -60,5 +63,9 @@ public final class FileStore {
 
     public BottleLocks locks() {
         return locks;
+    }
+
+    public DeclaredSecrets declaredSecrets() {
+        return declaredSecrets;
     }
 }

@@ -3,6 +3,7 @@ package dev.claudebottle.store;
 import com.google.inject.AbstractModule;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
+import dev.claudebottle.supervise.application.port.out.DeclaredSecrets;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.BottleId;
@@ -11,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The file store, for Guice: binds {@link ProposalQueue}, {@link AuditLog}, {@link VersionHistory}
- * and {@link BottleLocks} over the whole state home (the host side), or over one bottle's directory
+ * {@link BottleLocks} and {@link DeclaredSecrets} over the whole state home (the host side), or over one bottle's directory
  * alone (inside that bottle's supervise sidecar).
  */
 public final class StoreModule extends AbstractModule {
@@ -37,5 +38,6 @@ public final class StoreModule extends AbstractModule {
         bind(AuditLog.class).toInstance(store.auditLog());
         bind(VersionHistory.class).toInstance(store.history());
         bind(BottleLocks.class).toInstance(store.locks());
+        bind(DeclaredSecrets.class).toInstance(store.declaredSecrets());
     }
 }

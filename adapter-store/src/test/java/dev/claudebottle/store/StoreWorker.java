@@ -75,7 +75,9 @@ public final class StoreWorker {
         FileStore store = FileStore.open(home);
         ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(file -> new Validation.Valid()),
                 Clock.SYSTEM, TestSupervisor.FAST, file -> new Validation.Valid(), EgressProxyBlock.ROUTES_DIFF));
-        SubmitProposal submit = new SubmitProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM, ProposalPolicy.DEFAULT);
+        // The race is about the store, not the agent's bounds: no pending, size or rate limit here.
+        SubmitProposal submit = new SubmitProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM, new ProposalPolicy(
+                java.time.Duration.ofMinutes(30), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, java.time.Duration.ofMinutes(1)));
         DecideProposal decide = new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println("ready");

@@ -36,13 +36,13 @@ public final class EgressProxy implements AutoCloseable {
     private final Channel server;
     private final CertificateAuthority ca;
 
-    private EgressProxy(ProxyOptions options, Function<String, String> environment) throws IOException, InterruptedException {
+    private EgressProxy(ProxyOptions options, Function<String, String> handedOver) throws IOException, InterruptedException {
         this.options = options;
         ProxyAuthentication authentication = ProxyAuthentication.of(options.proxyAuthFile()); // first: a bad file starts nothing
         Clock clock = Clock.systemUTC();
         this.ca = CertificateAuthority.loadOrCreate(options.caDir());
         this.status = new StatusFile(options.status());
-        this.policy = new LivePolicy(options.routes(), options.secretsDir(), environment, status, clock);
+        this.policy = new LivePolicy(options.routes(), options.secretsDir(), handedOver, status, clock);
         this.decisions = DecisionLog.open(options.decisionLog(), clock);
         this.connections = new ConnectionTracker(options.limits().maxConnections());
         this.dns = Executors.newVirtualThreadPerTaskExecutor();
@@ -83,12 +83,19 @@ public final class EgressProxy implements AutoCloseable {
 
     /** Loads the CA (creating it on first start), loads the routes (deny-all when missing or invalid) and listens. */
     public static EgressProxy start(ProxyOptions options) throws IOException, InterruptedException {
-        return new EgressProxy(options, System::getenv);
+        if (options.secretsFromStdin()) {
+            java.util.Map<String, String> secrets = HandedOverSecrets.read(System.in);
+            return new EgressProxy(options, secrets::get);
+        }
+        return new EgressProxy(options, name -> null);
     }
 
-    /** As {@link #start(ProxyOptions)}, with secrets' environment fallback read from {@code environment}. */
-    public static EgressProxy start(ProxyOptions options, Function<String, String> environment) throws IOException, InterruptedException {
-        return new EgressProxy(options, environment);
+    /**
+     * As {@link #start(ProxyOptions)}, with {@code handedOver} as the secrets given at start (after
+     * {@code --secrets-dir}); the environment is never consulted.
+     */
+    public static EgressProxy start(ProxyOptions options, Function<String, String> handedOver) throws IOException, InterruptedException {
+        return new EgressProxy(options, handedOver);
     }
 
     public InetSocketAddress address() {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 final class LivePolicy {
     private final Path routesFile;
     private final Optional<Path> secretsDir;
-    private final Function<String, String> environment;
+    private final Function<String, String> handedOver;
     private final StatusFile status;
     private final Clock clock;
     private final AtomicReference<PolicySnapshot> current;
@@ -35,10 +35,10 @@ final class LivePolicy {
     private volatile Optional<String> lastErrorSha256 = Optional.empty();
     private volatile Optional<java.time.Instant> lastAttemptAt = Optional.empty();
 
-    LivePolicy(Path routesFile, Optional<Path> secretsDir, Function<String, String> environment, StatusFile status, Clock clock) {
+    LivePolicy(Path routesFile, Optional<Path> secretsDir, Function<String, String> handedOver, StatusFile status, Clock clock) {
         this.routesFile = routesFile;
         this.secretsDir = secretsDir;
-        this.environment = environment;
+        this.handedOver = handedOver;
         this.status = status;
         this.clock = clock;
         this.current = new AtomicReference<>(PolicySnapshot.denyAll(clock.instant()));
@@ -85,7 +85,7 @@ final class LivePolicy {
                 TreeSet<String> secretNames = valid.routes().routes().stream()
                         .map(Route::auth).flatMap(Optional::stream).map(AuthInjection::secretName)
                         .collect(Collectors.toCollection(TreeSet::new));
-                Secrets secrets = Secrets.load(secretNames, secretsDir, environment);
+                Secrets secrets = Secrets.load(secretNames, secretsDir, handedOver);
                 PolicySnapshot next = new PolicySnapshot(current.get().generation() + 1, Optional.of(valid.file()),
                         RouteMatcher.of(valid.routes()), secrets, clock.instant());
                 current.set(next);

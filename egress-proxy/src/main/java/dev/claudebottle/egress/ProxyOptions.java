@@ -23,7 +23,8 @@ public record ProxyOptions(
         List<Path> upstreamCas,
         Optional<Path> decisionLog,
         Limits limits,
-        Optional<Path> proxyAuthFile) {
+        Optional<Path> proxyAuthFile,
+        boolean secretsFromStdin) {
 
     public ProxyOptions {
         if (routes == null || listen == null || caDir == null || limits == null || proxyAuthFile == null) {
@@ -32,10 +33,22 @@ public record ProxyOptions(
         upstreamCas = List.copyOf(upstreamCas);
     }
 
-    /** Options without a proxy credential: every client that can connect may use the proxy. */
+    /** Options without a proxy credential and without {@code --secrets-stdin}. */
     public ProxyOptions(Path routes, InetSocketAddress listen, Path caDir, Optional<Path> secretsDir, Optional<Path> status,
             List<Path> upstreamCas, Optional<Path> decisionLog, Limits limits) {
-        this(routes, listen, caDir, secretsDir, status, upstreamCas, decisionLog, limits, Optional.empty());
+        this(routes, listen, caDir, secretsDir, status, upstreamCas, decisionLog, limits, Optional.empty(), false);
+    }
+
+    /** Options with a proxy credential file (or none), without {@code --secrets-stdin}. */
+    public ProxyOptions(Path routes, InetSocketAddress listen, Path caDir, Optional<Path> secretsDir, Optional<Path> status,
+            List<Path> upstreamCas, Optional<Path> decisionLog, Limits limits, Optional<Path> proxyAuthFile) {
+        this(routes, listen, caDir, secretsDir, status, upstreamCas, decisionLog, limits, proxyAuthFile, false);
+    }
+
+    /** Options without a proxy credential, secrets from standard input or not. */
+    public ProxyOptions(Path routes, InetSocketAddress listen, Path caDir, Optional<Path> secretsDir, Optional<Path> status,
+            List<Path> upstreamCas, Optional<Path> decisionLog, Limits limits, boolean secretsFromStdin) {
+        this(routes, listen, caDir, secretsDir, status, upstreamCas, decisionLog, limits, Optional.empty(), secretsFromStdin);
     }
 
     /** Every limit the proxy enforces, each with a clear response when hit. */
@@ -72,7 +85,8 @@ public record ProxyOptions(
     }
 
     public static final String USAGE = """
-            usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--status FILE]
+            usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--secrets-stdin]
+                                [--status FILE]
                                 [--upstream-ca FILE]... [--decision-log FILE] [--proxy-auth-file FILE]
                                 [--max-header-bytes N] [--max-connections N] [--idle-timeout SECONDS]
                                 [--connect-timeout SECONDS] [--drain-timeout SECONDS] [--header-timeout SECONDS]
@@ -80,7 +94,8 @@ public record ProxyOptions(
               --listen HOST:PORT     address to accept proxy clients on (port 0 = any free port)
               --ca-dir D             holds ca.pem (what bottles trust) and ca.key (mode 0600); created on first start
                                      (default ./egress-proxy-ca)
-              --secrets-dir D        one file per secret name; environment variables of the same name are the fallback
+              --secrets-dir D        one file per secret name (the proxy's environment is never read for secrets)
+              --secrets-stdin        read NAME=VALUE lines from standard input up to its end, once, at start
               --status FILE          JSON status: generation, sha256, loaded_at, last_error, missing_secrets, ...
               --upstream-ca FILE     extra PEM roots trusted for upstream servers (repeatable; for tests)
               --decision-log FILE    one JSON line per decision (default: standard output)
@@ -112,6 +127,7 @@ public record ProxyOptions(
         InetSocketAddress listen = null;
         Path caDir = Path.of("egress-proxy-ca");
         Path secretsDir = null;
+        boolean secretsFromStdin = false;
         Path status = null;
         Path decisionLog = null;
         Path proxyAuthFile = null;
@@ -127,6 +143,10 @@ public record ProxyOptions(
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
                 return new Parsed.Help();
+            }
+            if (name.equals("--secrets-stdin")) {
+                secretsFromStdin = true;
+                continue;
             }
             boolean inline = name.startsWith("--") && name.indexOf('=') > 0;
             String value = inline ? name.substring(name.indexOf('=') + 1) : null;
@@ -177,7 +197,7 @@ public record ProxyOptions(
                     Duration.ofSeconds(idle), Duration.ofSeconds(connect), Duration.ofSeconds(drain), Duration.ofSeconds(header));
             return new Parsed.Run(new ProxyOptions(routes, listen, caDir, Optional.ofNullable(secretsDir),
                     Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits,
-                    Optional.ofNullable(proxyAuthFile)));
+                    Optional.ofNullable(proxyAuthFile), secretsFromStdin));
         } catch (IllegalArgumentException e) {
             return new Parsed.UsageError(e.getMessage());
         }

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The secret values routes refer to by name, loaded for one routes snapshot: from
- * {@code --secrets-dir/NAME} first, then the environment variable {@code NAME}. Values never
+ * {@code --secrets-dir/NAME} first, then the secrets handed over at start ({@code --secrets-stdin}).
+ * The proxy's environment is never a source: a route can only name a secret its operator declared,
+ * never an arbitrary variable of the shell that started the proxy. Values never
  * leave this type except into the one header they are injected into; {@link #toString()} names
  * secrets only. Immutable.
  */
@@ -27,7 +29,7 @@ final class Secrets {
 
     private Secrets(Map<String, String> values, Set<String> missing) {
         this.values = Map.copyOf(values);
-        this.missing = Set.copyOf(missing);
+        this.missing = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(missing)); // sorted, as the status file promises
     }
 
     static Secrets none() {
@@ -38,11 +40,11 @@ final class Secrets {
      * Loads each of {@code names}. A name that is not a plain identifier, an unreadable file, or a
      * value holding a line break (it would split the header) counts as missing.
      */
-    static Secrets load(Collection<String> names, Optional<Path> dir, Function<String, String> environment) {
+    static Secrets load(Collection<String> names, Optional<Path> dir, Function<String, String> handedOver) {
         Map<String, String> values = new TreeMap<>();
         Set<String> missing = new TreeSet<>();
         for (String name : names) {
-            Optional<String> value = NAME.matcher(name).matches() ? read(name, dir, environment) : Optional.empty();
+            Optional<String> value = NAME.matcher(name).matches() ? read(name, dir, handedOver) : Optional.empty();
             if (value.isPresent() && !value.get().isEmpty() && value.get().chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0)) {
                 values.put(name, value.get());
             } else {
@@ -52,7 +54,7 @@ final class Secrets {
         return new Secrets(values, missing);
     }
 
-    private static Optional<String> read(String name, Optional<Path> dir, Function<String, String> environment) {
+    private static Optional<String> read(String name, Optional<Path> dir, Function<String, String> handedOver) {
         if (dir.isPresent()) {
             Path file = dir.get().resolve(name);
             if (Files.isRegularFile(file)) {
@@ -63,7 +65,7 @@ final class Secrets {
                 }
             }
         }
-        return Optional.ofNullable(environment.apply(name)).map(Secrets::stripFinalNewline);
+        return Optional.ofNullable(handedOver.apply(name)).map(Secrets::stripFinalNewline);
     }
 
     private static String stripFinalNewline(String s) {

@@ -182,14 +182,14 @@ class GuardsIT {
     }
 
     @Test
-    void environmentVariableIsTheSecretFallback() throws Exception {
+    void secretsHandedOverAtStartAreInjected() throws Exception {
         try (TestUpstream upstream = TestUpstream.https();
                 ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, """
                             auth:
                               header: X-Api-Key
                               secret: FROM_ENV
                         """), Map.of(), List.of(upstream.caPem()), ProxyOptions.Limits.defaults(),
-                        name -> name.equals("FROM_ENV") ? SECRET : null)) {
+                        name -> name.equals("FROM_ENV") ? SECRET : null)) { // as --secrets-stdin hands them over
             proxy.client().send(HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(upstream.lastSeen().get("X-Api-Key")).containsExactly(SECRET);

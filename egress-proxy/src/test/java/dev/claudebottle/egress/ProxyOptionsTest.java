@@ -26,6 +26,15 @@ class ProxyOptionsTest {
     }
 
     @Test
+    void secretsFromStandardInputAreOffUnlessAsked() {
+        assertThat(((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0")).options()
+                .secretsFromStdin()).isFalse();
+        assertThat(((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--secrets-stdin", "--listen", "127.0.0.1:0"))
+                .options().secretsFromStdin()).isTrue();
+        assertThat(ProxyOptions.USAGE).contains("--secrets-stdin").contains("never read for secrets");
+    }
+
+    @Test
     void decisionLogDefaultsToStandardOutput() {
         var o = ((ProxyOptions.Parsed.Run) ProxyOptions.parse("--routes", "r", "--listen", "127.0.0.1:0")).options();
         assertThat(o.decisionLog()).isEmpty();

@@ -39,6 +39,15 @@ final class ProxyProcess implements AutoCloseable {
 
     static ProxyProcess start(Path dir, String routesYaml, Map<String, String> secrets, List<String> upstreamCaPems, String... extra)
             throws Exception {
+        return start(dir, routesYaml, secrets, upstreamCaPems, Map.of(), null, extra);
+    }
+
+    /**
+     * As above, with {@code environment} added to the child's and, when {@code stdin} is not null,
+     * {@code stdin} written to its standard input and then closed (for {@code --secrets-stdin}).
+     */
+    static ProxyProcess start(Path dir, String routesYaml, Map<String, String> secrets, List<String> upstreamCaPems,
+            Map<String, String> environment, String stdin, String... extra) throws Exception {
         Path routes = dir.resolve("routes.yaml");
         if (routesYaml != null) {
             Files.writeString(routes, routesYaml);
@@ -63,7 +72,17 @@ final class ProxyProcess implements AutoCloseable {
         command.addAll(List.of(extra));
         Path out = dir.resolve("stdout.log");
         Path err = dir.resolve("stderr.log");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        if (stdin == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process process = builder.start();
+        if (stdin != null) {
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

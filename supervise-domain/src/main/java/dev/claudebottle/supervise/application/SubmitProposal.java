@@ -20,7 +20,8 @@ import java.time.Instant;
  * Queues an agent's proposal: validate first (bad files go straight back), then queue durably.
  * Idempotent: the same bottle, tool, base and content is the same proposal, and submitting it again
  * returns it as it stands. Only a proposal that expired or failed to apply can be proposed again; it
- * then gets a new id.
+ * then gets a new id. A new proposal is queued only within the policy's bounds (pending count, size,
+ * submission rate: {@link SubmissionLimits}); beyond them it is refused and nothing is written.
  */
 public final class SubmitProposal {
     /** How many times one file may be proposed again after expiring or failing. */
@@ -31,6 +32,7 @@ public final class SubmitProposal {
     private final AuditLog audit;
     private final Clock clock;
     private final ProposalPolicy policy;
+    private final SubmissionLimits limits;
 
     @Inject
     public SubmitProposal(ToolRegistry tools, ProposalQueue queue, AuditLog audit, Clock clock, ProposalPolicy policy) {
@@ -39,6 +41,7 @@ public final class SubmitProposal {
         this.audit = audit;
         this.clock = clock;
         this.policy = policy;
+        this.limits = new SubmissionLimits(queue, policy);
     }
 
     public SubmitResult submit(SubmitProposalCommand command) {
@@ -55,6 +58,10 @@ public final class SubmitProposal {
                     continue;
                 }
                 return new SubmitResult.Queued(existing.get(), false);
+            }
+            java.util.Optional<String> refusal = limits.refusal(command, clock.now());
+            if (refusal.isPresent()) {
+                return new SubmitResult.Refused(refusal.get());
             }
             switch (queue.submit(proposal(id, command))) {
                 case QueueWrite.Written written -> {

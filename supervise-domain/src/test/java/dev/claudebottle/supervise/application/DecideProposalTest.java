@@ -124,6 +124,7 @@ class DecideProposalTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 200; round++) {
+                supervisor.clock.advance(java.time.Duration.ofSeconds(7)); // within the submission rate limit
                 ProposalRecord record = queued(Proposals.routesAdding("host" + round + ".example.com"));
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<DecideResult>> racers = new ArrayList<>();

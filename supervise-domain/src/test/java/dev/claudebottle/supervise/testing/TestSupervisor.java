@@ -57,10 +57,10 @@ public final class TestSupervisor {
     public final ExpireProposals expire;
     public final VerifyAuditLog verify;
 
-    private TestSupervisor(ContentValidator validator) {
+    private TestSupervisor(ContentValidator validator, ProposalPolicy policy) {
         gateway = new FakeSidecarGateway(validator);
         tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, FAST, validator, LINE_DIFF));
-        submit = new SubmitProposal(tools, queue, audit, clock, ProposalPolicy.DEFAULT);
+        submit = new SubmitProposal(tools, queue, audit, clock, policy);
         decide = new DecideProposal(tools, queue, audit, clock);
         apply = new ApplyProposal(tools, queue, audit, locks, history, clock);
         edit = new ApplyOperatorEdit(tools, audit, locks, history, clock);
@@ -70,10 +70,15 @@ public final class TestSupervisor {
     }
 
     public static TestSupervisor withMarkerValidator() {
-        return new TestSupervisor(MARKER_VALIDATOR);
+        return new TestSupervisor(MARKER_VALIDATOR, ProposalPolicy.DEFAULT);
     }
 
     public static TestSupervisor withValidator(ContentValidator validator) {
-        return new TestSupervisor(validator);
+        return new TestSupervisor(validator, ProposalPolicy.DEFAULT);
+    }
+
+    /** With {@code policy}'s time to live and bounds instead of the defaults. */
+    public static TestSupervisor withValidator(ContentValidator validator, ProposalPolicy policy) {
+        return new TestSupervisor(validator, policy);
     }
 }
