@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,16 @@ final class KubernetesProposalQueue implements ProposalQueue {
 
     @Override
     public Optional<ProposalRecord> find(ProposalId id) {
-        return locate(id).map(located -> ProposalResource.read(located.resource(), located.bottle()));
+        return locate(id).map(located -> readOrFail(located.resource(), located.bottle()));
+    }
+
+    /** Reads a proposal object; one that does not read is a storage failure naming the object (see ProposalQueue). */
+    private static ProposalRecord readOrFail(GenericKubernetesResource resource, BottleId bottle) {
+        try {
+            return ProposalResource.read(resource, bottle);
+        } catch (IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        }
     }
 
     @Override
@@ -115,14 +126,14 @@ final class KubernetesProposalQueue implements ProposalQueue {
                 return new QueueWrite.NoSuchProposal(id);
             }
             Located located = found.get();
-            ProposalRecord record = ProposalResource.read(located.resource(), located.bottle());
+            ProposalRecord record = readOrFail(located.resource(), located.bottle());
             if (existing.apply(record).isPresent()) {
                 return new QueueWrite.AlreadyThere(record);
             }
             try {
                 GenericKubernetesResource written = proposals(located.namespace())
                         .resource(ProposalResource.withStatus(located.resource(), field, value)).updateStatus();
-                return new QueueWrite.Written(ProposalResource.read(written, located.bottle()));
+                return new QueueWrite.Written(readOrFail(written, located.bottle()));
             } catch (KubernetesClientException e) {
                 if (!Failures.isConflict(e)) {
                     throw Failures.of("could not record the " + field + " of " + id + " in namespace "
@@ -139,7 +150,7 @@ final class KubernetesProposalQueue implements ProposalQueue {
         Located located = locate(id).orElseThrow(() -> new IllegalArgumentException("no proposal " + id));
         GenericKubernetesResource current = located.resource();
         while (true) {
-            Optional<Outcome> outcome = ProposalResource.read(current, located.bottle()).outcome();
+            Optional<Outcome> outcome = readOrFail(current, located.bottle()).outcome();
             if (outcome.isPresent()) {
                 return outcome;
             }
@@ -201,7 +212,7 @@ final class KubernetesProposalQueue implements ProposalQueue {
     }
 
     private Optional<ProposalRecord> find(BottleId bottle, String namespace, ProposalId id) {
-        return get(namespace, id.value()).map(resource -> ProposalResource.read(resource, bottle));
+        return get(namespace, id.value()).map(resource -> readOrFail(resource, bottle));
     }
 
     private Optional<Located> locate(ProposalId id) {

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class KubeApiServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static final String VERSION = "1.20.2";
+    /** The cache directory's key: version and recipe revision of bin/kube-apiserver-cache. */
+    static final String BUILD = VERSION + "-r2";
     static final String ADMIN = "admin";
     static final String ALICE = "alice";
     static final String BOB = "bob";
@@ -69,7 +71,7 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
             return Path.of(override);
         }
         String root = System.getenv().getOrDefault("CLAUDE_BOTTLE_KUBE_CACHE", "/var/cache/claude-bottle");
-        return Path.of(root, "kube-apiserver-" + VERSION, "kube-apiserver");
+        return Path.of(root, "kube-apiserver-" + BUILD, "kube-apiserver");
     }
 
     static Path etcdBinary() {
@@ -136,6 +138,9 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
             Path ca = directory.resolve("certs").resolve("apiserver.crt");
             server = new KubeApiServer(directory, url, ca);
             server.processes.addAll(started);
+            // Also when the test JVM is stopped early (Ctrl-C, a Maven timeout): end both by PID.
+            KubeApiServer ending = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(ending::close, "kube-apiserver-stop"));
             server.awaitReady(Duration.ofSeconds(90));
             try (KubernetesClient admin = server.client(ADMIN)) {
                 KubernetesStore.installCustomResources(admin);
@@ -269,7 +274,7 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             end(processes.get(i));
         }
