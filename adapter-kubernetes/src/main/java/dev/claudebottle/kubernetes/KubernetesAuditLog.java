@@ -10,6 +10,8 @@ import dev.claudebottle.supervise.model.StoreProblem;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,11 +39,16 @@ final class KubernetesAuditLog implements AuditLog {
     @Override
     public AuditRecord append(AuditEntry entry) {
         String namespace = namespaces.ensure(entry.bottle());
-        GenericKubernetesResource created = sequence.append(namespace, (number, previous) -> {
-            String previousHash = previous.map(p -> decode(namespace, p).hash()).orElse(AuditRecord.GENESIS);
-            return resource(number, AuditLine.encode(number, entry, previousHash));
-        });
-        return decode(namespace, created);
+        try {
+            GenericKubernetesResource created = sequence.append(namespace, (number, previous) -> {
+                String previousHash = previous.map(p -> decode(namespace, p).hash()).orElse(AuditRecord.GENESIS);
+                return resource(number, AuditLine.encode(number, entry, previousHash));
+            });
+            return decode(namespace, created);
+        } catch (IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("could not append to the audit log of bottle " + entry.bottle()
+                    + ": its last entry is unreadable (" + e.getMessage() + "); run `bottle audit verify`", e));
+        }
     }
 
     private static GenericKubernetesResource resource(long number, String line) {

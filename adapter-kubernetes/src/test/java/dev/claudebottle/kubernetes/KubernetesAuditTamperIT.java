@@ -94,6 +94,20 @@ class KubernetesAuditTamperIT {
     }
 
     @Test
+    void noEntryIsChainedOntoAnAlteredLastEntry() {
+        appendThree();
+        var records = records();
+        GenericKubernetesResource last = records.withName("a-000000000003").get();
+        spec(last).put("line", ((String) spec(last).get("line")).replace("alice", "mallory"));
+        records.resource(last).update();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log(alice).append(
+                AuditLogContract.entry(DEMO, T0, AuditAction.APPROVED)))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("run `bottle audit verify`");
+        assertThat(records.withName("a-000000000004").get()).isNull();
+    }
+
+    @Test
     void aRemovedEntryIsNamedByVerify() {
         appendThree();
         records().withName("a-000000000002").delete();
