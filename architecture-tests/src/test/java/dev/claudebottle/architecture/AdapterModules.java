@@ -15,6 +15,7 @@ final class AdapterModules {
     /** The adapter package roots wired by adapter-cli through a Guice module. */
     static final Map<String, String> ADAPTERS = Map.of(
             "adapter-store", "dev.claudebottle.store",
+            "adapter-kubernetes", "dev.claudebottle.kubernetes",
             "adapter-docker", "dev.claudebottle.docker",
             "adapter-local", "dev.claudebottle.local",
             "adapter-mcp", "dev.claudebottle.mcp");

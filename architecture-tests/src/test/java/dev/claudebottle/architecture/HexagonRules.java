@@ -32,6 +32,7 @@ final class HexagonRules {
             .domainServices(SUPERVISE)
             .applicationServices("dev.claudebottle.application..")
             .adapter("store", "dev.claudebottle.store..")
+            .adapter("kubernetes", "dev.claudebottle.kubernetes..")
             .adapter("docker", "dev.claudebottle.docker..")
             .adapter("local", "dev.claudebottle.local..")
             .adapter("mcp", "dev.claudebottle.mcp..")
@@ -60,7 +61,8 @@ final class HexagonRules {
     static final ArchRule EGRESS_PROXY_SEES_ONLY_ROUTES_CORE = classes()
             .that().resideInAPackage("dev.claudebottle.egress..")
             .should().onlyDependOnClassesThat()
-            .resideOutsideOfPackages(SUPERVISE, "dev.claudebottle.store..", "dev.claudebottle.docker..",
+            .resideOutsideOfPackages(SUPERVISE, "dev.claudebottle.store..", "dev.claudebottle.kubernetes..",
+                    "dev.claudebottle.docker..",
                     "dev.claudebottle.local..", "dev.claudebottle.mcp..", CLI)
             .because("the proxy runs alone in its sidecar with routes-core as its only shared part")
             .allowEmptyShould(true);

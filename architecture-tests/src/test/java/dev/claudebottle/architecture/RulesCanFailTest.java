@@ -47,6 +47,15 @@ class RulesCanFailTest {
     }
 
     @Test
+    void onionRejectsTheKubernetesAdapterKnowingTheFileStore() {
+        JavaClasses classes = planted(dev.claudebottle.kubernetes.planted.KubernetesClassKnowingTheFileStore.class,
+                StoreClassKnowingDocker.class, DockerClass.class);
+        assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("KubernetesClassKnowingTheFileStore");
+    }
+
+    @Test
     void routesCorePurityRejectsAFrameworkDependency() {
         JavaClasses classes = planted(RoutesClassUsingAFramework.class);
         assertThatThrownBy(() -> HexagonRules.ROUTES_CORE_IS_PURE.check(classes))
