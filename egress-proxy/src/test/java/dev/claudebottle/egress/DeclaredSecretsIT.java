@@ -82,7 +82,7 @@ class DeclaredSecretsIT {
         // As on Docker, where the attached client may not half-close: the proxy must not wait for end of input.
         Files.writeString(dir.resolve("routes.yaml"), "routes: []\n");
         Path status = dir.resolve("status.json");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+        Process process = new ProcessBuilder("env", "--default-signal=HUP", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), EgressProxyMain.class.getName(),
                 "--routes", dir.resolve("routes.yaml").toString(), "--listen", "127.0.0.1:0",
                 "--ca-dir", dir.resolve("ca").toString(), "--status", status.toString(), "--secrets-stdin")
@@ -108,7 +108,7 @@ class DeclaredSecretsIT {
                 "=" + DECLARED + "\n", "1BAD=" + DECLARED + "\n")) {
             Path run = Files.createDirectories(dir.resolve("run" + Math.abs(input.hashCode())));
             Files.writeString(run.resolve("routes.yaml"), "routes: []\n");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+            Process process = new ProcessBuilder("env", "--default-signal=HUP", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                     "-cp", System.getProperty("java.class.path"), EgressProxyMain.class.getName(),
                     "--routes", run.resolve("routes.yaml").toString(), "--listen", "127.0.0.1:0",
                     "--ca-dir", run.resolve("ca").toString(), "--secrets-stdin")
