@@ -158,7 +158,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
 
         PolicySnapshot policy = services.policy().current();
-        switch (RequestGate.decide(request, target, originForm, tunnel != null, policy)) {
+        switch (RequestGate.decide(request, target, originForm, tunnel != null, policy, services.policy().now())) {
             case RequestGate.Verdict.Block block -> deny(target, method, originForm, block.reason(), block.explanation(),
                     block.routeKey(), policy);
             case RequestGate.Verdict.SecretMissing missing -> {
