@@ -49,6 +49,9 @@ final class DashboardFeed {
         if (!now.isBefore(nextExpiry)) {
             nextExpiry = now.plus(EXPIRE_EVERY);
             expired = desk.expire.expire(ExpireProposalsCommand.everyBottle());
+            if (GrantSweep.run(desk) > 0) {
+                forget();
+            }
         }
         ProposalListing listing = desk.queue.list();
         List<DashboardView.Row> rows = listing.open().stream()

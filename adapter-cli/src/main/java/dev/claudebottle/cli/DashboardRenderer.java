@@ -187,7 +187,7 @@ final class DashboardRenderer {
         DashboardLine.Style style = switch (entry.action()) {
             case APPLIED -> DashboardLine.Style.SUCCESS;
             case APPLY_FAILED, CONFLICT -> DashboardLine.Style.ERROR;
-            case REJECTED, EXPIRED -> DashboardLine.Style.RISK_MEDIUM;
+            case REJECTED, EXPIRED, GRANT_EXPIRED -> DashboardLine.Style.RISK_MEDIUM;
             case SUBMITTED, APPROVED, EDITED, ROLLED_BACK -> DashboardLine.Style.PLAIN;
         };
         return new AttributedString(new DashboardLine(style, text.toString()).text(), style(style));

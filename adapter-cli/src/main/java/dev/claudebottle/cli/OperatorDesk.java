@@ -3,6 +3,7 @@ package dev.claudebottle.cli;
 import dev.claudebottle.supervise.application.ApplyOperatorEdit;
 import dev.claudebottle.supervise.application.ApplyProposal;
 import dev.claudebottle.supervise.application.DecideProposal;
+import dev.claudebottle.supervise.application.ExpireGrants;
 import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
@@ -24,6 +25,7 @@ final class OperatorDesk {
     final ApplyOperatorEdit edit;
     final RollBack rollBack;
     final ExpireProposals expire;
+    final ExpireGrants grants;
     final VerifyAuditLog verify;
     final ProposalQueue queue;
     final AuditLog audit;
@@ -34,7 +36,8 @@ final class OperatorDesk {
     @Inject
     OperatorDesk(DecideProposal decide, ApplyProposal apply, ApplyOperatorEdit edit, RollBack rollBack,
             ExpireProposals expire, VerifyAuditLog verify, ProposalQueue queue, AuditLog audit,
-            VersionHistory history, ToolRegistry tools, Clock clock) {
+            VersionHistory history, ToolRegistry tools, Clock clock, ExpireGrants grants) {
+        this.grants = grants;
         this.decide = decide;
         this.apply = apply;
         this.edit = edit;

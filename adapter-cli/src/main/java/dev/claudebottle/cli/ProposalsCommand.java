@@ -37,6 +37,7 @@ final class ProposalsCommand extends DeskVerb {
     public Integer call() throws Exception {
         Optional<BottleId> bottle = Optional.ofNullable(bottleName).map(DeskVerb::bottle);
         desk().expire.expire(new ExpireProposalsCommand(bottle));
+        GrantSweep.run(desk());
         ProposalListing listing = desk().queue.list();
         listing.problems().forEach(problem -> err().println("bottle: skipped " + problem.location() + ": " + problem.message()));
         // The listing is oldest first already.

@@ -4,6 +4,7 @@ import dev.claudebottle.store.FileStore;
 import dev.claudebottle.supervise.application.ApplyOperatorEdit;
 import dev.claudebottle.supervise.application.ApplyProposal;
 import dev.claudebottle.supervise.application.DecideProposal;
+import dev.claudebottle.supervise.application.ExpireGrants;
 import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.RollBack;
@@ -49,7 +50,8 @@ final class DeskFixture {
                 new ApplyOperatorEdit(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new RollBack(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
-                store.queue(), store.auditLog(), store.history(), tools, clock);
+                store.queue(), store.auditLog(), store.history(), tools, clock,
+                new ExpireGrants(tools, store.auditLog(), store.locks(), store.history(), clock, gateway));
         submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, ProposalPolicy.DEFAULT);
     }
 
