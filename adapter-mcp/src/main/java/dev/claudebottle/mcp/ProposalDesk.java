@@ -2,6 +2,7 @@ package dev.claudebottle.mcp;
 
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ExpireProposals;
+import dev.claudebottle.supervise.application.RoutesGrant;
 import dev.claudebottle.supervise.application.ExpireProposalsCommand;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
@@ -131,7 +132,8 @@ final class ProposalDesk {
             case Decision.ApproveWithEdits withEdits -> withEdits.reason();
             default -> Optional.empty();
         });
-        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason);
+        Optional<java.time.Instant> grantedUntil = edited.flatMap(file -> RoutesGrant.grantedUntil(record.proposal().content(), file));
+        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason, grantedUntil);
     }
 
     private Optional<ProposalRecord> ownRecord(ProposalId id) {

@@ -143,6 +143,37 @@ class ProposalDeskTest {
     }
 
     @Test
+    void aTimeBoxedGrantTellsTheAgentUntilWhenInStructuredContentAndText() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        java.time.Instant until = java.time.Instant.parse("2030-01-02T03:04:05Z");
+        ConfigFile proposed = bottle.supervisor.queue.find(pending.id()).orElseThrow().proposal().content();
+        ConfigFile granted = dev.claudebottle.supervise.application.RoutesGrant.mark(
+                dev.claudebottle.supervise.testing.Proposals.BASE, proposed, until);
+        bottle.approveWithEdits(pending.id(), granted);
+
+        ToolAnswer answer = desk().status(pending.id().value(), progress);
+        assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Finished.class,
+                f -> assertThat(f.grantedUntil()).contains(until));
+        io.modelcontextprotocol.spec.McpSchema.CallToolResult result = ToolResults.render(answer);
+        assertThat(result.isError()).isFalse();
+        assertThat(result.structuredContent()).isInstanceOfSatisfying(Map.class,
+                m -> assertThat(m).containsEntry("granted_until", "2030-01-02T03:04:05Z").containsEntry("status", "applied"));
+        assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) result.content().getFirst()).text())
+                .contains("until 2030-01-02T03:04:05Z (UTC)").contains("grant-expired").contains("propose it again");
+    }
+
+    @Test
+    void aPermanentEditedApprovalHasNoGrantedUntil() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        bottle.approveWithEdits(pending.id(), ConfigFile.of(SupervisedBottle.routesAdding("files.pythonhosted.org")));
+
+        ToolAnswer answer = desk().status(pending.id().value(), progress);
+        assertThat(((ToolAnswer.Finished) answer).grantedUntil()).isEmpty();
+        assertThat(ToolResults.render(answer).structuredContent()).isInstanceOfSatisfying(Map.class,
+                m -> assertThat(m).doesNotContainKey("granted_until"));
+    }
+
+    @Test
     void aProposalPastItsExpiryIsExpiredByTheWaitEvenWithNobodyAtTheDashboard() throws Exception {
         ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
         bottle.supervisor.clock.advance(Duration.ofMinutes(31));
