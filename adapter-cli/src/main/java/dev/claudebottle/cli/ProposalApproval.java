@@ -130,7 +130,8 @@ final class ProposalApproval {
                     + " it so the agent re-reads the routes and proposes again");
         }
         Instant now = desk.clock.now();
-        Instant until = now.plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(duration);
+        Instant wholeSecond = now.getNano() == 0 ? now : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        Instant until = wholeSecond.plus(duration);
         ConfigFile marked;
         try {
             marked = RoutesGrant.mark(live, proposal.content(), until);
