@@ -90,6 +90,7 @@ final class DashboardController {
             return switch (view.mode()) {
                 case BROWSE -> browse(key);
                 case REJECT_REASON -> typeReason(key);
+                case GRANT_DURATION -> typeDuration(key);
                 case STALE_BASE -> answerStaleBase(key);
                 case AUDIT -> readAudit(key);
             };
@@ -115,6 +116,10 @@ final class DashboardController {
                 case 'J' -> scroll(1);
                 case ' ' -> scroll(10);
                 case 'a' -> selected().ifPresent(id -> approve(id, ProposalApproval.OnStaleBase.ASK));
+                case 't' -> undecided().ifPresent(id -> {
+                    target = id;
+                    update(current -> current.withMode(DashboardView.Mode.GRANT_DURATION).withInput(""));
+                });
                 case 'e' -> undecided().ifPresent(this::approveWithEdits);
                 case 'r' -> undecided().ifPresent(id -> {
                     target = id;
@@ -154,6 +159,32 @@ final class DashboardController {
             }
             case DashboardKey.Special.ESCAPE, DashboardKey.Special.INTERRUPT -> update(current -> current
                     .withMode(DashboardView.Mode.BROWSE).withStatus(DashboardView.Status.info("Not rejected.")));
+            default -> { }
+        }
+        return true;
+    }
+
+    private boolean typeDuration(DashboardKey key) {
+        switch (key) {
+            case DashboardKey.Typed typed -> update(current -> current.input().length() >= 12 ? current
+                    : current.withInput(current.input() + typed.character()));
+            case DashboardKey.Special.BACKSPACE -> update(current -> current.withInput(
+                    current.input().isEmpty() ? "" : current.input().substring(0, current.input().length() - 1)));
+            case DashboardKey.Special.ENTER -> {
+                java.time.Duration duration;
+                try {
+                    duration = Durations.parseGrant(view.input());
+                } catch (IllegalArgumentException e) {
+                    status(DashboardView.Status.Kind.ERROR, e.getMessage().replace("--for", "A grant") + ". Type one, or Esc.");
+                    return true;
+                }
+                ProposalId id = target;
+                update(current -> current.withMode(DashboardView.Mode.BROWSE));
+                status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + " for " + Durations.brief(duration) + "…");
+                background.execute(() -> finish(id, () -> approval.approveFor(id, Optional.empty(), duration, this::applying)));
+            }
+            case DashboardKey.Special.ESCAPE, DashboardKey.Special.INTERRUPT -> update(current -> current
+                    .withMode(DashboardView.Mode.BROWSE).withStatus(DashboardView.Status.info("Not approved.")));
             default -> { }
         }
         return true;

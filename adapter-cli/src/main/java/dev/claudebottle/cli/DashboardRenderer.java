@@ -23,7 +23,8 @@ import org.jline.utils.AttributedStyle;
  * risk colours, diff), a status line and the keys. A pure function: no terminal, no clock.
  */
 final class DashboardRenderer {
-    static final String BROWSE_KEYS = "j/k move  a approve  e edit+approve  r reject  o routes edit  l audit  q quit";
+    static final String BROWSE_KEYS = "j/k move  a approve  t timed  e edit+approve  r reject  o routes  l log  q quit";
+    static final String GRANT_KEYS = "Enter approve for that long (90s, 30m, 2h, 1d; at most 7d)  Esc cancel";
     static final String REASON_KEYS = "Enter reject  Esc cancel  (the agent reads the reason)";
     static final String STALE_BASE_KEYS = "y approve over the live file  c send back (conflict)  n cancel";
     static final String AUDIT_KEYS = "j/k scroll  l, Esc or q back";
@@ -199,6 +200,10 @@ final class DashboardRenderer {
                     .append("Reject " + view.selectedRow().map(row -> row.record().id().value()).orElse("") + ", reason: ",
                             AttributedStyle.BOLD)
                     .append(new DashboardLine(DashboardLine.Style.PLAIN, view.input()).text()).toAttributedString();
+            case GRANT_DURATION -> new AttributedStringBuilder()
+                    .append("Approve " + view.selectedRow().map(row -> row.record().id().value()).orElse("")
+                            + " as a time-boxed grant, for: ", AttributedStyle.BOLD)
+                    .append(new DashboardLine(DashboardLine.Style.PLAIN, view.input()).text()).toAttributedString();
             case STALE_BASE -> new AttributedString(TerminalText.visible(view.status().text()), style(DashboardLine.Style.WARNING));
             case BROWSE, AUDIT -> new AttributedString(TerminalText.visible(view.status().text()), switch (view.status().kind()) {
                 case INFO -> AttributedStyle.DEFAULT;
@@ -213,6 +218,7 @@ final class DashboardRenderer {
         return switch (mode) {
             case BROWSE -> BROWSE_KEYS;
             case REJECT_REASON -> REASON_KEYS;
+            case GRANT_DURATION -> GRANT_KEYS;
             case STALE_BASE -> STALE_BASE_KEYS;
             case AUDIT -> AUDIT_KEYS;
         };
