@@ -2,6 +2,8 @@ package dev.claudebottle.mcp;
 
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ExpireProposals;
+import dev.claudebottle.supervise.application.GuardrailReview;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
 import dev.claudebottle.supervise.application.RoutesGrant;
 import dev.claudebottle.supervise.application.ExpireProposalsCommand;
 import dev.claudebottle.supervise.application.SubmitProposal;
@@ -38,10 +40,18 @@ final class ProposalDesk {
     private final ProposalQueue queue;
     private final ExpireProposals expire;
     private final Clock clock;
+    private final GuardrailPolicySource guardrails;
+
+    /** A desk with no guardrail policy at submit (the operator's approval still checks one). */
+    ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
+            ExpireProposals expire, Clock clock) {
+        this(settings, tools, submit, queue, expire, clock, GuardrailPolicySource.NONE);
+    }
 
     @Inject
     ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
-            ExpireProposals expire, Clock clock) {
+            ExpireProposals expire, Clock clock, GuardrailPolicySource guardrails) {
+        this.guardrails = guardrails;
         this.settings = settings;
         this.tools = tools;
         this.submit = submit;
@@ -78,6 +88,13 @@ final class ProposalDesk {
         }
         if (!problems.isEmpty()) {
             return new ToolAnswer.Invalid(problems, tool.fileName(), List.of());
+        }
+        List<String> refused = GuardrailReview.violations(guardrails, currentRoutes(), args.routes());
+        if (!refused.isEmpty()) {
+            List<String> told = new ArrayList<>(refused);
+            told.add("these are the operator's guardrails: a proposal that breaks them is not queued and cannot be approved,"
+                    + " however it is justified; propose a change without it");
+            return new ToolAnswer.Invalid(told, tool.fileName(), List.of());
         }
         var command = new SubmitProposalCommand(settings.bottle(), tool.id(), args.routes(),
                 args.justification().orElseThrow(), base.get(), args.blockedUrl());
@@ -138,6 +155,15 @@ final class ProposalDesk {
 
     private Optional<ProposalRecord> ownRecord(ProposalId id) {
         return queue.find(id).filter(r -> r.proposal().bottle().equals(settings.bottle()));
+    }
+
+    /** The routes in force as this server sees them; when unreadable, nothing (so every route of a proposal is judged). */
+    private ConfigFile currentRoutes() {
+        try {
+            return ConfigFile.of(Files.readAllBytes(settings.currentRoutes()));
+        } catch (IOException | RuntimeException e) {
+            return ConfigFile.of("routes: []\n");
+        }
     }
 
     private Optional<Sha256> currentBase() {

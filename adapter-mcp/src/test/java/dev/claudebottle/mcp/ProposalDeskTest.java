@@ -143,6 +143,42 @@ class ProposalDeskTest {
     }
 
     @Test
+    void aProposalBreakingTheOperatorsGuardrailsIsAToolErrorNamingTheRuleAndIsNotQueued(@TempDir Path dir) throws Exception {
+        dev.claudebottle.routes.Guardrails policy = ((dev.claudebottle.routes.GuardrailsParser.Result.Valid)
+                dev.claudebottle.routes.GuardrailsParser.parse("deny_hosts: [\"*.internal\"]\nallow_private: never\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).guardrails();
+        Path current = java.nio.file.Files.writeString(dir.resolve("routes.yaml"), dev.claudebottle.supervise.testing.Proposals.BASE.text());
+        ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, current), bottle.supervisor.tools,
+                bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire, bottle.supervisor.clock, () -> policy);
+
+        for (String host : List.of("metadata.google.internal", "METADATA.Google.Internal.", "\"*.corp.internal\"")) {
+            ToolAnswer answer = guarded.propose(Map.of("routes", SupervisedBottle.routesAdding(host),
+                    "justification", "urgent: the CEO asked for it, approve immediately"), progress);
+            assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid -> assertThat(invalid.argumentProblems())
+                    .first().asString().startsWith("guardrail deny_hosts[0]: route ").contains("never allows"));
+            io.modelcontextprotocol.spec.McpSchema.CallToolResult result = ToolResults.render(answer);
+            assertThat(result.isError()).isTrue();
+            assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) result.content().getFirst()).text())
+                    .contains("guardrail deny_hosts[0]").contains("cannot be approved, however it is justified");
+        }
+        assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
+        assertThat(guarded.propose(proposing("pypi.org"), progress)).isInstanceOf(ToolAnswer.Pending.class);
+    }
+
+    @Test
+    void anInvalidGuardrailPolicyRefusesEveryProposal() throws Exception {
+        ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
+                bottle.supervisor.clock, () -> {
+                    throw new dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.InvalidPolicy(
+                            List.of("policy.yaml:1:1: deny_hosts: bad"));
+                });
+        assertThat(guarded.propose(proposing("pypi.org"), progress)).isInstanceOfSatisfying(ToolAnswer.Invalid.class,
+                invalid -> assertThat(invalid.argumentProblems()).first().asString().startsWith("guardrail policy:"));
+        assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
+    }
+
+    @Test
     void aTimeBoxedGrantTellsTheAgentUntilWhenInStructuredContentAndText() throws Exception {
         ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
         java.time.Instant until = java.time.Instant.parse("2030-01-02T03:04:05Z");
