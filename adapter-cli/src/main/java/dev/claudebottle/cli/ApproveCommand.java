@@ -37,6 +37,10 @@ final class ApproveCommand extends DeskVerb {
     @Option(names = "--rebase", description = "apply over the live file even though it changed since the agent read it")
     boolean rebase;
 
+    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"approve although the change",
+            "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
+    String overrideGuardrails;
+
     @Option(names = "--for", paramLabel = "DURATION", description = {"a time-boxed grant: the routes the proposal adds or changes",
             "get `expires` (now + DURATION: 90s, 30m, 2h, 1d; at most 7d); egress-proxy refuses them from then on by itself,",
             "and the sweep puts the file back as it was without the grant (audited grant-expired)"})
@@ -63,7 +67,7 @@ final class ApproveCommand extends DeskVerb {
     }
 
     private int decide(ProposalRecord record) throws InterruptedException {
-        ProposalApproval approval = new ProposalApproval(desk(), OperatorDesk.operator());
+        ProposalApproval approval = new ProposalApproval(desk(), OperatorDesk.operator(), Optional.ofNullable(overrideGuardrails));
         Optional<String> why = Optional.ofNullable(reason);
         Consumer<ProposalRecord> approved = decided ->
                 out().println("Approved " + decided.id() + "; applying to " + decided.proposal().bottle() + " ...");

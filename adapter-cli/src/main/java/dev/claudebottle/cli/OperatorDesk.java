@@ -8,6 +8,7 @@ import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
@@ -26,6 +27,7 @@ final class OperatorDesk {
     final RollBack rollBack;
     final ExpireProposals expire;
     final ExpireGrants grants;
+    final GuardrailPolicySource guardrails;
     final VerifyAuditLog verify;
     final ProposalQueue queue;
     final AuditLog audit;
@@ -36,8 +38,9 @@ final class OperatorDesk {
     @Inject
     OperatorDesk(DecideProposal decide, ApplyProposal apply, ApplyOperatorEdit edit, RollBack rollBack,
             ExpireProposals expire, VerifyAuditLog verify, ProposalQueue queue, AuditLog audit,
-            VersionHistory history, ToolRegistry tools, Clock clock, ExpireGrants grants) {
+            VersionHistory history, ToolRegistry tools, Clock clock, ExpireGrants grants, GuardrailPolicySource guardrails) {
         this.grants = grants;
+        this.guardrails = guardrails;
         this.decide = decide;
         this.apply = apply;
         this.edit = edit;

@@ -29,10 +29,22 @@ import java.util.function.Consumer;
 final class ProposalApproval {
     private final OperatorDesk desk;
     private final Operator operator;
+    private final Optional<String> guardrailOverride;
 
     ProposalApproval(OperatorDesk desk, Operator operator) {
+        this(desk, operator, Optional.empty());
+    }
+
+    /** @param guardrailOverride the operator's reason for approving a change the guardrail policy refuses */
+    ProposalApproval(OperatorDesk desk, Operator operator, Optional<String> guardrailOverride) {
         this.desk = desk;
         this.operator = operator;
+        this.guardrailOverride = guardrailOverride;
+    }
+
+    /** The guardrail policy's say on applying {@code next} over {@code live}; a pass carries the reason to audit. */
+    private GuardrailGate.Verdict guardrails(ConfigFile live, ConfigFile next, Optional<String> reason) {
+        return GuardrailGate.judge(desk, live, next, guardrailOverride, reason);
     }
 
     /** What to do when the live file is no longer the base the agent's proposal was made against. */
@@ -88,7 +100,14 @@ final class ProposalApproval {
         }
         Proposal proposal = pending.get().proposal();
         Tool tool = desk.tools.require(proposal.tool());
-        Sha256 live = tool.applier().current(proposal.bottle()).sha256();
+        ConfigFile liveFile = tool.applier().current(proposal.bottle());
+        Sha256 live = liveFile.sha256();
+        switch (guardrails(liveFile, proposal.content(), reason)) {
+            case GuardrailGate.Verdict.Refused refused -> {
+                return new Result.Refused(refused.message());
+            }
+            case GuardrailGate.Verdict.Pass pass -> reason = pass.reason();
+        }
         // SEND_BACK approves against the agent's own base: ApplyProposal, under the lock, finds it stale (conflict).
         if (live.equals(proposal.base()) || onStaleBase == OnStaleBase.SEND_BACK) {
             return decideAndApply(DecideProposalCommand.approve(id, operator, reason), approved);
@@ -138,6 +157,12 @@ final class ProposalApproval {
         } catch (IllegalArgumentException e) {
             return new Result.Refused(e.getMessage());
         }
+        switch (guardrails(live, marked, reason)) {
+            case GuardrailGate.Verdict.Refused refused -> {
+                return new Result.Refused(refused.message());
+            }
+            case GuardrailGate.Verdict.Pass pass -> reason = pass.reason();
+        }
         String grant = "time-boxed grant for " + Durations.brief(duration) + ", until " + RoutesWriter.expiry(until);
         return decideAndApply(DecideProposalCommand.approveWithEdits(id, operator,
                 Optional.of(reason.map(r -> grant + "; " + r).orElse(grant)), marked, live.sha256()), approved);
@@ -146,6 +171,16 @@ final class ProposalApproval {
     /** Approves {@code edited} instead of the proposed file, edited against the live file {@code editedAgainst}, and applies it. */
     Result approveEdited(ProposalId id, Optional<String> reason, ConfigFile edited, Sha256 editedAgainst,
             Consumer<ProposalRecord> approved) throws InterruptedException {
+        Optional<ProposalRecord> pending = desk.queue.find(id);
+        if (pending.isPresent()) {
+            Tool tool = desk.tools.require(pending.get().proposal().tool());
+            switch (guardrails(tool.applier().current(pending.get().proposal().bottle()), edited, reason)) {
+                case GuardrailGate.Verdict.Refused refused -> {
+                    return new Result.Refused(refused.message());
+                }
+                case GuardrailGate.Verdict.Pass pass -> reason = pass.reason();
+            }
+        }
         return decideAndApply(DecideProposalCommand.approveWithEdits(id, operator, reason, edited, editedAgainst), approved);
     }
 

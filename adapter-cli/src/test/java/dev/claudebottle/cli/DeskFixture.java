@@ -51,7 +51,8 @@ final class DeskFixture {
                 new RollBack(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
                 store.queue(), store.auditLog(), store.history(), tools, clock,
-                new ExpireGrants(tools, store.auditLog(), store.locks(), store.history(), clock, gateway));
+                new ExpireGrants(tools, store.auditLog(), store.locks(), store.history(), clock, gateway),
+                dev.claudebottle.store.PolicyFile.inHome(home));
         submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, ProposalPolicy.DEFAULT);
     }
 
