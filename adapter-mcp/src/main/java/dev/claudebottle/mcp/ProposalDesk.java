@@ -91,7 +91,10 @@ final class ProposalDesk {
         }
         List<String> refused = GuardrailReview.violations(guardrails, currentRoutes(), args.routes());
         if (!refused.isEmpty()) {
-            List<String> told = new ArrayList<>(refused);
+            // An invalid policy's problems would show the agent the policy itself: it is told only that there is one.
+            List<String> told = new ArrayList<>(refused.stream().map(r -> r.startsWith("guardrail policy:")
+                    ? "guardrail policy: the operator's guardrail policy is invalid, so no proposal can be accepted until the"
+                            + " operator fixes it" : r).toList());
             told.add("these are the operator's guardrails: a proposal that breaks them is not queued and cannot be approved,"
                     + " however it is justified; propose a change without it");
             return new ToolAnswer.Invalid(told, tool.fileName(), List.of());
