@@ -49,6 +49,7 @@ final class DashboardFeed {
         if (!now.isBefore(nextExpiry)) {
             nextExpiry = now.plus(EXPIRE_EVERY);
             expired = desk.expire.expire(ExpireProposalsCommand.everyBottle());
+            ExpiryNotices.expired(desk, expired);
             if (GrantSweep.run(desk) > 0) {
                 forget();
             }

@@ -13,7 +13,11 @@ final class GrantSweep {
     /** @return how many bottles had an ended grant reverted (0 when the gateways could not be reached) */
     static int run(OperatorDesk desk) {
         try {
-            return desk.grants.sweepAll();
+            java.util.List<dev.claudebottle.supervise.model.BottleId> swept = desk.grants.sweepAll();
+            swept.forEach(bottle -> desk.notifier.notify(new dev.claudebottle.supervise.model.Notification(
+                    dev.claudebottle.supervise.model.Notification.Kind.GRANT_EXPIRED, bottle, java.util.Optional.empty(),
+                    "the routes it granted were taken out of the file (see `bottle audit`)", desk.clock.now())));
+            return swept.size();
         } catch (GatewayException e) {
             return 0;
         } catch (InterruptedException e) {

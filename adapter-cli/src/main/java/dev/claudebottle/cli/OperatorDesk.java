@@ -9,6 +9,7 @@ import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
+import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
@@ -28,6 +29,7 @@ final class OperatorDesk {
     final ExpireProposals expire;
     final ExpireGrants grants;
     final GuardrailPolicySource guardrails;
+    final Notifier notifier;
     final VerifyAuditLog verify;
     final ProposalQueue queue;
     final AuditLog audit;
@@ -38,7 +40,8 @@ final class OperatorDesk {
     @Inject
     OperatorDesk(DecideProposal decide, ApplyProposal apply, ApplyOperatorEdit edit, RollBack rollBack,
             ExpireProposals expire, VerifyAuditLog verify, ProposalQueue queue, AuditLog audit,
-            VersionHistory history, ToolRegistry tools, Clock clock, ExpireGrants grants, GuardrailPolicySource guardrails) {
+            VersionHistory history, ToolRegistry tools, Clock clock, ExpireGrants grants, GuardrailPolicySource guardrails, Notifier notifier) {
+        this.notifier = notifier;
         this.grants = grants;
         this.guardrails = guardrails;
         this.decide = decide;

@@ -39,6 +39,8 @@ final class DeskFixture {
     final FileStore store;
     final ToolRegistry tools;
     final OperatorDesk desk;
+    /** What the desk told the operator (expiries, ended grants). */
+    final java.util.List<dev.claudebottle.supervise.model.Notification> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SubmitProposal submit;
 
     DeskFixture(Path home) {
@@ -52,7 +54,7 @@ final class DeskFixture {
                 new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
                 store.queue(), store.auditLog(), store.history(), tools, clock,
                 new ExpireGrants(tools, store.auditLog(), store.locks(), store.history(), clock, gateway),
-                dev.claudebottle.store.PolicyFile.inHome(home));
+                dev.claudebottle.store.PolicyFile.inHome(home), notifications::add);
         submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, ProposalPolicy.DEFAULT);
     }
 

@@ -2,17 +2,19 @@ package dev.claudebottle.mcp;
 
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ExpireProposals;
-import dev.claudebottle.supervise.application.GuardrailReview;
-import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
-import dev.claudebottle.supervise.application.RoutesGrant;
 import dev.claudebottle.supervise.application.ExpireProposalsCommand;
+import dev.claudebottle.supervise.application.GuardrailReview;
+import dev.claudebottle.supervise.application.RoutesGrant;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
 import dev.claudebottle.supervise.application.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
+import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.Notification;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
@@ -41,17 +43,20 @@ final class ProposalDesk {
     private final ExpireProposals expire;
     private final Clock clock;
     private final GuardrailPolicySource guardrails;
+    private final Notifier notifier;
 
-    /** A desk with no guardrail policy at submit (the operator's approval still checks one). */
+    /** A desk with no guardrail policy at submit (the operator's approval still checks one) that tells nobody. */
     ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
             ExpireProposals expire, Clock clock) {
-        this(settings, tools, submit, queue, expire, clock, GuardrailPolicySource.NONE);
+        this(settings, tools, submit, queue, expire, clock, GuardrailPolicySource.NONE, Notifier.NONE);
     }
 
+    /** @param notifier told of each new submission (in the background: the agent's call never waits for it) */
     @Inject
     ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
-            ExpireProposals expire, Clock clock, GuardrailPolicySource guardrails) {
+            ExpireProposals expire, Clock clock, GuardrailPolicySource guardrails, Notifier notifier) {
         this.guardrails = guardrails;
+        this.notifier = notifier;
         this.settings = settings;
         this.tools = tools;
         this.submit = submit;
@@ -103,7 +108,16 @@ final class ProposalDesk {
                 args.justification().orElseThrow(), base.get(), args.blockedUrl());
         return switch (submit.submit(command)) {
             case SubmitResult.Invalid invalid -> new ToolAnswer.Invalid(List.of(), invalid.fileName(), invalid.problems());
-            case SubmitResult.Queued queued -> await(queued.record().id(), progress);
+            case SubmitResult.Queued queued -> {
+                if (queued.isNew()) {
+                    try {
+                        notifier.notify(Notification.submitted(queued.record().proposal()));
+                    } catch (RuntimeException e) {
+                        // telling the operator never stands in the way of the submission
+                    }
+                }
+                yield await(queued.record().id(), progress);
+            }
         };
     }
 

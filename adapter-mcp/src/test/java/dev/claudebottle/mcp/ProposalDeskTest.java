@@ -149,7 +149,8 @@ class ProposalDeskTest {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))).guardrails();
         Path current = java.nio.file.Files.writeString(dir.resolve("routes.yaml"), dev.claudebottle.supervise.testing.Proposals.BASE.text());
         ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, current), bottle.supervisor.tools,
-                bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire, bottle.supervisor.clock, () -> policy);
+                bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire, bottle.supervisor.clock, () -> policy,
+                dev.claudebottle.supervise.application.port.out.Notifier.NONE);
 
         for (String host : List.of("metadata.google.internal", "METADATA.Google.Internal.", "\"*.corp.internal\"")) {
             ToolAnswer answer = guarded.propose(Map.of("routes", SupervisedBottle.routesAdding(host),
@@ -172,7 +173,7 @@ class ProposalDeskTest {
                 bottle.supervisor.clock, () -> {
                     throw new dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.InvalidPolicy(
                             List.of("policy.yaml:1:1: deny_hosts: bad"));
-                });
+                }, dev.claudebottle.supervise.application.port.out.Notifier.NONE);
         assertThat(guarded.propose(proposing("pypi.org"), progress)).isInstanceOfSatisfying(ToolAnswer.Invalid.class,
                 invalid -> assertThat(invalid.argumentProblems()).first().asString().startsWith("guardrail policy:")
                         .contains("is invalid").doesNotContain("policy.yaml:1:1").doesNotContain("deny_hosts"));

@@ -59,6 +59,8 @@ final class SupervisedBottle {
                 bind(Clock.class).toInstance(supervisor.clock);
                 bind(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.class)
                         .toInstance(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE);
+                bind(dev.claudebottle.supervise.application.port.out.Notifier.class)
+                        .toInstance(dev.claudebottle.supervise.application.port.out.Notifier.NONE);
             }
         }).getInstance(SuperviseServer.class);
     }

@@ -54,14 +54,14 @@ public final class ExpireGrants {
      * Sweeps every bottle whose egress-proxy runs; a bottle that cannot be reached is left for the next sweep
      * (its proxy denies the ended grant meanwhile).
      *
-     * @return how many bottles had a grant reverted
+     * @return the bottles that had a grant reverted
      */
-    public int sweepAll() throws InterruptedException {
-        int reverted = 0;
+    public List<BottleId> sweepAll() throws InterruptedException {
+        List<BottleId> reverted = new java.util.ArrayList<>();
         for (BottleId bottle : gateway.bottlesRunning(Component.EGRESS_PROXY)) {
             try {
                 if (sweep(bottle).filter(ChangeResult.Changed.class::isInstance).isPresent()) {
-                    reverted++;
+                    reverted.add(bottle);
                 }
             } catch (GatewayException e) {
                 // the proxy already refuses the ended grant; the next sweep retries
