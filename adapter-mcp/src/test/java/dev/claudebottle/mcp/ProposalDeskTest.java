@@ -167,6 +167,27 @@ class ProposalDeskTest {
     }
 
     @Test
+    void aNewSubmissionIsAnnouncedOnceAndAThrowingNotifierDoesNotStopIt() throws Exception {
+        List<dev.claudebottle.supervise.model.Notification> told = new CopyOnWriteArrayList<>();
+        ProposalDesk announcing = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
+                bottle.supervisor.clock, dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, told::add);
+        announcing.propose(proposing("pypi.org"), progress);
+        announcing.propose(proposing("pypi.org"), progress); // the same proposal again: not announced twice
+        assertThat(told).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(dev.claudebottle.supervise.model.Notification.Kind.SUBMITTED);
+            assertThat(n.text()).contains("demo: proposal p-").contains("waits for your decision: need pypi.org");
+        });
+
+        ProposalDesk broken = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
+                bottle.supervisor.clock, dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, n -> {
+                    throw new IllegalStateException("webhook adapter bug");
+                });
+        assertThat(broken.propose(proposing("crates.io"), progress)).isInstanceOf(ToolAnswer.Pending.class);
+    }
+
+    @Test
     void anInvalidGuardrailPolicyRefusesEveryProposal() throws Exception {
         ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
                 bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
