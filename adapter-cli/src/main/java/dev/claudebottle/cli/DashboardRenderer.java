@@ -123,7 +123,7 @@ final class DashboardRenderer {
         Duration left = Duration.between(view.now(), proposal.expires());
         String risk = row.detail().flatMap(DashboardDetail::risk).map(Risk::name).orElse("");
         AttributedStringBuilder text = new AttributedStringBuilder();
-        text.append(selected ? "> " : "  ");
+        text.append(selected ? "> " : row.fresh() ? "* " : "  ");
         text.append(String.format("%-14s %-12s %4s ", proposal.id().value(), clip(TerminalText.visible(proposal.bottle().value()), 12),
                 Durations.brief(Duration.between(proposal.created(), view.now()))));
         if (row.record().awaitsApply()) {
@@ -135,6 +135,11 @@ final class DashboardRenderer {
                 .map(r -> style(DashboardDetail.style(r))).orElse(AttributedStyle.DEFAULT));
         text.append(TerminalText.visible(ProposalsCommand.oneLine(proposal.justification(), 200)));
         AttributedString line = text.toAttributedString();
+        if (!selected && row.fresh()) {
+            // arrived while the dashboard was open, not looked at yet
+            return new AttributedStringBuilder().append(line.toString(), AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW))
+                    .toAttributedString();
+        }
         if (!selected) {
             return line;
         }

@@ -36,10 +36,19 @@ record DashboardView(Instant now, List<Row> rows, int selected, Mode mode, Strin
     }
 
     /** One pending proposal; its detail is there once computed. */
-    record Row(ProposalRecord record, Optional<DashboardDetail> detail) {
+    /** @param fresh arrived while the dashboard was open and the operator has not looked at it yet (highlighted) */
+    record Row(ProposalRecord record, Optional<DashboardDetail> detail, boolean fresh) {
         Row {
             Objects.requireNonNull(record, "record");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        Row(ProposalRecord record, Optional<DashboardDetail> detail) {
+            this(record, detail, false);
+        }
+
+        Row seen(boolean isFresh) {
+            return new Row(record, detail, isFresh);
         }
     }
 

@@ -98,6 +98,31 @@ class DashboardControllerTest {
     }
 
     @Test
+    void aProposalArrivingWhileOpenRingsTheBellOnceAndIsHighlightedUntilLookedAt() {
+        java.util.concurrent.atomic.AtomicInteger rings = new java.util.concurrent.atomic.AtomicInteger();
+        ProposalRecord before = fixture.submit("pypi.org", "was there at start");
+        DashboardController belled = new DashboardController(fixture.desk, ALICE, Runnable::run, outside, () -> { },
+                rings::incrementAndGet);
+        belled.refresh();
+        assertThat(rings).hasValue(0);
+        assertThat(belled.view().rows()).singleElement().satisfies(row -> assertThat(row.fresh()).isFalse());
+
+        ProposalRecord arrived = fixture.submit("crates.io", "arrived while open");
+        belled.refresh();
+        belled.refresh();
+        assertThat(rings).as("rung once for one arrival").hasValue(1);
+        assertThat(belled.view().rows()).filteredOn(row -> row.record().id().equals(arrived.id()))
+                .singleElement().satisfies(row -> assertThat(row.fresh()).isTrue());
+        assertThat(String.join("\n", DashboardRenderer.render(belled.view(), 80, 24).lines().stream().map(Object::toString).toList()))
+                .contains("* " + arrived.id().value());
+
+        belled.onKey(new DashboardKey.Typed('j'));
+        belled.refresh();
+        assertThat(belled.view().rows()).allSatisfy(row -> assertThat(row.fresh()).isFalse());
+        assertThat(before.id()).isNotEqualTo(arrived.id());
+    }
+
+    @Test
     void escapeLeavesTheDurationPromptWithoutApproving() {
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
         controller.refresh();
