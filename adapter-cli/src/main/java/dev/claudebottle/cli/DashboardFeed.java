@@ -50,7 +50,7 @@ final class DashboardFeed {
             nextExpiry = now.plus(EXPIRE_EVERY);
             expired = desk.expire.expire(ExpireProposalsCommand.everyBottle());
             ExpiryNotices.expired(desk, expired);
-            if (GrantSweep.run(desk) > 0) {
+            if (GrantSweep.run(desk) > 0 | !AutoApprovals.run(desk).isEmpty()) {
                 forget();
             }
         }

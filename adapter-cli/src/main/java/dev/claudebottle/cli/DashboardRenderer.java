@@ -194,7 +194,7 @@ final class DashboardRenderer {
             case APPLIED -> DashboardLine.Style.SUCCESS;
             case APPLY_FAILED, CONFLICT -> DashboardLine.Style.ERROR;
             case REJECTED, EXPIRED, GRANT_EXPIRED -> DashboardLine.Style.RISK_MEDIUM;
-            case SUBMITTED, APPROVED, EDITED, ROLLED_BACK -> DashboardLine.Style.PLAIN;
+            case SUBMITTED, APPROVED, AUTO_APPROVED, EDITED, ROLLED_BACK -> DashboardLine.Style.PLAIN;
         };
         return new AttributedString(new DashboardLine(style, text.toString()).text(), style(style));
     }

@@ -38,6 +38,7 @@ final class ProposalsCommand extends DeskVerb {
         Optional<BottleId> bottle = Optional.ofNullable(bottleName).map(DeskVerb::bottle);
         ExpiryNotices.expired(desk(), desk().expire.expire(new ExpireProposalsCommand(bottle)));
         GrantSweep.run(desk());
+        AutoApprovals.run(desk());
         ProposalListing listing = desk().queue.list();
         listing.problems().forEach(problem -> err().println("bottle: skipped " + problem.location() + ": " + problem.message()));
         // The listing is oldest first already.

@@ -68,6 +68,13 @@ final class DeskFixture {
         return submitRoutes(routes, justification, "https://example.org/blocked");
     }
 
+    /** The agent proposes {@code routes} over {@code base} (which the test made live). */
+    ProposalRecord submitOver(ConfigFile base, String routes, String justification) {
+        SubmitResult result = submit.submit(new SubmitProposalCommand(BOTTLE, ToolId.EGRESS_PROXY_BLOCK, ConfigFile.of(routes),
+                justification, base.sha256(), Optional.empty()));
+        return ((SubmitResult.Queued) result).record();
+    }
+
     /** The agent proposes {@code routes} with {@code justification}, naming {@code blockedUrl}. */
     ProposalRecord submitRoutes(String routes, String justification, String blockedUrl) {
         SubmitResult result = submit.submit(new SubmitProposalCommand(BOTTLE, ToolId.EGRESS_PROXY_BLOCK, ConfigFile.of(routes),

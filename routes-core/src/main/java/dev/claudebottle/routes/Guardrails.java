@@ -12,11 +12,19 @@ import java.util.Map;
  * @param allowPrivate   whether a route may say {@code allow_private: true}
  * @param secretHosts    for each secret named here, the hosts it may be sent to (a route injecting it must be
  *                       covered by one of them); secrets not named are not restricted
+ * @param autoApprove    the auto-approval rules the operator turned on (none by default)
  */
 public record Guardrails(List<HostPattern> denyHosts, List<Ipv4Range> denyAddresses, boolean allowPrivate,
-        Map<String, List<HostPattern>> secretHosts) {
+        Map<String, List<HostPattern>> secretHosts, List<AutoApproval.Rule> autoApprove) {
+
+    /** A policy without auto-approval rules (they are off unless named). */
+    public Guardrails(List<HostPattern> denyHosts, List<Ipv4Range> denyAddresses, boolean allowPrivate,
+            Map<String, List<HostPattern>> secretHosts) {
+        this(denyHosts, denyAddresses, allowPrivate, secretHosts, List.of());
+    }
 
     public Guardrails {
+        autoApprove = List.copyOf(autoApprove);
         denyHosts = List.copyOf(denyHosts);
         denyAddresses = List.copyOf(denyAddresses);
         secretHosts = Map.copyOf(secretHosts);

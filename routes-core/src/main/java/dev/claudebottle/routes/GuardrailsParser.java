@@ -17,7 +17,8 @@ import java.util.Optional;
  * A file with any problem gives no {@link Guardrails}: callers then refuse every change (fail closed).
  */
 public final class GuardrailsParser {
-    static final List<String> TOP_KEYS = List.of("version", "deny_hosts", "deny_addresses", "allow_private", "secrets");
+    static final List<String> TOP_KEYS = List.of("version", "deny_hosts", "deny_addresses", "allow_private", "secrets",
+            "auto_approve");
 
     /** What parsing gave: the policy, or every problem in document order. */
     public sealed interface Result {
@@ -114,7 +115,18 @@ public final class GuardrailsParser {
                 }
             }
         }
-        return Optional.of(new Guardrails(denyHosts, ranges, allowPrivate, secrets));
+        List<AutoApproval.Rule> auto = new ArrayList<>();
+        if (fields.containsKey("auto_approve")) {
+            YamlNode node = fields.get("auto_approve").value();
+            if (list(node, "auto_approve", "a list of rule names like [read_only_paths_on_allowed_host]")) {
+                List<YamlNode> items = ((Sequence) node).items();
+                for (int i = 0; i < items.size(); i++) {
+                    values.checked(items.get(i), ProblemPath.index("auto_approve", i), "a rule name (a string)",
+                            AutoApproval.Rule::named).ifPresent(auto::add);
+                }
+            }
+        }
+        return Optional.of(new Guardrails(denyHosts, ranges, allowPrivate, secrets, auto));
     }
 
     private List<HostPattern> hosts(YamlNode node, String path) {

@@ -22,6 +22,8 @@ public enum AuditAction {
     EXPIRED,
     /** The operator restored an earlier version. */
     ROLLED_BACK,
+    /** An auto-approval rule of the operator's policy approved a proposal (the reason names the rule). */
+    AUTO_APPROVED,
     /** A time-boxed grant ended and the supervisor's sweep took it out of the file. */
     GRANT_EXPIRED;
 
