@@ -133,6 +133,44 @@ class LocalSuperviseLoopIT {
 
     /** Step 4 through the dashboard: it shows the proposal as the agent submits it, and {@code a} approves it. */
     @Test
+    void aTimeBoxedGrantEndsWhileNoBottleProcessRunsAndIsThenSweptOut() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+
+        BottleCli.Result approve = cli.run("approve", id, "--for", "15s");
+        JsonNode report = agent.finish(120);
+
+        assertThat(approve.exitCode()).as(approve.all()).isZero();
+        assertThat(approve.out()).contains("Granted until ");
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("applied");
+        Instant until = Instant.parse(result.get("granted_until").asText());
+        assertThat(report.get("retry").get("status").asInt()).as("allowed within the grant").isEqualTo(200);
+
+        // No `bottle` process runs now: the proxy alone ends the grant.
+        while (Instant.now().isBefore(until.plusMillis(500))) {
+            Thread.sleep(200);
+        }
+        var after = ProxyClient.get(bottle.listed(), blocked.url("/hello"));
+        assertThat(after.statusCode()).isEqualTo(403);
+        assertThat(after.headers().firstValue("X-Egress-Proxy-Block")).contains("grant-expired");
+        assertThat(JSON.readTree(after.body()).get("hint").asText()).contains("You may ask for it again");
+
+        cli.ok("proposals"); // the sweep puts the file back as it was without the grant
+        assertThat(cli.ok("routes", "show", "demo").out()).doesNotContain("127.0.0.1");
+        assertThat(bottle.liveSha256()).isNotEqualTo(before); // canonically rewritten, the grant's route gone
+        List<String> actions = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(cli.ok("audit", "--json").out())) {
+            actions.add(entry.get("action").asText());
+        }
+        assertThat(actions).containsSubsequence("submitted", "approved", "applied", "grant-expired");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    @Test
     void theOperatorApprovesInTheDashboardWhileTheAgentWaits() throws Exception {
         LocalBottle bottle = up("demo");
         TmuxDashboard dashboard = new TmuxDashboard(cli.home());
