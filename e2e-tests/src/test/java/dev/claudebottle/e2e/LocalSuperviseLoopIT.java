@@ -203,6 +203,32 @@ class LocalSuperviseLoopIT {
     }
 
     @Test
+    void theOperatorsGuardrailRefusesTheApprovalWhateverTheJustificationUntilOverridden() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Files.writeString(cli.home().resolve("policy.yaml"), "deny_addresses: [127.0.0.0/8]\n");
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+
+        BottleCli.Result refused = cli.run("approve", id);
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.err()).contains("refused by the operator's guardrail policy").contains("guardrail deny_addresses[0]");
+        assertThat(bottle.liveSha256()).isEqualTo(before);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted");
+
+        BottleCli.Result overridden = cli.run("approve", id, "--override-guardrails", "the e2e upstream is local");
+        JsonNode report = agent.finish(120);
+        assertThat(overridden.exitCode()).as(overridden.all()).isZero();
+        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
+        List<JsonNode> entries = auditOf(id);
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+        assertThat(entries.get(1).get("reason").asText())
+                .isEqualTo("guardrails overridden (deny_addresses[0]): the e2e upstream is local");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    @Test
     void aRejectedProposalTellsTheAgentTheReasonAndChangesNothing() throws Exception {
         LocalBottle bottle = up("demo");
         String before = bottle.liveSha256();
