@@ -6,6 +6,7 @@ import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.Tool;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -36,6 +37,15 @@ final class ApproveCommand extends DeskVerb {
     @Option(names = "--rebase", description = "apply over the live file even though it changed since the agent read it")
     boolean rebase;
 
+    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"approve although the change",
+            "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
+    String overrideGuardrails;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = {"a time-boxed grant: the routes the proposal adds or changes",
+            "get `expires` (now + DURATION: 90s, 30m, 2h, 1d; at most 7d); egress-proxy refuses them from then on by itself,",
+            "and the sweep puts the file back as it was without the grant (audited grant-expired)"})
+    String forDuration;
+
     @Override
     public Integer call() throws InterruptedException {
         Optional<ProposalRecord> found = desk().queue.find(proposalId(id));
@@ -57,10 +67,25 @@ final class ApproveCommand extends DeskVerb {
     }
 
     private int decide(ProposalRecord record) throws InterruptedException {
-        ProposalApproval approval = new ProposalApproval(desk(), OperatorDesk.operator());
+        ProposalApproval approval = new ProposalApproval(desk(), OperatorDesk.operator(), Optional.ofNullable(overrideGuardrails));
         Optional<String> why = Optional.ofNullable(reason);
         Consumer<ProposalRecord> approved = decided ->
                 out().println("Approved " + decided.id() + "; applying to " + decided.proposal().bottle() + " ...");
+        if (forDuration != null) {
+            if (edit || rebase) {
+                err().println("bottle: --for cannot be combined with --edit or --rebase: a grant is exactly the agent's change"
+                        + " over the file it saw");
+                return ExitCode.USAGE;
+            }
+            Duration duration;
+            try {
+                duration = Durations.parseGrant(forDuration);
+            } catch (IllegalArgumentException e) {
+                err().println("bottle: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            return report(approval.approveFor(record.id(), why, duration, approved));
+        }
         if (edit && record.awaitsDecision()) {
             Proposal proposal = record.proposal();
             Tool tool = desk().tools.require(proposal.tool());
@@ -94,6 +119,9 @@ final class ApproveCommand extends DeskVerb {
             case ProposalApproval.Result.Applied applied -> {
                 applied.warnings().forEach(warning -> err().println("warning: " + warning));
                 out().println(ProposalsShowCommand.describe(applied.outcome()));
+                GrantText.until(applied.record()).ifPresent(until -> out().println("Granted until " + until
+                        + ": egress-proxy refuses the granted routes from then on, and the sweep (the dashboard, `bottle"
+                        + " proposals`) puts the file back as it was without them."));
                 yield ExitCode.OK;
             }
             case ProposalApproval.Result.NotApplied notApplied -> {

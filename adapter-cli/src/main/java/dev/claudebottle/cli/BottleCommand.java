@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Run AI coding agents in Docker bottles behind an allowlisting egress proxy, and supervise them.",
         subcommands = {UpCommand.class, DownCommand.class, LsCommand.class, ProposalsCommand.class, ApproveCommand.class,
                 RejectCommand.class, RoutesCommand.class, AuditCommand.class, SuperviseCommand.class,
-                DashboardCommand.class},
+                DashboardCommand.class, NotifyCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a negative answer (invalid, denied, broken), 2 usage error, 3 operational failure."})
 final class BottleCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -54,7 +54,8 @@ final class DashboardCommand extends DeskVerb {
         ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("dashboard-apply").factory());
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("dashboard-poll").factory());
-        DashboardController controller = new DashboardController(desk(), OperatorDesk.operator(), background, screen, screen::draw);
+        DashboardController controller = new DashboardController(desk(), OperatorDesk.operator(), background, screen, screen::draw,
+                screen::bell);
         try {
             screen.start(controller::view);
             poller.scheduleWithFixedDelay(() -> {

@@ -43,8 +43,20 @@ final class DashboardController {
     private final DashboardFeed feed;
     private volatile DashboardView view;
     private volatile ProposalId target;
+    private final Runnable bell;
+    /** Every proposal listed so far; null until the first reading (what is pending at start is not news). */
+    private java.util.Set<ProposalId> known;
+    /** Proposals that arrived while open and that the operator has since selected. */
+    private final java.util.Set<ProposalId> looked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DashboardController(OperatorDesk desk, Operator operator, Executor background, Outside outside, Runnable changed) {
+        this(desk, operator, background, outside, changed, () -> { });
+    }
+
+    /** @param bell rung when a proposal arrives while the dashboard is open (the terminal's bell) */
+    DashboardController(OperatorDesk desk, Operator operator, Executor background, Outside outside, Runnable changed,
+            Runnable bell) {
+        this.bell = bell;
         this.desk = desk;
         this.operator = operator;
         this.background = background;
@@ -67,10 +79,11 @@ final class DashboardController {
                 status(DashboardView.Status.Kind.INFO, "Expired and denied (nobody decided in time): "
                         + String.join(", ", reading.expired().stream().map(r -> r.id().value()).toList()));
             }
+            List<DashboardView.Row> rows = announced(reading.rows());
             update(current -> {
                 Optional<ProposalId> was = current.selectedRow().map(row -> row.record().id());
-                int index = was.map(id -> indexOf(reading.rows(), id)).filter(i -> i >= 0).orElse(current.selected());
-                return current.withRows(reading.now(), reading.rows(), index);
+                int index = was.map(id -> indexOf(rows, id)).filter(i -> i >= 0).orElse(current.selected());
+                return current.withRows(reading.now(), rows, index);
             });
             if (!reading.problems().isEmpty()) {
                 status(DashboardView.Status.Kind.ERROR, "Skipped " + reading.problems().size() + " unreadable queue entries, e.g. "
@@ -81,8 +94,42 @@ final class DashboardController {
         }
     }
 
+    /** Marks the rows that arrived since the dashboard opened and are not looked at yet; rings the bell for new ones. */
+    private synchronized List<DashboardView.Row> announced(List<DashboardView.Row> rows) {
+        java.util.Set<ProposalId> ids = new java.util.HashSet<>(rows.stream().map(r -> r.record().id()).toList());
+        boolean first = known == null;
+        java.util.Set<ProposalId> before = first ? ids : known;
+        boolean arrived = !first && ids.stream().anyMatch(id -> !before.contains(id));
+        if (first) {
+            known = new java.util.HashSet<>(ids);
+            looked.addAll(ids);
+        } else {
+            known.addAll(ids);
+        }
+        if (arrived) {
+            bell.run();
+        }
+        return rows.stream().map(r -> r.seen(!looked.contains(r.record().id()) && r.record().awaitsDecision())).toList();
+    }
+
     /** Acts on one key; false once the operator quits. */
     boolean onKey(DashboardKey key) {
+        lookAtSelection();
+        boolean going = handle(key);
+        lookAtSelection();
+        return going;
+    }
+
+    /** The operator has the selected row in front of them: it is no longer news. */
+    private void lookAtSelection() {
+        view.selectedRow().filter(DashboardView.Row::fresh).ifPresent(row -> {
+            looked.add(row.record().id());
+            update(current -> current.withRows(current.now(), current.rows().stream()
+                    .map(r -> r.record().id().equals(row.record().id()) ? r.seen(false) : r).toList(), current.selected()));
+        });
+    }
+
+    private boolean handle(DashboardKey key) {
         if (key == DashboardKey.Special.END_OF_INPUT) {
             return false;
         }
@@ -90,6 +137,7 @@ final class DashboardController {
             return switch (view.mode()) {
                 case BROWSE -> browse(key);
                 case REJECT_REASON -> typeReason(key);
+                case GRANT_DURATION -> typeDuration(key);
                 case STALE_BASE -> answerStaleBase(key);
                 case AUDIT -> readAudit(key);
             };
@@ -115,6 +163,10 @@ final class DashboardController {
                 case 'J' -> scroll(1);
                 case ' ' -> scroll(10);
                 case 'a' -> selected().ifPresent(id -> approve(id, ProposalApproval.OnStaleBase.ASK));
+                case 't' -> undecided().ifPresent(id -> {
+                    target = id;
+                    update(current -> current.withMode(DashboardView.Mode.GRANT_DURATION).withInput(""));
+                });
                 case 'e' -> undecided().ifPresent(this::approveWithEdits);
                 case 'r' -> undecided().ifPresent(id -> {
                     target = id;
@@ -154,6 +206,32 @@ final class DashboardController {
             }
             case DashboardKey.Special.ESCAPE, DashboardKey.Special.INTERRUPT -> update(current -> current
                     .withMode(DashboardView.Mode.BROWSE).withStatus(DashboardView.Status.info("Not rejected.")));
+            default -> { }
+        }
+        return true;
+    }
+
+    private boolean typeDuration(DashboardKey key) {
+        switch (key) {
+            case DashboardKey.Typed typed -> update(current -> current.input().length() >= 12 ? current
+                    : current.withInput(current.input() + typed.character()));
+            case DashboardKey.Special.BACKSPACE -> update(current -> current.withInput(
+                    current.input().isEmpty() ? "" : current.input().substring(0, current.input().length() - 1)));
+            case DashboardKey.Special.ENTER -> {
+                java.time.Duration duration;
+                try {
+                    duration = Durations.parseGrant(view.input());
+                } catch (IllegalArgumentException e) {
+                    status(DashboardView.Status.Kind.ERROR, e.getMessage().replace("--for", "A grant") + ". Type one, or Esc.");
+                    return true;
+                }
+                ProposalId id = target;
+                update(current -> current.withMode(DashboardView.Mode.BROWSE));
+                status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + " for " + Durations.brief(duration) + "…");
+                background.execute(() -> finish(id, () -> approval.approveFor(id, Optional.empty(), duration, this::applying)));
+            }
+            case DashboardKey.Special.ESCAPE, DashboardKey.Special.INTERRUPT -> update(current -> current
+                    .withMode(DashboardView.Mode.BROWSE).withStatus(DashboardView.Status.info("Not approved.")));
             default -> { }
         }
         return true;

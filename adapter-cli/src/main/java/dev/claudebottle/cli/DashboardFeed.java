@@ -49,6 +49,10 @@ final class DashboardFeed {
         if (!now.isBefore(nextExpiry)) {
             nextExpiry = now.plus(EXPIRE_EVERY);
             expired = desk.expire.expire(ExpireProposalsCommand.everyBottle());
+            ExpiryNotices.expired(desk, expired);
+            if (GrantSweep.run(desk) > 0 | !AutoApprovals.run(desk).isEmpty()) {
+                forget();
+            }
         }
         ProposalListing listing = desk.queue.list();
         List<DashboardView.Row> rows = listing.open().stream()

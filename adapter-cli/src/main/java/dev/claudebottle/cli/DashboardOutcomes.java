@@ -15,7 +15,9 @@ final class DashboardOutcomes {
         return switch (result) {
             case ProposalApproval.Result.Applied applied -> status(DashboardView.Status.Kind.SUCCESS, "Applied " + id.value()
                     + " to " + applied.record().proposal().bottle().value() + ": egress-proxy runs "
-                    + applied.outcome().newSha256().abbreviated() + warnings(applied.warnings()));
+                    + applied.outcome().newSha256().abbreviated()
+                    + GrantText.until(applied.record()).map(until -> "; granted until " + until).orElse("")
+                    + warnings(applied.warnings()));
             case ProposalApproval.Result.NotApplied failed -> status(DashboardView.Status.Kind.ERROR, "Not applied " + id.value()
                     + ": " + ProposalsShowCommand.describe(failed.outcome())
                     + (failed.outcome() instanceof Outcome.Conflict ? "; the agent was told to re-read the routes and propose again" : "")

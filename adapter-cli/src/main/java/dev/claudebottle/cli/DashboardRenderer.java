@@ -23,7 +23,8 @@ import org.jline.utils.AttributedStyle;
  * risk colours, diff), a status line and the keys. A pure function: no terminal, no clock.
  */
 final class DashboardRenderer {
-    static final String BROWSE_KEYS = "j/k move  a approve  e edit+approve  r reject  o routes edit  l audit  q quit";
+    static final String BROWSE_KEYS = "j/k move  a approve  t timed  e edit+approve  r reject  o routes  l log  q quit";
+    static final String GRANT_KEYS = "Enter approve for that long (90s, 30m, 2h, 1d; at most 7d)  Esc cancel";
     static final String REASON_KEYS = "Enter reject  Esc cancel  (the agent reads the reason)";
     static final String STALE_BASE_KEYS = "y approve over the live file  c send back (conflict)  n cancel";
     static final String AUDIT_KEYS = "j/k scroll  l, Esc or q back";
@@ -122,7 +123,7 @@ final class DashboardRenderer {
         Duration left = Duration.between(view.now(), proposal.expires());
         String risk = row.detail().flatMap(DashboardDetail::risk).map(Risk::name).orElse("");
         AttributedStringBuilder text = new AttributedStringBuilder();
-        text.append(selected ? "> " : "  ");
+        text.append(selected ? "> " : row.fresh() ? "* " : "  ");
         text.append(String.format("%-14s %-12s %4s ", proposal.id().value(), clip(TerminalText.visible(proposal.bottle().value()), 12),
                 Durations.brief(Duration.between(proposal.created(), view.now()))));
         if (row.record().awaitsApply()) {
@@ -134,6 +135,11 @@ final class DashboardRenderer {
                 .map(r -> style(DashboardDetail.style(r))).orElse(AttributedStyle.DEFAULT));
         text.append(TerminalText.visible(ProposalsCommand.oneLine(proposal.justification(), 200)));
         AttributedString line = text.toAttributedString();
+        if (!selected && row.fresh()) {
+            // arrived while the dashboard was open, not looked at yet
+            return new AttributedStringBuilder().append(line.toString(), AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW))
+                    .toAttributedString();
+        }
         if (!selected) {
             return line;
         }
@@ -187,8 +193,8 @@ final class DashboardRenderer {
         DashboardLine.Style style = switch (entry.action()) {
             case APPLIED -> DashboardLine.Style.SUCCESS;
             case APPLY_FAILED, CONFLICT -> DashboardLine.Style.ERROR;
-            case REJECTED, EXPIRED -> DashboardLine.Style.RISK_MEDIUM;
-            case SUBMITTED, APPROVED, EDITED, ROLLED_BACK -> DashboardLine.Style.PLAIN;
+            case REJECTED, EXPIRED, GRANT_EXPIRED -> DashboardLine.Style.RISK_MEDIUM;
+            case SUBMITTED, APPROVED, AUTO_APPROVED, EDITED, ROLLED_BACK -> DashboardLine.Style.PLAIN;
         };
         return new AttributedString(new DashboardLine(style, text.toString()).text(), style(style));
     }
@@ -198,6 +204,10 @@ final class DashboardRenderer {
             case REJECT_REASON -> new AttributedStringBuilder()
                     .append("Reject " + view.selectedRow().map(row -> row.record().id().value()).orElse("") + ", reason: ",
                             AttributedStyle.BOLD)
+                    .append(new DashboardLine(DashboardLine.Style.PLAIN, view.input()).text()).toAttributedString();
+            case GRANT_DURATION -> new AttributedStringBuilder()
+                    .append("Approve " + view.selectedRow().map(row -> row.record().id().value()).orElse("")
+                            + " as a time-boxed grant, for: ", AttributedStyle.BOLD)
                     .append(new DashboardLine(DashboardLine.Style.PLAIN, view.input()).text()).toAttributedString();
             case STALE_BASE -> new AttributedString(TerminalText.visible(view.status().text()), style(DashboardLine.Style.WARNING));
             case BROWSE, AUDIT -> new AttributedString(TerminalText.visible(view.status().text()), switch (view.status().kind()) {
@@ -213,6 +223,7 @@ final class DashboardRenderer {
         return switch (mode) {
             case BROWSE -> BROWSE_KEYS;
             case REJECT_REASON -> REASON_KEYS;
+            case GRANT_DURATION -> GRANT_KEYS;
             case STALE_BASE -> STALE_BASE_KEYS;
             case AUDIT -> AUDIT_KEYS;
         };

@@ -67,6 +67,14 @@ final class DashboardScreen implements DashboardController.Outside, AutoCloseabl
     }
 
     /** Draws the current view, unless the terminal is handed out. */
+    /** The terminal's bell (BEL), for a proposal that arrived while the dashboard is open. */
+    synchronized void bell() {
+        if (!away) {
+            terminal.puts(org.jline.utils.InfoCmp.Capability.bell);
+            terminal.flush();
+        }
+    }
+
     synchronized void draw() {
         try {
             drawNow();

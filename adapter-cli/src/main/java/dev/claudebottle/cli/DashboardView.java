@@ -20,10 +20,12 @@ record DashboardView(Instant now, List<Row> rows, int selected, Mode mode, Strin
 
     /** What the keys do at the moment. */
     enum Mode {
-        /** Moving through the proposals; a, e, r, o, l, q act. */
+        /** Moving through the proposals; a, t, e, r, o, l, q act. */
         BROWSE,
         /** Typing the reason for rejecting the selected proposal. */
         REJECT_REASON,
+        /** Typing how long the selected proposal is granted for ({@code t}: approve as a time-boxed grant). */
+        GRANT_DURATION,
         /**
          * The selected proposal's base is stale: y applies it over the live file, c sends it back to
          * the agent as a conflict, n (or anything else) leaves it waiting.
@@ -34,10 +36,19 @@ record DashboardView(Instant now, List<Row> rows, int selected, Mode mode, Strin
     }
 
     /** One pending proposal; its detail is there once computed. */
-    record Row(ProposalRecord record, Optional<DashboardDetail> detail) {
+    /** @param fresh arrived while the dashboard was open and the operator has not looked at it yet (highlighted) */
+    record Row(ProposalRecord record, Optional<DashboardDetail> detail, boolean fresh) {
         Row {
             Objects.requireNonNull(record, "record");
             Objects.requireNonNull(detail, "detail");
+        }
+
+        Row(ProposalRecord record, Optional<DashboardDetail> detail) {
+            this(record, detail, false);
+        }
+
+        Row seen(boolean isFresh) {
+            return new Row(record, detail, isFresh);
         }
     }
 

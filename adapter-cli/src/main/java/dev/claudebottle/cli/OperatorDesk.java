@@ -3,10 +3,13 @@ package dev.claudebottle.cli;
 import dev.claudebottle.supervise.application.ApplyOperatorEdit;
 import dev.claudebottle.supervise.application.ApplyProposal;
 import dev.claudebottle.supervise.application.DecideProposal;
+import dev.claudebottle.supervise.application.ExpireGrants;
 import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
+import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.DeclaredSecrets;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
@@ -25,6 +28,9 @@ final class OperatorDesk {
     final ApplyOperatorEdit edit;
     final RollBack rollBack;
     final ExpireProposals expire;
+    final ExpireGrants grants;
+    final GuardrailPolicySource guardrails;
+    final Notifier notifier;
     final VerifyAuditLog verify;
     final ProposalQueue queue;
     final AuditLog audit;
@@ -36,7 +42,11 @@ final class OperatorDesk {
     @Inject
     OperatorDesk(DecideProposal decide, ApplyProposal apply, ApplyOperatorEdit edit, RollBack rollBack,
             ExpireProposals expire, VerifyAuditLog verify, ProposalQueue queue, AuditLog audit,
-            VersionHistory history, ToolRegistry tools, Clock clock, DeclaredSecrets declaredSecrets) {
+            VersionHistory history, ToolRegistry tools, Clock clock, DeclaredSecrets declaredSecrets, ExpireGrants grants,
+            GuardrailPolicySource guardrails, Notifier notifier) {
+        this.notifier = notifier;
+        this.grants = grants;
+        this.guardrails = guardrails;
         this.decide = decide;
         this.apply = apply;
         this.edit = edit;

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.claudebottle.store.StoreModule;
+import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.SidecarGateway;
@@ -40,6 +41,14 @@ final class OperatorModule extends AbstractModule {
         }
         ordered.putAll(byName);
         return new BottleGateways(ordered);
+    }
+
+    /** The webhook and desktop notifiers configured in {@code notify.json}; a broken file is reported and means none. */
+    @Provides
+    @Singleton
+    Notifier notifier() {
+        return Notifiers.configured(stateHome.resolve(NotifySettings.FILE_NAME), System::getenv,
+                problem -> OperatorWriter.stderr().println("bottle: " + problem));
     }
 
     @Provides

@@ -32,6 +32,14 @@ final class OperatorWriter extends PrintWriter {
     }
 
     /** The command's standard output behind the rule. */
+    /**
+     * Standard error behind the rule, for messages from background work that has no verb's writer (a webhook
+     * that never took a notification). While the dashboard's screen is up, it holds these and prints them after.
+     */
+    static OperatorWriter stderr() {
+        return of(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+    }
+
     static OperatorWriter out(CommandSpec spec) {
         return out(spec.commandLine());
     }

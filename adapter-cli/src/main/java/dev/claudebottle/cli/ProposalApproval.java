@@ -1,11 +1,13 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.routes.Problem;
+import dev.claudebottle.routes.RoutesWriter;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ApplyProposalCommand;
 import dev.claudebottle.supervise.application.ApplyResult;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
 import dev.claudebottle.supervise.application.DecideResult;
+import dev.claudebottle.supervise.application.RoutesGrant;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.Outcome;
@@ -13,6 +15,8 @@ import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.Tool;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,10 +29,22 @@ import java.util.function.Consumer;
 final class ProposalApproval {
     private final OperatorDesk desk;
     private final Operator operator;
+    private final Optional<String> guardrailOverride;
 
     ProposalApproval(OperatorDesk desk, Operator operator) {
+        this(desk, operator, Optional.empty());
+    }
+
+    /** @param guardrailOverride the operator's reason for approving a change the guardrail policy refuses */
+    ProposalApproval(OperatorDesk desk, Operator operator, Optional<String> guardrailOverride) {
         this.desk = desk;
         this.operator = operator;
+        this.guardrailOverride = guardrailOverride;
+    }
+
+    /** The guardrail policy's say on applying {@code next} over {@code live}; a pass carries the reason to audit. */
+    private GuardrailGate.Verdict guardrails(ConfigFile live, ConfigFile next, Optional<String> reason) {
+        return GuardrailGate.judge(desk, live, next, guardrailOverride, reason);
     }
 
     /** What to do when the live file is no longer the base the agent's proposal was made against. */
@@ -84,7 +100,14 @@ final class ProposalApproval {
         }
         Proposal proposal = pending.get().proposal();
         Tool tool = desk.tools.require(proposal.tool());
-        Sha256 live = tool.applier().current(proposal.bottle()).sha256();
+        ConfigFile liveFile = tool.applier().current(proposal.bottle());
+        Sha256 live = liveFile.sha256();
+        switch (guardrails(liveFile, proposal.content(), reason)) {
+            case GuardrailGate.Verdict.Refused refused -> {
+                return new Result.Refused(refused.message());
+            }
+            case GuardrailGate.Verdict.Pass pass -> reason = pass.reason();
+        }
         // SEND_BACK approves against the agent's own base: ApplyProposal, under the lock, finds it stale (conflict).
         if (live.equals(proposal.base()) || onStaleBase == OnStaleBase.SEND_BACK) {
             return decideAndApply(DecideProposalCommand.approve(id, operator, reason), approved);
@@ -102,9 +125,62 @@ final class ProposalApproval {
         return apply(approved);
     }
 
+    /**
+     * Approves the proposal as a time-boxed grant and applies it: every route it adds or changes gets
+     * {@code expires} ({@code now + duration}, rounded up to a whole second), so egress-proxy stops allowing it
+     * then by itself. Only over the base the agent proposed against: a grant is the revert of exactly this change.
+     */
+    Result approveFor(ProposalId id, Optional<String> reason, Duration duration, Consumer<ProposalRecord> approved)
+            throws InterruptedException {
+        Optional<ProposalRecord> pending = desk.queue.find(id);
+        if (pending.isEmpty()) {
+            return new Result.Refused("no proposal " + id.value());
+        }
+        if (!pending.get().awaitsDecision()) {
+            return new Result.Refused(id.value() + " is already " + pending.get().status().word()
+                    + "; --for only applies to a decision");
+        }
+        Proposal proposal = pending.get().proposal();
+        Tool tool = desk.tools.require(proposal.tool());
+        ConfigFile live = tool.applier().current(proposal.bottle());
+        if (!live.sha256().equals(proposal.base())) {
+            return new Result.Refused("the live " + tool.fileName() + " changed since the agent proposed " + id.value()
+                    + "; a time-boxed grant is only made over the file the agent saw. Approve it without --for, or reject"
+                    + " it so the agent re-reads the routes and proposes again");
+        }
+        Instant now = desk.clock.now();
+        Instant wholeSecond = now.getNano() == 0 ? now : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        Instant until = wholeSecond.plus(duration);
+        ConfigFile marked;
+        try {
+            marked = RoutesGrant.mark(live, proposal.content(), until);
+        } catch (IllegalArgumentException e) {
+            return new Result.Refused(e.getMessage());
+        }
+        switch (guardrails(live, marked, reason)) {
+            case GuardrailGate.Verdict.Refused refused -> {
+                return new Result.Refused(refused.message());
+            }
+            case GuardrailGate.Verdict.Pass pass -> reason = pass.reason();
+        }
+        String grant = "time-boxed grant for " + Durations.brief(duration) + ", until " + RoutesWriter.expiry(until);
+        return decideAndApply(DecideProposalCommand.approveWithEdits(id, operator,
+                Optional.of(reason.map(r -> grant + "; " + r).orElse(grant)), marked, live.sha256()), approved);
+    }
+
     /** Approves {@code edited} instead of the proposed file, edited against the live file {@code editedAgainst}, and applies it. */
     Result approveEdited(ProposalId id, Optional<String> reason, ConfigFile edited, Sha256 editedAgainst,
             Consumer<ProposalRecord> approved) throws InterruptedException {
+        Optional<ProposalRecord> pending = desk.queue.find(id);
+        if (pending.isPresent()) {
+            Tool tool = desk.tools.require(pending.get().proposal().tool());
+            switch (guardrails(tool.applier().current(pending.get().proposal().bottle()), edited, reason)) {
+                case GuardrailGate.Verdict.Refused refused -> {
+                    return new Result.Refused(refused.message());
+                }
+                case GuardrailGate.Verdict.Pass pass -> reason = pass.reason();
+            }
+        }
         return decideAndApply(DecideProposalCommand.approveWithEdits(id, operator, reason, edited, editedAgainst), approved);
     }
 

@@ -36,7 +36,9 @@ final class ProposalsCommand extends DeskVerb {
     @Override
     public Integer call() throws Exception {
         Optional<BottleId> bottle = Optional.ofNullable(bottleName).map(DeskVerb::bottle);
-        desk().expire.expire(new ExpireProposalsCommand(bottle));
+        ExpiryNotices.expired(desk(), desk().expire.expire(new ExpireProposalsCommand(bottle)));
+        GrantSweep.run(desk());
+        AutoApprovals.run(desk());
         ProposalListing listing = desk().queue.list();
         listing.problems().forEach(problem -> err().println("bottle: skipped " + problem.location() + ": " + problem.message()));
         // The listing is oldest first already.

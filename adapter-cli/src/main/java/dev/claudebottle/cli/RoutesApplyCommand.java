@@ -33,14 +33,26 @@ final class RoutesApplyCommand extends DeskVerb {
     @Option(names = "--base", paramLabel = "SHA256", description = "apply only if the live file is still this one")
     String base;
 
+    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"apply although the file",
+            "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
+    String overrideGuardrails;
+
     @Override
     public Integer call() throws InterruptedException {
         BottleId bottle = bottle(name);
         ConfigFile content = ConfigFile.of(RoutesFileReader.read(file).bytes());
         Optional<Sha256> against = Optional.ofNullable(base).map(RoutesApplyCommand::sha);
         Tool tool = desk().tools.forComponent(Component.EGRESS_PROXY);
+        Optional<String> why = Optional.of(reason);
+        switch (GuardrailGate.judge(desk(), tool.applier().current(bottle), content, Optional.ofNullable(overrideGuardrails), why)) {
+            case GuardrailGate.Verdict.Refused refused -> {
+                err().println("bottle: " + refused.message());
+                return ExitCode.NEGATIVE;
+            }
+            case GuardrailGate.Verdict.Pass pass -> why = pass.reason();
+        }
         var result = desk().edit.apply(new OperatorEditCommand(bottle, Component.EGRESS_PROXY, content, against,
-                OperatorDesk.operator(), Optional.of(reason)));
+                OperatorDesk.operator(), why));
         return ChangeReport.print(result, bottle.value(), tool.fileName(), out(), err());
     }
 

@@ -28,6 +28,10 @@ final class RoutesEditCommand extends DeskVerb {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why (asked for when not given)")
     String reason;
 
+    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"apply although the edit",
+            "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
+    String overrideGuardrails;
+
     @Option(names = {"-y", "--yes"}, description = "apply without asking for confirmation")
     boolean yes;
 
@@ -51,10 +55,19 @@ final class RoutesEditCommand extends DeskVerb {
         out().println();
         printer.semanticSummary(live.asRoutesFile(), edited.get().asRoutesFile(), desk().declaredSecrets.of(bottle));
         out().println();
+        if (GuardrailGate.judge(desk(), live, edited.get(), Optional.ofNullable(overrideGuardrails), Optional.empty())
+                instanceof GuardrailGate.Verdict.Refused refused) {
+            err().println("bottle: " + refused.message());
+            return ExitCode.NEGATIVE;
+        }
         Optional<String> why = Optional.ofNullable(reason).or(() -> prompter.ask("Reason for this change: ")).filter(r -> !r.isBlank());
         if (why.isEmpty()) {
             out().println("No reason given; nothing applied.");
             return ExitCode.NEGATIVE;
+        }
+        if (GuardrailGate.judge(desk(), live, edited.get(), Optional.ofNullable(overrideGuardrails), why)
+                instanceof GuardrailGate.Verdict.Pass pass) {
+            why = pass.reason();
         }
         if (!yes && !prompter.confirm("Apply to " + bottle + "?")) {
             out().println("Not confirmed; nothing applied.");

@@ -7,6 +7,7 @@ import dev.claudebottle.routes.RequestTarget;
 import dev.claudebottle.routes.Route;
 import dev.claudebottle.routes.RouteMatcher;
 import dev.claudebottle.routes.RoutesParser;
+import dev.claudebottle.routes.RoutesWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,11 +38,22 @@ final class RoutesTestCommand implements Callable<Integer> {
     @Option(names = "--method", paramLabel = "M", defaultValue = "GET", description = "HTTP method (default: ${DEFAULT-VALUE})")
     String method;
 
+    @Option(names = "--at", paramLabel = "TIME", description = {"decide as of this UTC time (like 2026-12-02T06:30:00Z)",
+            "instead of now: shows whether a time-boxed grant (`expires`) is still in force then"})
+    String at;
+
     @Override
     public Integer call() {
         PrintWriter out = OperatorWriter.out(spec);
         PrintWriter err = OperatorWriter.err(spec);
         RequestUrl request = RequestUrl.parse(url);
+        java.time.Instant when;
+        try {
+            when = at == null ? java.time.Instant.now() : java.time.Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            err.println("bottle: --at needs a UTC time like 2026-12-02T06:30:00Z; got `" + at + "`");
+            return ExitCode.USAGE;
+        }
         ParseResult parsed = RoutesParser.parse(RoutesFileReader.read(file));
         if (parsed instanceof ParseResult.Invalid invalid) {
             for (Problem problem : invalid.problems()) {
@@ -53,7 +65,7 @@ final class RoutesTestCommand implements Callable<Integer> {
         ParseResult.Valid valid = (ParseResult.Valid) parsed;
         String verb = method.toUpperCase(Locale.ROOT);
         Decision decision = RouteMatcher.of(valid.routes())
-                .decide(new RequestTarget(request.host(), request.port(), verb, request.pathAndQuery()));
+                .decide(new RequestTarget(request.host(), request.port(), verb, request.pathAndQuery()), when);
         out.println(decision.verdict() + " " + verb + " " + url);
         out.println("  route:  " + decision.route().map(RoutesTestCommand::describe).orElse("(none)"));
         out.println("  reason: " + decision.reason().code() + " - " + decision.explanation());
@@ -64,6 +76,7 @@ final class RoutesTestCommand implements Callable<Integer> {
     }
 
     private static String describe(Route route) {
-        return "routes[" + route.index() + "] " + route.key();
+        return "routes[" + route.index() + "] " + route.key()
+                + route.expires().map(until -> " (time-boxed grant until " + RoutesWriter.expiry(until) + ")").orElse("");
     }
 }

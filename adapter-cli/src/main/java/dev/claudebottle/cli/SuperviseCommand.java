@@ -5,10 +5,11 @@ import com.google.inject.Guice;
 import dev.claudebottle.mcp.McpModule;
 import dev.claudebottle.mcp.SuperviseServer;
 import dev.claudebottle.store.FileStore;
-import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.store.StateHome;
+import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
@@ -165,6 +166,10 @@ final class SuperviseCommand implements Callable<Integer> {
             bind(Clock.class).toInstance(Clock.SYSTEM);
             bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
             bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()));
+            // Submissions are announced where this server can read the operator's notify.json (the local gateway);
+            // a Docker sidecar has neither the file nor a route out, so it tells nobody.
+            bind(Notifier.class).toInstance(Notifiers.configured(StateHome.resolve().resolve(NotifySettings.FILE_NAME),
+                    System::getenv, problem -> OperatorWriter.stderr().println("bottle supervise: " + problem)));
         }
     }
 }

@@ -72,6 +72,68 @@ class DashboardControllerTest {
     }
 
     @Test
+    void tApprovesTheSelectedProposalForATypedTimeAndABadDurationDecidesNothing() {
+        ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
+        controller.refresh();
+
+        controller.onKey(new DashboardKey.Typed('t'));
+        assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.GRANT_DURATION);
+        for (char c : "2x".toCharArray()) {
+            controller.onKey(new DashboardKey.Typed(c));
+        }
+        controller.onKey(DashboardKey.Special.ENTER);
+        assertThat(controller.view().status().kind()).isEqualTo(DashboardView.Status.Kind.ERROR);
+        assertThat(controller.view().status().text()).contains("A grant needs a whole number and a unit");
+        assertThat(fixture.record(submitted).status()).isEqualTo(ProposalStatus.PENDING);
+
+        controller.onKey(DashboardKey.Special.BACKSPACE);
+        controller.onKey(new DashboardKey.Typed('h'));
+        controller.onKey(DashboardKey.Special.ENTER);
+
+        assertThat(fixture.record(submitted).status()).isEqualTo(ProposalStatus.APPLIED);
+        String until = fixture.clock.now().plus(java.time.Duration.ofHours(2)).toString().replace(".000", "");
+        assertThat(fixture.liveRoutes().text()).contains("  - host: pypi.org\n    expires: \"" + until + "\"\n");
+        assertThat(controller.view().status().text()).startsWith("Applied " + submitted.id().value() + " to demo")
+                .contains("; granted until " + until);
+    }
+
+    @Test
+    void aProposalArrivingWhileOpenRingsTheBellOnceAndIsHighlightedUntilLookedAt() {
+        java.util.concurrent.atomic.AtomicInteger rings = new java.util.concurrent.atomic.AtomicInteger();
+        ProposalRecord before = fixture.submit("pypi.org", "was there at start");
+        DashboardController belled = new DashboardController(fixture.desk, ALICE, Runnable::run, outside, () -> { },
+                rings::incrementAndGet);
+        belled.refresh();
+        assertThat(rings).hasValue(0);
+        assertThat(belled.view().rows()).singleElement().satisfies(row -> assertThat(row.fresh()).isFalse());
+
+        ProposalRecord arrived = fixture.submit("crates.io", "arrived while open");
+        belled.refresh();
+        belled.refresh();
+        assertThat(rings).as("rung once for one arrival").hasValue(1);
+        assertThat(belled.view().rows()).filteredOn(row -> row.record().id().equals(arrived.id()))
+                .singleElement().satisfies(row -> assertThat(row.fresh()).isTrue());
+        assertThat(String.join("\n", DashboardRenderer.render(belled.view(), 80, 24).lines().stream().map(Object::toString).toList()))
+                .contains("* " + arrived.id().value());
+
+        belled.onKey(new DashboardKey.Typed('j'));
+        belled.refresh();
+        assertThat(belled.view().rows()).allSatisfy(row -> assertThat(row.fresh()).isFalse());
+        assertThat(before.id()).isNotEqualTo(arrived.id());
+    }
+
+    @Test
+    void escapeLeavesTheDurationPromptWithoutApproving() {
+        ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
+        controller.refresh();
+        controller.onKey(new DashboardKey.Typed('t'));
+        controller.onKey(new DashboardKey.Typed('1'));
+        controller.onKey(DashboardKey.Special.ESCAPE);
+        assertThat(controller.view().mode()).isEqualTo(DashboardView.Mode.BROWSE);
+        assertThat(fixture.record(submitted).status()).isEqualTo(ProposalStatus.PENDING);
+    }
+
+    @Test
     void aStaleBaseAsksBeforeApprovingOverTheLiveFile() throws Exception {
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
         ConfigFile changed = operatorApplies(ConfigFile.of(DeskFixture.BASE.text() + "  - host: example.org\n"));

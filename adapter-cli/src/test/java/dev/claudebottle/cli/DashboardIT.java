@@ -86,6 +86,36 @@ class DashboardIT {
     }
 
     @Test
+    void tGrantsAProposalForATypedTimeTheAgentIsToldUntilWhenAndTheTickSweepsItOutAfterwards() throws Exception {
+        CompletableFuture<Map<String, Object>> agent = propose(BASE + "  - host: pypi.org\n", "pip for a moment");
+        startDashboard();
+        awaitScreen(screen -> screen.contains("pip for a moment") && screen.contains("+  - host: pypi.org"));
+
+        sendKeys("t");
+        awaitScreen(screen -> screen.contains("as a time-boxed grant, for:"));
+        run(List.of("tmux", "-L", socket, "send-keys", "-t", "dashboard", "-l", "8s"));
+        sendKeys("Enter");
+
+        String screen = awaitScreen(text -> text.contains("Applied p-"));
+        assertThat(screen.replaceAll("\\s+", "")).contains("granteduntil20");
+        Map<String, Object> answer = agent.get(60, TimeUnit.SECONDS);
+        assertThat(answer).containsEntry("status", "applied").containsKey("granted_until");
+        String until = (String) answer.get("granted_until");
+        assertThat(run(bottleCommand("routes", "show", NAME)).out()).contains("  - host: pypi.org\n    expires: \"" + until + "\"");
+
+        // The grant ends; the dashboard's tick puts the file back as it was without it.
+        long deadline = System.nanoTime() + SCREEN_WAIT.toNanos();
+        String shown = "";
+        while (System.nanoTime() < deadline && (shown = run(bottleCommand("routes", "show", NAME)).out()).contains("pypi.org")) {
+            Thread.sleep(250);
+        }
+        assertThat(shown).isEqualTo("version: 1\nroutes:\n  - host: api.github.com\n");
+        assertThat(run(bottleCommand("audit")).out()).contains("grant-expired").contains("pypi.org:443 (granted until " + until);
+        sendKeys("q");
+        awaitExit();
+    }
+
+    @Test
     void rejectingWithAReasonTypedIntoTheDashboardTellsTheAgentWhy() throws Exception {
         CompletableFuture<Map<String, Object>> agent = propose(BASE + "  - host: registry.npmjs.org\n", "npm install");
         startDashboard();

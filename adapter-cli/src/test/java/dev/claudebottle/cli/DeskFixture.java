@@ -4,6 +4,7 @@ import dev.claudebottle.store.FileStore;
 import dev.claudebottle.supervise.application.ApplyOperatorEdit;
 import dev.claudebottle.supervise.application.ApplyProposal;
 import dev.claudebottle.supervise.application.DecideProposal;
+import dev.claudebottle.supervise.application.ExpireGrants;
 import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.RollBack;
@@ -38,6 +39,8 @@ final class DeskFixture {
     final FileStore store;
     final ToolRegistry tools;
     final OperatorDesk desk;
+    /** What the desk told the operator (expiries, ended grants). */
+    final java.util.List<dev.claudebottle.supervise.model.Notification> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SubmitProposal submit;
 
     DeskFixture(Path home) {
@@ -49,7 +52,9 @@ final class DeskFixture {
                 new ApplyOperatorEdit(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new RollBack(tools, store.auditLog(), store.locks(), store.history(), clock),
                 new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
-                store.queue(), store.auditLog(), store.history(), tools, clock, store.declaredSecrets());
+                store.queue(), store.auditLog(), store.history(), tools, clock, store.declaredSecrets(),
+                new ExpireGrants(tools, store.auditLog(), store.locks(), store.history(), clock, gateway),
+                dev.claudebottle.store.PolicyFile.inHome(home), notifications::add);
         // The screens under test show many proposals at once: the queue's bounds are raised (SubmissionLimitsTest tests them).
         submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, new ProposalPolicy(java.time.Duration.ofMinutes(30),
                 1000, ProposalPolicy.DEFAULT_MAX_PROPOSAL_BYTES, 1000, java.time.Duration.ofMinutes(1)));
@@ -63,6 +68,13 @@ final class DeskFixture {
     /** The agent proposes {@code routes}, composed from {@link #BASE}. */
     ProposalRecord submitRoutes(String routes, String justification) {
         return submitRoutes(routes, justification, "https://example.org/blocked");
+    }
+
+    /** The agent proposes {@code routes} over {@code base} (which the test made live). */
+    ProposalRecord submitOver(ConfigFile base, String routes, String justification) {
+        SubmitResult result = submit.submit(new SubmitProposalCommand(BOTTLE, ToolId.EGRESS_PROXY_BLOCK, ConfigFile.of(routes),
+                justification, base.sha256(), Optional.empty()));
+        return ((SubmitResult.Queued) result).record();
     }
 
     /** The agent proposes {@code routes} with {@code justification}, naming {@code blockedUrl}. */

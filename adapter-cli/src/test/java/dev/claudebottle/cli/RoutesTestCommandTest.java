@@ -34,6 +34,21 @@ class RoutesTestCommandTest {
     }
 
     @Test
+    void aTimeBoxedGrantIsShownWithItsEndAndDeniedFromThen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String file = java.nio.file.Files.writeString(dir.resolve("routes.yaml"),
+                "routes:\n  - host: pypi.org\n    expires: 2030-01-01T00:00:00Z\n").toString();
+        CliRun before = CliRun.of("routes", "test", file, "https://pypi.org/simple", "--at", "2029-12-31T23:59:59Z");
+        assertThat(before.exitCode()).isZero();
+        assertThat(before.out()).contains("routes[0] pypi.org:443 (time-boxed grant until 2030-01-01T00:00:00Z)");
+        CliRun after = CliRun.of("routes", "test", file, "https://pypi.org/simple", "--at", "2030-01-01T00:00:00Z");
+        assertThat(after.exitCode()).isEqualTo(1);
+        assertThat(after.out()).startsWith("DENY GET").contains("reason: grant-expired - routes[0] (pypi.org:443) was granted"
+                + " until 2030-01-01T00:00:00Z; that grant has expired");
+        assertThat(CliRun.of("routes", "test", file, "https://pypi.org/", "--at", "tomorrow").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void matchesHostsCaseInsensitivelyAndIgnoresATrailingDot() {
         CliRun run = CliRun.of("routes", "test", ROUTES, "https://API.GitHub.com./user");
         assertThat(run.exitCode()).isZero();

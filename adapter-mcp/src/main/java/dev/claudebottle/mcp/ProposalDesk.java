@@ -3,13 +3,18 @@ package dev.claudebottle.mcp;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.ExpireProposalsCommand;
+import dev.claudebottle.supervise.application.GuardrailReview;
+import dev.claudebottle.supervise.application.RoutesGrant;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
 import dev.claudebottle.supervise.application.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
+import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.Notification;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
@@ -37,10 +42,21 @@ final class ProposalDesk {
     private final ProposalQueue queue;
     private final ExpireProposals expire;
     private final Clock clock;
+    private final GuardrailPolicySource guardrails;
+    private final Notifier notifier;
 
-    @Inject
+    /** A desk with no guardrail policy at submit (the operator's approval still checks one) that tells nobody. */
     ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
             ExpireProposals expire, Clock clock) {
+        this(settings, tools, submit, queue, expire, clock, GuardrailPolicySource.NONE, Notifier.NONE);
+    }
+
+    /** @param notifier told of each new submission (in the background: the agent's call never waits for it) */
+    @Inject
+    ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
+            ExpireProposals expire, Clock clock, GuardrailPolicySource guardrails, Notifier notifier) {
+        this.guardrails = guardrails;
+        this.notifier = notifier;
         this.settings = settings;
         this.tools = tools;
         this.submit = submit;
@@ -86,12 +102,31 @@ final class ProposalDesk {
         if (!problems.isEmpty()) {
             return new ToolAnswer.Invalid(problems, tool.fileName(), List.of());
         }
+        List<String> refused = GuardrailReview.violations(guardrails, currentRoutes(), args.routes());
+        if (!refused.isEmpty()) {
+            // An invalid policy's problems would show the agent the policy itself: it is told only that there is one.
+            List<String> told = new ArrayList<>(refused.stream().map(r -> r.startsWith("guardrail policy:")
+                    ? "guardrail policy: the operator's guardrail policy is invalid, so no proposal can be accepted until the"
+                            + " operator fixes it" : r).toList());
+            told.add("these are the operator's guardrails: a proposal that breaks them is not queued and cannot be approved,"
+                    + " however it is justified; propose a change without it");
+            return new ToolAnswer.Invalid(told, tool.fileName(), List.of());
+        }
         var command = new SubmitProposalCommand(settings.bottle(), tool.id(), args.routes(),
                 args.justification().orElseThrow(), base.get(), args.blockedUrl());
         return switch (submit.submit(command)) {
             case SubmitResult.Invalid invalid -> new ToolAnswer.Invalid(List.of(), invalid.fileName(), invalid.problems());
-            case SubmitResult.Queued queued -> await(queued.record().id(), progress);
-            case SubmitResult.Refused refused -> new ToolAnswer.Refused(refused.reason());
+            case SubmitResult.Queued queued -> {
+                if (queued.isNew()) {
+                    try {
+                        notifier.notify(Notification.submitted(queued.record().proposal()));
+                    } catch (RuntimeException e) {
+                        // telling the operator never stands in the way of the submission
+                    }
+                }
+                yield await(queued.record().id(), progress);
+            }
+            case SubmitResult.Refused bound -> new ToolAnswer.Refused(bound.reason());
         };
     }
 
@@ -153,11 +188,21 @@ final class ProposalDesk {
             case Decision.ApproveWithEdits withEdits -> withEdits.reason();
             default -> Optional.empty();
         });
-        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason);
+        Optional<java.time.Instant> grantedUntil = edited.flatMap(file -> RoutesGrant.grantedUntil(record.proposal().content(), file));
+        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason, grantedUntil);
     }
 
     private Optional<ProposalRecord> ownRecord(ProposalId id) {
         return queue.find(id).filter(r -> r.proposal().bottle().equals(settings.bottle()));
+    }
+
+    /** The routes in force as this server sees them; when unreadable, nothing (so every route of a proposal is judged). */
+    private ConfigFile currentRoutes() {
+        try {
+            return ConfigFile.of(Files.readAllBytes(settings.currentRoutes()));
+        } catch (IOException | RuntimeException e) {
+            return ConfigFile.of("routes: []\n");
+        }
     }
 
     private Optional<Sha256> currentBase() {

@@ -44,15 +44,22 @@ sealed interface ToolAnswer {
 
     /**
      * The proposal ended. {@code finalFile} is the operator's edited version when they approved with
-     * edits; {@code operatorReason} what they said with an approval.
+     * edits; {@code operatorReason} what they said with an approval; {@code grantedUntil} when the
+     * operator's time-boxed grant of it ends ({@code bottle approve --for}).
      */
-    record Finished(ProposalId id, Outcome outcome, Optional<ConfigFile> finalFile, Optional<String> operatorReason)
-            implements ToolAnswer {
+    record Finished(ProposalId id, Outcome outcome, Optional<ConfigFile> finalFile, Optional<String> operatorReason,
+            Optional<java.time.Instant> grantedUntil) implements ToolAnswer {
         public Finished {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(finalFile, "finalFile");
             Objects.requireNonNull(operatorReason, "operatorReason");
+            Objects.requireNonNull(grantedUntil, "grantedUntil");
+        }
+
+        /** A proposal that ended without a time-boxed grant. */
+        Finished(ProposalId id, Outcome outcome, Optional<ConfigFile> finalFile, Optional<String> operatorReason) {
+            this(id, outcome, finalFile, operatorReason, Optional.empty());
         }
     }
 }

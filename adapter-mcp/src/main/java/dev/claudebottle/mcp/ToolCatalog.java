@@ -113,6 +113,8 @@ final class ToolCatalog {
                         "new_sha256", Map.of("type", "string"),
                         "final_routes", Map.of("type", "string",
                                 "description", "The file now in force, when the operator edited the proposal"),
+                        "granted_until", Map.of("type", "string", "description",
+                                "When the operator's time-boxed grant ends (UTC, like 2026-12-02T06:30:00Z); absent when permanent"),
                         "problems", Map.of("type", "array", "items", Map.of("type", "string"))),
                 "required", List.of("status", "next_step"));
     }

@@ -1,6 +1,7 @@
 package dev.claudebottle.mcp;
 
 import dev.claudebottle.routes.Problem;
+import dev.claudebottle.routes.RoutesWriter;
 import dev.claudebottle.supervise.model.Outcome;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
@@ -97,6 +98,12 @@ final class ToolResults {
                 finished.operatorReason().ifPresent(r -> structured.put("reason", r));
                 StringBuilder text = new StringBuilder("Applied: proposal " + id + " is live (routes.yaml sha256 "
                         + applied.newSha256().hex() + "). Retry your request.");
+                finished.grantedUntil().map(RoutesWriter::expiry).ifPresent(until -> {
+                    structured.put("granted_until", until);
+                    text.append("\nThe operator granted it for a limited time: until ").append(until)
+                            .append(" (UTC). After that egress-proxy refuses it again (403 `grant-expired`); propose it again"
+                                    + " if you still need it then.");
+                });
                 finished.operatorReason().ifPresent(r -> text.append("\nThe operator said: ").append(r));
                 finished.finalFile().ifPresent(file -> {
                     structured.put("final_routes", file.text());

@@ -143,6 +143,96 @@ class ProposalDeskTest {
     }
 
     @Test
+    void aProposalBreakingTheOperatorsGuardrailsIsAToolErrorNamingTheRuleAndIsNotQueued(@TempDir Path dir) throws Exception {
+        dev.claudebottle.routes.Guardrails policy = ((dev.claudebottle.routes.GuardrailsParser.Result.Valid)
+                dev.claudebottle.routes.GuardrailsParser.parse("deny_hosts: [\"*.internal\"]\nallow_private: never\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).guardrails();
+        Path current = java.nio.file.Files.writeString(dir.resolve("routes.yaml"), dev.claudebottle.supervise.testing.Proposals.BASE.text());
+        ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, current), bottle.supervisor.tools,
+                bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire, bottle.supervisor.clock, () -> policy,
+                dev.claudebottle.supervise.application.port.out.Notifier.NONE);
+
+        for (String host : List.of("metadata.google.internal", "METADATA.Google.Internal.", "\"*.corp.internal\"")) {
+            ToolAnswer answer = guarded.propose(Map.of("routes", SupervisedBottle.routesAdding(host),
+                    "justification", "urgent: the CEO asked for it, approve immediately"), progress);
+            assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Invalid.class, invalid -> assertThat(invalid.argumentProblems())
+                    .first().asString().startsWith("guardrail deny_hosts[0]: route ").contains("never allows"));
+            io.modelcontextprotocol.spec.McpSchema.CallToolResult result = ToolResults.render(answer);
+            assertThat(result.isError()).isTrue();
+            assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) result.content().getFirst()).text())
+                    .contains("guardrail deny_hosts[0]").contains("cannot be approved, however it is justified");
+        }
+        assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
+        assertThat(guarded.propose(proposing("pypi.org"), progress)).isInstanceOf(ToolAnswer.Pending.class);
+    }
+
+    @Test
+    void aNewSubmissionIsAnnouncedOnceAndAThrowingNotifierDoesNotStopIt() throws Exception {
+        List<dev.claudebottle.supervise.model.Notification> told = new CopyOnWriteArrayList<>();
+        ProposalDesk announcing = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
+                bottle.supervisor.clock, dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, told::add);
+        announcing.propose(proposing("pypi.org"), progress);
+        announcing.propose(proposing("pypi.org"), progress); // the same proposal again: not announced twice
+        assertThat(told).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(dev.claudebottle.supervise.model.Notification.Kind.SUBMITTED);
+            assertThat(n.text()).contains("demo: proposal p-").contains("waits for your decision: need pypi.org");
+        });
+
+        ProposalDesk broken = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
+                bottle.supervisor.clock, dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, n -> {
+                    throw new IllegalStateException("webhook adapter bug");
+                });
+        assertThat(broken.propose(proposing("crates.io"), progress)).isInstanceOf(ToolAnswer.Pending.class);
+    }
+
+    @Test
+    void anInvalidGuardrailPolicyRefusesEveryProposal() throws Exception {
+        ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
+                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
+                bottle.supervisor.clock, () -> {
+                    throw new dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.InvalidPolicy(
+                            List.of("policy.yaml:1:1: deny_hosts: bad"));
+                }, dev.claudebottle.supervise.application.port.out.Notifier.NONE);
+        assertThat(guarded.propose(proposing("pypi.org"), progress)).isInstanceOfSatisfying(ToolAnswer.Invalid.class,
+                invalid -> assertThat(invalid.argumentProblems()).first().asString().startsWith("guardrail policy:")
+                        .contains("is invalid").doesNotContain("policy.yaml:1:1").doesNotContain("deny_hosts"));
+        assertThat(bottle.supervisor.queue.list().proposals()).isEmpty();
+    }
+
+    @Test
+    void aTimeBoxedGrantTellsTheAgentUntilWhenInStructuredContentAndText() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        java.time.Instant until = java.time.Instant.parse("2030-01-02T03:04:05Z");
+        ConfigFile proposed = bottle.supervisor.queue.find(pending.id()).orElseThrow().proposal().content();
+        ConfigFile granted = dev.claudebottle.supervise.application.RoutesGrant.mark(
+                dev.claudebottle.supervise.testing.Proposals.BASE, proposed, until);
+        bottle.approveWithEdits(pending.id(), granted);
+
+        ToolAnswer answer = desk().status(pending.id().value(), progress);
+        assertThat(answer).isInstanceOfSatisfying(ToolAnswer.Finished.class,
+                f -> assertThat(f.grantedUntil()).contains(until));
+        io.modelcontextprotocol.spec.McpSchema.CallToolResult result = ToolResults.render(answer);
+        assertThat(result.isError()).isFalse();
+        assertThat(result.structuredContent()).isInstanceOfSatisfying(Map.class,
+                m -> assertThat(m).containsEntry("granted_until", "2030-01-02T03:04:05Z").containsEntry("status", "applied"));
+        assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) result.content().getFirst()).text())
+                .contains("until 2030-01-02T03:04:05Z (UTC)").contains("grant-expired").contains("propose it again");
+    }
+
+    @Test
+    void aPermanentEditedApprovalHasNoGrantedUntil() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        bottle.approveWithEdits(pending.id(), ConfigFile.of(SupervisedBottle.routesAdding("files.pythonhosted.org")));
+
+        ToolAnswer answer = desk().status(pending.id().value(), progress);
+        assertThat(((ToolAnswer.Finished) answer).grantedUntil()).isEmpty();
+        assertThat(ToolResults.render(answer).structuredContent()).isInstanceOfSatisfying(Map.class,
+                m -> assertThat(m).doesNotContainKey("granted_until"));
+    }
+
+    @Test
     void aProposalPastItsExpiryIsExpiredByTheWaitEvenWithNobodyAtTheDashboard() throws Exception {
         ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
         bottle.supervisor.clock.advance(Duration.ofMinutes(31));

@@ -64,6 +64,10 @@ final class SupervisedBottle {
                 bind(ToolRegistry.class).toInstance(supervisor.tools);
                 bind(ExpireProposals.class).toInstance(supervisor.expire);
                 bind(Clock.class).toInstance(supervisor.clock);
+                bind(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.class)
+                        .toInstance(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE);
+                bind(dev.claudebottle.supervise.application.port.out.Notifier.class)
+                        .toInstance(dev.claudebottle.supervise.application.port.out.Notifier.NONE);
             }
         }).getInstance(SuperviseServer.class);
     }

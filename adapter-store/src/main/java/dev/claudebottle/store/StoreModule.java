@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.DeclaredSecrets;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.BottleId;
@@ -17,19 +18,25 @@ import java.util.Objects;
  */
 public final class StoreModule extends AbstractModule {
     private final FileStore store;
+    private final GuardrailPolicySource policy;
 
-    private StoreModule(FileStore store) {
+    private StoreModule(FileStore store, GuardrailPolicySource policy) {
         this.store = Objects.requireNonNull(store, "store");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** Every bottle under {@code $CLAUDE_BOTTLE_HOME}. */
     public static StoreModule forHome(Path home) {
-        return new StoreModule(FileStore.open(home));
+        return new StoreModule(FileStore.open(home), PolicyFile.inHome(home));
     }
 
-    /** One bottle's directory, mounted alone; the queue refuses any other bottle. */
+    /**
+     * One bottle's directory, mounted alone; the queue refuses any other bottle. The guardrail policy is read
+     * from {@code policy.yaml} in that directory when the launcher put one there; without it, nothing is refused
+     * at submit (the operator's approval still checks the policy of the state home).
+     */
     public static StoreModule forBottle(BottleId bottle, Path directory) {
-        return new StoreModule(FileStore.openBottle(bottle, directory));
+        return new StoreModule(FileStore.openBottle(bottle, directory), PolicyFile.inHome(directory));
     }
 
     @Override
@@ -39,5 +46,6 @@ public final class StoreModule extends AbstractModule {
         bind(VersionHistory.class).toInstance(store.history());
         bind(BottleLocks.class).toInstance(store.locks());
         bind(DeclaredSecrets.class).toInstance(store.declaredSecrets());
+        bind(GuardrailPolicySource.class).toInstance(policy);
     }
 }

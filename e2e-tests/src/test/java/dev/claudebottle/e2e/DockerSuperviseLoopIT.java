@@ -273,6 +273,38 @@ class DockerSuperviseLoopIT {
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
     }
 
+    @Test
+    void aTimeBoxedGrantEndsInsideTheBottleWithNoBottleProcessRunningAndIsThenSweptOut() throws Exception {
+        Agent agent = agent(false, null);
+        agent.awaitLine("submitting", 90);
+        String id = awaitPendingProposal();
+
+        BottleCli.Result approve = cli.run("approve", id, "--for", "20s");
+        JsonNode report = agent.finish(120);
+
+        assertThat(approve.exitCode()).as(approve.all()).isZero();
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("applied");
+        Instant until = Instant.parse(result.get("granted_until").asText());
+        assertThat(report.get("retry").get("status").asInt()).as("allowed within the grant").isEqualTo(200);
+
+        while (Instant.now().isBefore(until.plusMillis(500))) {
+            Thread.sleep(200);
+        }
+        JsonNode after = probe(); // from inside the agent container; no `bottle` process runs meanwhile
+        assertThat(after.get("status").asInt()).isEqualTo(403);
+        assertThat(after.get("block").asText()).isEqualTo("grant-expired");
+
+        cli.ok("proposals"); // the sweep takes the ended grant out of the bottle's routes
+        assertThat(cli.ok("routes", "show", name).out()).doesNotContain(BLOCKED);
+        List<String> actions = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(cli.ok("audit", "--json").out())) {
+            actions.add(entry.get("action").asText());
+        }
+        assertThat(actions).containsSubsequence("submitted", "approved", "applied", "grant-expired");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
     /** One request from inside the agent container through the proxy to the second upstream. */
     private JsonNode probe() throws Exception {
         Agent agent = Agent.inContainer(work, "claude-bottle-" + name + "-agent", "/opt/agent/e2e-agent.mjs",

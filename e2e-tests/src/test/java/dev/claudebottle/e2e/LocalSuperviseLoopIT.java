@@ -133,6 +133,44 @@ class LocalSuperviseLoopIT {
 
     /** Step 4 through the dashboard: it shows the proposal as the agent submits it, and {@code a} approves it. */
     @Test
+    void aTimeBoxedGrantEndsWhileNoBottleProcessRunsAndIsThenSweptOut() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+
+        BottleCli.Result approve = cli.run("approve", id, "--for", "15s");
+        JsonNode report = agent.finish(120);
+
+        assertThat(approve.exitCode()).as(approve.all()).isZero();
+        assertThat(approve.out()).contains("Granted until ");
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).isEqualTo("applied");
+        Instant until = Instant.parse(result.get("granted_until").asText());
+        assertThat(report.get("retry").get("status").asInt()).as("allowed within the grant").isEqualTo(200);
+
+        // No `bottle` process runs now: the proxy alone ends the grant.
+        while (Instant.now().isBefore(until.plusMillis(500))) {
+            Thread.sleep(200);
+        }
+        var after = ProxyClient.get(bottle.listed(), blocked.url("/hello"));
+        assertThat(after.statusCode()).isEqualTo(403);
+        assertThat(after.headers().firstValue("X-Egress-Proxy-Block")).contains("grant-expired");
+        assertThat(JSON.readTree(after.body()).get("hint").asText()).contains("You may ask for it again");
+
+        cli.ok("proposals"); // the sweep puts the file back as it was without the grant
+        assertThat(cli.ok("routes", "show", "demo").out()).doesNotContain("127.0.0.1");
+        assertThat(bottle.liveSha256()).isNotEqualTo(before); // canonically rewritten, the grant's route gone
+        List<String> actions = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(cli.ok("audit", "--json").out())) {
+            actions.add(entry.get("action").asText());
+        }
+        assertThat(actions).containsSubsequence("submitted", "approved", "applied", "grant-expired");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    @Test
     void theOperatorApprovesInTheDashboardWhileTheAgentWaits() throws Exception {
         LocalBottle bottle = up("demo");
         TmuxDashboard dashboard = new TmuxDashboard(cli.home());
@@ -162,6 +200,32 @@ class LocalSuperviseLoopIT {
         Latency.record("local", "dashboard", Instant.parse(entries.get(1).get("time").asText()),
                 Instant.parse(entries.get(2).get("time").asText()), report.get("returnedAt").asLong(), 0);
         Latency.recordShown("local", Instant.parse(entries.get(0).get("time").asText()), shown);
+    }
+
+    @Test
+    void theOperatorsGuardrailRefusesTheApprovalWhateverTheJustificationUntilOverridden() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Files.writeString(cli.home().resolve("policy.yaml"), "deny_addresses: [127.0.0.0/8]\n");
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+
+        BottleCli.Result refused = cli.run("approve", id);
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.err()).contains("refused by the operator's guardrail policy").contains("guardrail deny_addresses[0]");
+        assertThat(bottle.liveSha256()).isEqualTo(before);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted");
+
+        BottleCli.Result overridden = cli.run("approve", id, "--override-guardrails", "the e2e upstream is local");
+        JsonNode report = agent.finish(120);
+        assertThat(overridden.exitCode()).as(overridden.all()).isZero();
+        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
+        List<JsonNode> entries = auditOf(id);
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+        assertThat(entries.get(1).get("reason").asText())
+                .isEqualTo("guardrails overridden (deny_addresses[0]): the e2e upstream is local");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
     }
 
     @Test

@@ -175,7 +175,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
 
         PolicySnapshot policy = services.policy().current();
-        RequestGate.Verdict verdict = RequestGate.decide(request, target, originForm, tunnel != null, policy);
+        RequestGate.Verdict verdict = RequestGate.decide(request, target, originForm, tunnel != null, policy,
+                services.policy().now());
         if (verdict instanceof RequestGate.Verdict.Block block && !sentPath.equals(DecisionLog.withoutQuery(originForm))) {
             verdict = new RequestGate.Verdict.Block(block.reason(), block.explanation() + " (normalised from '"
                     + RequestRouting.abbreviate(sentPath) + "')", block.routeKey()); // the agent sees why its path became this one
@@ -475,7 +476,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             decided.route().auth().ifPresent(auth -> request.headers().remove(auth.header()));
         }
         String method = request.method().name();
-        RequestGate.Verdict verdict = RequestGate.decide(request, decided.target(), decided.originForm(), tunnel != null, now);
+        RequestGate.Verdict verdict = RequestGate.decide(request, decided.target(), decided.originForm(), tunnel != null, now,
+                services.policy().now());
         if (!(answerRefusal(verdict, decided.target(), method, decided.originForm(), now) instanceof RequestGate.Verdict.Pass pass)) {
             return null;
         }

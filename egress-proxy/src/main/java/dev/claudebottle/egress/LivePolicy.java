@@ -48,6 +48,11 @@ final class LivePolicy {
         return current.get();
     }
 
+    /** The instant requests are decided at: a route's {@code expires} is compared with it, so a grant ends without a reload. */
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
     /** What one reload attempt did. */
     sealed interface Outcome {
         record Loaded(PolicySnapshot snapshot) implements Outcome {}

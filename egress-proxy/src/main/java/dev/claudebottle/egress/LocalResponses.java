@@ -26,6 +26,10 @@ final class LocalResponses {
             + ", write a modified copy that allows this request, and call the `egress-proxy-block` MCP tool on the supervise"
             + " server with the full new file and a justification. Retry the request once the tool returns applied.";
 
+    static final String GRANT_EXPIRED_HINT = "The time-boxed grant that allowed this request has expired, so it is denied now."
+            + " You may ask for it again: read " + ROUTES_PATH + ", write a modified copy that allows this request, and call the"
+            + " `egress-proxy-block` MCP tool on the supervise server with the full new file and a justification.";
+
     private LocalResponses() {}
 
     /** 403 with {@code X-Egress-Proxy-Block: reason} and a JSON body naming the request and what to do. */
@@ -42,7 +46,7 @@ final class LocalResponses {
         body.put("routes_sha256", routesSha256.orElse(null));
         body.put("routes_file", ROUTES_PATH);
         body.put("mcp_tool", "egress-proxy-block");
-        body.put("hint", HINT);
+        body.put("hint", "grant-expired".equals(reason) ? GRANT_EXPIRED_HINT : HINT);
         FullHttpResponse response = json(HttpResponseStatus.FORBIDDEN, JsonText.object(body));
         response.headers().set(BLOCK_HEADER, reason);
         return response;

@@ -5,6 +5,7 @@ import dev.claudebottle.routes.Decision;
 import dev.claudebottle.routes.RequestTarget;
 import dev.claudebottle.routes.Route;
 import io.netty.handler.codec.http.HttpRequest;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,10 +29,18 @@ final class RequestGate {
         record SecretMissing(Route route, String secretName) implements Verdict {}
     }
 
+    /** Decides as of the system clock's current instant. */
     static Verdict decide(HttpRequest request, Authority target, String originForm, boolean tls, PolicySnapshot policy) {
+        return decide(request, target, originForm, tls, policy, Instant.now());
+    }
+
+    /** @param now the instant of the decision: a route whose {@code expires} has passed denies with {@code grant-expired} */
+    static Verdict decide(HttpRequest request, Authority target, String originForm, boolean tls, PolicySnapshot policy,
+            Instant now) {
         Decision decision;
         try {
-            decision = policy.matcher().decide(new RequestTarget(target.host(), target.port(), request.method().name(), originForm));
+            decision = policy.matcher().decide(new RequestTarget(target.host(), target.port(), request.method().name(), originForm),
+                    now);
         } catch (RuntimeException e) {
             return new Verdict.Block("matcher-error", "the routes matcher failed; denied (fail closed)", Optional.empty());
         }

@@ -8,6 +8,8 @@ public enum DecisionReason {
     PATH_NOT_ALLOWED("path-not-allowed"),
     METHOD_NOT_ALLOWED("method-not-allowed"),
     UNSAFE_PATH("unsafe-path"),
+    /** The one route for the host and port had an {@code expires} that has passed: a time-boxed grant ended. */
+    GRANT_EXPIRED("grant-expired"),
     INVALID_HOST("invalid-host");
 
     private final String code;

@@ -1,5 +1,6 @@
 package dev.claudebottle.routes;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.Set;
  * @param methods       empty = every method; otherwise upper-case method names
  * @param allowPrivate  whether this host may resolve to private, loopback or link-local addresses
  * @param auth          the credential egress-proxy injects, if any
+ * @param expires       when the route stops allowing anything (a time-boxed grant), if ever; from that
+ *                      instant on the matcher denies every request it would decide with {@code grant-expired}
  */
 public record Route(
         int index,
@@ -22,9 +25,16 @@ public record Route(
         Optional<List<PathPattern>> pathAllowlist,
         Optional<Set<String>> methods,
         boolean allowPrivate,
-        Optional<AuthInjection> auth) {
+        Optional<AuthInjection> auth,
+        Optional<Instant> expires) {
 
     public static final int DEFAULT_PORT = 443;
+
+    /** A route without an expiry (it allows what it says until the file changes). */
+    public Route(int index, HostPattern host, int port, Optional<List<PathPattern>> pathAllowlist,
+            Optional<Set<String>> methods, boolean allowPrivate, Optional<AuthInjection> auth) {
+        this(index, host, port, pathAllowlist, methods, allowPrivate, auth, Optional.empty());
+    }
 
     public Route {
         if (index < 0) {
@@ -45,6 +55,17 @@ public record Route(
             throw new IllegalArgumentException("methods, when present, is never empty");
         }
         auth = auth == null ? Optional.empty() : auth;
+        expires = expires == null ? Optional.empty() : expires;
+    }
+
+    /** Whether this route's grant has ended at {@code now} (an expiry at exactly {@code now} has ended). */
+    public boolean expiredAt(Instant now) {
+        return expires.isPresent() && !now.isBefore(expires.get());
+    }
+
+    /** The same route with {@code expires} set to {@code until}. */
+    public Route expiring(Instant until) {
+        return new Route(index, host, port, pathAllowlist, methods, allowPrivate, auth, Optional.of(until));
     }
 
     /** {@code host:port}, the route's key (unique within a file). */

@@ -1,5 +1,6 @@
 package dev.claudebottle.routes;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -9,10 +10,12 @@ import java.util.Optional;
  *
  * <p>Order of checks: host syntax ({@link DecisionReason#INVALID_HOST}), the one route for host and
  * port ({@link DecisionReason#HOST_NOT_ALLOWED}, {@link DecisionReason#PORT_NOT_ALLOWED}), path
+ * the route's expiry ({@link DecisionReason#GRANT_EXPIRED}), path
  * safety ({@link DecisionReason#UNSAFE_PATH}), that route's path allowlist
  * ({@link DecisionReason#PATH_NOT_ALLOWED}), then its methods ({@link DecisionReason#METHOD_NOT_ALLOWED}).
  * Exactly one route applies: an exact host beats a wildcard, a longer wildcard suffix beats a shorter
- * one; if that route refuses the path or method, no less specific route is tried.
+ * one; if that route refuses the path or method, no less specific route is tried. An expired route
+ * still applies (and denies): its requests never fall through to a wider wildcard route.
  */
 public final class RouteMatcher {
     private final Routes routes;
@@ -32,7 +35,13 @@ public final class RouteMatcher {
         return routes;
     }
 
+    /** Decides as of the system clock's current instant (see {@link #decide(RequestTarget, Instant)}). */
     public Decision decide(RequestTarget request) {
+        return decide(request, Instant.now());
+    }
+
+    /** Decides {@code request} as of {@code now}: a route whose {@code expires} is at or before {@code now} denies. */
+    public Decision decide(RequestTarget request, Instant now) {
         String host;
         boolean ipLiteral;
         switch (RequestHost.of(request.host())) {
@@ -52,6 +61,11 @@ public final class RouteMatcher {
         CompiledRoute route = index.find(host, ipLiteral, request.port());
         if (route == null) {
             return hostOrPortDenial(host, ipLiteral, request.port());
+        }
+        if (route.route().orElseThrow().expiredAt(now)) {
+            return deny(DecisionReason.GRANT_EXPIRED, route.route(), route.label() + " was granted until "
+                    + RoutesWriter.expiry(route.route().orElseThrow().expires().orElseThrow())
+                    + "; that grant has expired, so the request is denied (the agent may propose the change again)");
         }
         return switch (RequestPath.of(request.rawPath())) {
             case RequestPath.Unsafe unsafe -> deny(DecisionReason.UNSAFE_PATH, route.route(), route.label()

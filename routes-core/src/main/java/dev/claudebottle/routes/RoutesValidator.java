@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class RoutesValidator {
     static final List<String> TOP_KEYS = List.of("version", "routes");
-    static final List<String> ROUTE_KEYS = List.of("host", "port", "path_allowlist", "methods", "allow_private", "auth");
+    static final List<String> ROUTE_KEYS = List.of("host", "port", "path_allowlist", "methods", "allow_private", "auth", "expires");
     static final List<String> AUTH_KEYS = List.of("header", "secret", "prefix");
 
     /** What validation gives: routes when there was no problem, and the problems otherwise. */
@@ -98,10 +98,13 @@ final class RoutesValidator {
         }
         Optional<AuthInjection> auth = fields.containsKey("auth")
                 ? auth(fields.get("auth").value(), path + ".auth") : Optional.empty();
+        Optional<java.time.Instant> expires = fields.containsKey("expires")
+                ? values.checked(fields.get("expires").value(), path + ".expires",
+                        "a UTC time like 2026-12-02T06:30:00Z (a string)", ExpiryRule::check) : Optional.empty();
         if (values.problems().size() != before || host.isEmpty() || port.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Route(index, host.get(), port.getAsInt(), paths, methods, allowPrivate, auth));
+        return Optional.of(new Route(index, host.get(), port.getAsInt(), paths, methods, allowPrivate, auth, expires));
     }
 
     private OptionalInt port(YamlNode node, String path) {

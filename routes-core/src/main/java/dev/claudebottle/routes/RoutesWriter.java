@@ -47,8 +47,14 @@ public final class RoutesWriter {
                     out.append("      prefix: ").append(scalar(auth.prefix())).append('\n');
                 }
             });
+            route.expires().ifPresent(until -> out.append("    expires: \"").append(ExpiryRule.format(until)).append("\"\n"));
         }
         return out.toString();
+    }
+
+    /** How an {@code expires} instant is written in a routes file: {@code 2026-12-02T06:30:00Z}. */
+    public static String expiry(java.time.Instant instant) {
+        return ExpiryRule.format(instant);
     }
 
     public static RoutesFile toFile(Routes routes) {

@@ -50,7 +50,16 @@ public enum ChangeKind {
     /** A route injects the same secret into the same header with a different prefix. */
     CREDENTIAL_PREFIX_CHANGED('~', false),
     /** A route no longer injects a credential. */
-    CREDENTIAL_REMOVED('~', false);
+    CREDENTIAL_REMOVED('~', false),
+
+    /** A route that was permanent now has an {@code expires}: it stops allowing anything then. */
+    EXPIRY_ADDED('~', false),
+    /** A route's {@code expires} was removed: a time-boxed grant became permanent. */
+    EXPIRY_REMOVED('~', false),
+    /** A route's {@code expires} moved later: the grant lasts longer. */
+    EXPIRY_EXTENDED('~', false),
+    /** A route's {@code expires} moved earlier: the grant ends sooner. */
+    EXPIRY_SHORTENED('~', false);
 
     private final char symbol;
     private final boolean policyWide;

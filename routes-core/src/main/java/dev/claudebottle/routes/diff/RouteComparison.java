@@ -1,6 +1,8 @@
 package dev.claudebottle.routes.diff;
 
 import dev.claudebottle.routes.Route;
+import dev.claudebottle.routes.RoutesWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,27 @@ final class RouteComparison {
                     "allow_private turned off: private, loopback and link-local addresses refused again"));
         }
         aspects.addAll(credentials.compare(key, old.auth(), neu.auth()));
+        expiry(old.expires(), neu.expires()).ifPresent(aspects::add);
         return aspects;
+    }
+
+    /** How a route's end in time changed: a later or removed {@code expires} lets it allow for longer. */
+    static Optional<Aspect> expiry(Optional<Instant> old, Optional<Instant> neu) {
+        if (old.equals(neu)) {
+            return Optional.empty();
+        }
+        if (old.isEmpty()) {
+            return Optional.of(new Aspect(ChangeKind.EXPIRY_ADDED, "now time-boxed: allows nothing from "
+                    + RoutesWriter.expiry(neu.orElseThrow()) + " (was permanent)"));
+        }
+        if (neu.isEmpty()) {
+            return Optional.of(new Aspect(ChangeKind.EXPIRY_REMOVED, "expiry removed: the grant that ended at "
+                    + RoutesWriter.expiry(old.get()) + " is now permanent"));
+        }
+        String change = "expires " + RoutesWriter.expiry(neu.get()) + " (was " + RoutesWriter.expiry(old.get()) + ")";
+        return Optional.of(neu.get().isAfter(old.get())
+                ? new Aspect(ChangeKind.EXPIRY_EXTENDED, "grant extended: " + change)
+                : new Aspect(ChangeKind.EXPIRY_SHORTENED, "grant shortened: " + change));
     }
 
     static Optional<Aspect> methods(Optional<Set<String>> old, Optional<Set<String>> neu) {

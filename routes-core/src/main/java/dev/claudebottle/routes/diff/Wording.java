@@ -2,6 +2,7 @@ package dev.claudebottle.routes.diff;
 
 import dev.claudebottle.routes.PathPattern;
 import dev.claudebottle.routes.Route;
+import dev.claudebottle.routes.RoutesWriter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,8 @@ final class Wording {
     static String scope(Route route) {
         return route.pathAllowlist().map(p -> "paths " + patterns(p)).orElse("every path")
                 + (route.pathAllowlist().isPresent() || route.methods().isPresent() ? "; " : ", ")
-                + route.methods().map(m -> "methods " + methods(m)).orElse("every method");
+                + route.methods().map(m -> "methods " + methods(m)).orElse("every method")
+                + route.expires().map(until -> "; until " + RoutesWriter.expiry(until)).orElse("");
     }
 
     static String patterns(Collection<PathPattern> patterns) {

@@ -3,6 +3,7 @@ package dev.claudebottle.supervise.application;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.tool.Tool;
 
@@ -12,7 +13,7 @@ final class DecisionAudit {
 
     static AuditEntry entry(Tool tool, Proposal proposal, Decision decision) {
         AuditAction action = switch (decision) {
-            case Decision.Approve approve -> AuditAction.APPROVED;
+            case Decision.Approve approve -> approve.operator().equals(Operator.AUTO) ? AuditAction.AUTO_APPROVED : AuditAction.APPROVED;
             case Decision.ApproveWithEdits edits -> AuditAction.APPROVED;
             case Decision.Reject reject -> AuditAction.REJECTED;
             case Decision.Expire expire -> AuditAction.EXPIRED;

@@ -21,7 +21,11 @@ public enum AuditAction {
     /** A proposal expired undecided and was denied. */
     EXPIRED,
     /** The operator restored an earlier version. */
-    ROLLED_BACK;
+    ROLLED_BACK,
+    /** An auto-approval rule of the operator's policy approved a proposal (the reason names the rule). */
+    AUTO_APPROVED,
+    /** A time-boxed grant ended and the supervisor's sweep took it out of the file. */
+    GRANT_EXPIRED;
 
     /** The lowercase, hyphenated word used in the log: {@code apply-failed}. */
     public String word() {

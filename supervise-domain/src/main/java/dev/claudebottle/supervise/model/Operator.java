@@ -4,6 +4,8 @@ package dev.claudebottle.supervise.model;
 public record Operator(String name) {
     /** The supervisor itself, for changes no person made (expiry). */
     public static final Operator SYSTEM = new Operator("system");
+    /** An auto-approval rule of the operator's policy, acting for the operator; audited as {@code auto-approved}. */
+    public static final Operator AUTO = new Operator("auto-approval");
 
     public Operator {
         if (name == null || name.isBlank() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {

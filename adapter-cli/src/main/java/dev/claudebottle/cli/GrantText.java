@@ -1,0 +1,20 @@
+package dev.claudebottle.cli;
+
+import dev.claudebottle.routes.RoutesWriter;
+import dev.claudebottle.supervise.application.RoutesGrant;
+import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.ProposalRecord;
+import java.util.Optional;
+
+/** When a proposal's time-boxed grant ends, as the operator's surfaces print it ({@code 2026-12-02T06:30:00Z}). */
+final class GrantText {
+    private GrantText() {}
+
+    /** Empty unless the proposal was approved as a time-boxed grant ({@code approve --for}). */
+    static Optional<String> until(ProposalRecord record) {
+        return record.decision()
+                .filter(Decision.ApproveWithEdits.class::isInstance).map(Decision.ApproveWithEdits.class::cast)
+                .flatMap(d -> RoutesGrant.grantedUntil(record.proposal().content(), d.edited()))
+                .map(RoutesWriter::expiry);
+    }
+}
