@@ -26,6 +26,14 @@ final class SidecarImages {
     static final String EGRESS_PROXY = "claude-bottle-egress-proxy";
     static final String SUPERVISE = "claude-bottle-supervise";
     static final String JAVA = "/opt/java/bin/java";
+    /**
+     * The egress-proxy sidecar's JVM options, the same as bin/egress-proxy's defaults (docs/egress-proxy.md "JVM options"):
+     * serial GC, a heap from 8 to 96 MiB, capped direct memory and code cache, small thread stacks.
+     */
+    static final List<String> EGRESS_PROXY_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xms8m", "-Xmx96m", "-Xss256k",
+            "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=32m");
+    /** The supervise image's JVM options. */
+    static final List<String> SUPERVISE_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC");
     /** The supervise image's class path: the bottle CLI's jars. */
     static final String BOTTLE_CLASSPATH = "/opt/claude-bottle/bottle/*";
     /** java.desktop is left out on purpose: it drags in X11 libraries and nothing here draws. */
@@ -50,10 +58,11 @@ final class SidecarImages {
                     + "cannot be built; build the project first (./mvnw -q -DskipTests package) or use --gateway local");
         }
         String runtime = runtimeImage();
-        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", artifacts.egressProxyClasspath(),
+        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", EGRESS_PROXY_JVM,
+                artifacts.egressProxyClasspath(),
                 "dev.claudebottle.egress.EgressProxyMain", List.of("var/log/egress-proxy", "run/egress-proxy",
                         "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
-        String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", artifacts.bottleClasspath(),
+        String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", SUPERVISE_JVM, artifacts.bottleClasspath(),
                 "dev.claudebottle.cli.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
         // Children first: an older runtime image is the parent of the older proxy and supervise images.
         builder.pruneOthers(proxy, supervise, runtime);
@@ -95,12 +104,17 @@ final class SidecarImages {
         return context;
     }
 
-    private static BuildContext appContext(String runtime, String app, List<Path> classpath, String mainClass,
-            List<String> directories) {
+    private static BuildContext appContext(String runtime, String app, List<String> jvmOptions, List<Path> classpath,
+            String mainClass, List<String> directories) {
         String dir = "/opt/claude-bottle/" + app;
-        BuildContext context = new BuildContext().dockerfile("FROM " + runtime + "\nCOPY rootfs/ /\n"
-                + "ENTRYPOINT [\"" + JAVA + "\", \"-XX:-UsePerfData\", \"-XX:+UseSerialGC\", \"-cp\", \"" + dir + "/*\", \""
-                + mainClass + "\"]\n");
+        StringBuilder entrypoint = new StringBuilder("ENTRYPOINT [\"" + JAVA + "\"");
+        for (String option : jvmOptions) {
+            entrypoint.append(", \"").append(option).append('"');
+        }
+        entrypoint.append(", \"-cp\", \"").append(dir).append("/*\", \"").append(mainClass).append("\"]\n");
+        // two malloc arenas instead of eight per core: the JVM's native allocations are few and mostly at start
+        BuildContext context = new BuildContext().dockerfile("FROM " + runtime + "\nCOPY rootfs/ /\nENV MALLOC_ARENA_MAX=2\n"
+                + entrypoint);
         Set<String> names = new LinkedHashSet<>();
         for (Path jar : classpath) {
             if (Files.isRegularFile(jar) && jar.getFileName().toString().endsWith(".jar") && names.add(jar.getFileName().toString())) {
