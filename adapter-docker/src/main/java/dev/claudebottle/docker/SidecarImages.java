@@ -28,10 +28,11 @@ final class SidecarImages {
     static final String JAVA = "/opt/java/bin/java";
     /**
      * The egress-proxy sidecar's JVM options, the same as bin/egress-proxy's defaults (docs/egress-proxy.md "JVM options"):
-     * serial GC, a heap from 8 to 96 MiB, capped direct memory and code cache, small thread stacks.
+     * serial GC, a heap from 8 to 96 MiB, capped direct memory and code cache, small thread stacks; native access for
+     * Netty's OpenSSL engine (without it JDK 24+ warns on every start).
      */
     static final List<String> EGRESS_PROXY_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xms8m", "-Xmx96m", "-Xss256k",
-            "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=32m");
+            "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=32m", "--enable-native-access=ALL-UNNAMED");
     /** The supervise image's JVM options. */
     static final List<String> SUPERVISE_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC");
     /** The supervise image's class path: the bottle CLI's jars. */

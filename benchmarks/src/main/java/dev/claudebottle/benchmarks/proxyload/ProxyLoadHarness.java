@@ -63,7 +63,9 @@ public final class ProxyLoadHarness {
         try (BenchUpstream upstream = new BenchUpstream()) {
             Path upstreamCa = work.resolve("upstream-ca.pem");
             Files.writeString(upstreamCa, upstream.caPem());
-            List<Process> processes = new ArrayList<>();
+            List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // an interrupted run (Ctrl-C, kill) still stops the proxies it started
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
             List<Target> targets = new ArrayList<>();
             try {
                 for (String name : names) {
