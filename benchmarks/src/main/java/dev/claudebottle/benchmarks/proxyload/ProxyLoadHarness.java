@@ -28,7 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
  * and writes a Markdown report. Installs nothing: it fails when a peer or the built proxy is missing.
  *
  * <p>Usage: {@code ProxyLoadHarness --repo DIR --out FILE [--seconds N] [--warmup N]
- * [--workloads cold,keepalive,halfpeak,newconn,download,idle] [--targets egress-proxy,squid,mitmdump,direct] [--command TEXT]}
+ * [--workloads cold,keepalive,halfpeak,newconn,download,idle,reload] [--targets egress-proxy,squid,mitmdump,direct] [--command TEXT]}
  */
 public final class ProxyLoadHarness {
     private static final String TOKEN = BenchUpstream.TOKEN;
@@ -41,7 +41,7 @@ public final class ProxyLoadHarness {
         int seconds = 10;
         int warmup = 3;
         String command = String.join(" ", args);
-        List<String> selected = List.of("cold", "keepalive", "halfpeak", "newconn", "download", "idle");
+        List<String> selected = List.of("cold", "keepalive", "halfpeak", "newconn", "download", "idle", "reload");
         List<String> names = List.of("egress-proxy", "squid", "mitmdump", "direct");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -60,6 +60,7 @@ public final class ProxyLoadHarness {
         Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         List<Result> results = new ArrayList<>();
         List<String> starts = new ArrayList<>();
+        List<String> reloads = new ArrayList<>();
         try (BenchUpstream upstream = new BenchUpstream()) {
             Path upstreamCa = work.resolve("upstream-ca.pem");
             Files.writeString(upstreamCa, upstream.caPem());
@@ -124,6 +125,16 @@ public final class ProxyLoadHarness {
                 for (Target t : selected.contains("idle") ? targets : List.<Target>of()) {
                     results.add(report(workloads.idleConnections(t, 1000, 8)));
                 }
+                for (Target t : selected.contains("reload") ? targets : List.<Target>of()) {
+                    if (t.name().equals("egress-proxy")) {
+                        ReloadTiming.Outcome o = ReloadTiming.measure(t.pid(), work.resolve("routes.yaml"), work.resolve("status.json"),
+                                benchRoutes(upstream.port()), 10_000, 20);
+                        String row = String.format(Locale.ROOT, "| egress-proxy | %d | %.0f KB | %.1f | %.1f | %.1f |", o.latencies().size(),
+                                o.bytes() / 1000.0, o.latencies().millis(0.5), o.latencies().millis(0.9), o.latencies().millis(1.0));
+                        System.out.println("reload " + row);
+                        reloads.add(row);
+                    }
+                }
             } finally {
                 for (Process p : processes) {
                     stop(p);
@@ -131,7 +142,7 @@ public final class ProxyLoadHarness {
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, markdown(command, results, starts, seconds, warmup));
+        Files.writeString(out, markdown(command, results, starts, reloads, seconds, warmup));
         System.out.println("wrote " + out);
     }
 
@@ -142,9 +153,9 @@ public final class ProxyLoadHarness {
         return r;
     }
 
-    private static Process startEgressProxy(Path repo, Path work, int upstreamPort, Path upstreamCa) throws Exception {
-        Path routes = work.resolve("routes.yaml");
-        Files.writeString(routes, """
+    /** egress-proxy's routes for the benchmark: GET /small and /large/* on the upstream, the token injected. */
+    private static String benchRoutes(int upstreamPort) {
+        return """
                 routes:
                   - host: localhost
                     port: %d
@@ -152,7 +163,12 @@ public final class ProxyLoadHarness {
                     path_allowlist: [/small, /large/*]
                     methods: [GET]
                     auth: {header: Authorization, secret: BENCH_TOKEN, prefix: "Bearer "}
-                """.formatted(upstreamPort));
+                """.formatted(upstreamPort);
+    }
+
+    private static Process startEgressProxy(Path repo, Path work, int upstreamPort, Path upstreamCa) throws Exception {
+        Path routes = work.resolve("routes.yaml");
+        Files.writeString(routes, benchRoutes(upstreamPort));
         int port = freePort();
         Files.writeString(work.resolve("ours.port"), Integer.toString(port));
         ProcessBuilder pb = new ProcessBuilder(repo.resolve("bin/egress-proxy").toString(), "--routes", routes.toString(),
@@ -239,7 +255,8 @@ public final class ProxyLoadHarness {
         return ssl;
     }
 
-    private static String markdown(String command, List<Result> results, List<String> starts, int seconds, int warmup) throws Exception {
+    private static String markdown(String command, List<Result> results, List<String> starts, List<String> reloads, int seconds,
+            int warmup) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("Command: `").append(command).append("`\n\n");
         md.append("# egress-proxy load: egress-proxy vs Squid ssl-bump vs mitmdump vs direct\n\n");
@@ -277,6 +294,11 @@ public final class ProxyLoadHarness {
             if (r.firstError() != null) {
                 md.append("\nfirst error (").append(r.target()).append("): `").append(r.firstError()).append("`\n\n");
             }
+        }
+        if (!reloads.isEmpty()) {
+            md.append("\n## reload of a 10,000-route file: SIGHUP → status shows its SHA-256\n\n")
+                    .append("| target | reloads | file | p50 ms | p90 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
+            reloads.forEach(r -> md.append(r).append('\n'));
         }
         return md.toString();
     }
