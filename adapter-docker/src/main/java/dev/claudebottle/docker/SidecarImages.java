@@ -59,7 +59,8 @@ final class SidecarImages {
                     + "cannot be built; build the project first (./mvnw -q -DskipTests package) or use --gateway local");
         }
         String runtime = runtimeImage();
-        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", EGRESS_PROXY_JVM,
+        List<String> proxyJvm = egressProxyJvm(javaMajor(artifacts.jdkHome()));
+        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", proxyJvm,
                 artifacts.egressProxyClasspath(),
                 "dev.claudebottle.egress.EgressProxyMain", List.of("var/log/egress-proxy", "run/egress-proxy",
                         "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
@@ -68,6 +69,34 @@ final class SidecarImages {
         // Children first: an older runtime image is the parent of the older proxy and supervise images.
         builder.pruneOthers(proxy, supervise, runtime);
         return new Built(runtime, proxy, supervise);
+    }
+
+    /**
+     * {@link #EGRESS_PROXY_JVM}, plus {@code -XX:TrimNativeHeapInterval=2000} on Java 22 and newer (older JVMs refuse
+     * the flag): every 2 s the JVM hands freed native memory (the JIT's arenas) back to the system.
+     */
+    static List<String> egressProxyJvm(int javaMajor) {
+        if (javaMajor < 22) {
+            return EGRESS_PROXY_JVM;
+        }
+        List<String> options = new ArrayList<>(EGRESS_PROXY_JVM);
+        options.add("-XX:TrimNativeHeapInterval=2000");
+        return List.copyOf(options);
+    }
+
+    /** The feature release of the JDK at {@code jdkHome}, from its release file; 21 (the oldest supported) when unreadable. */
+    static int javaMajor(Path jdkHome) {
+        try {
+            for (String line : Files.readAllLines(jdkHome.resolve("release"))) {
+                Matcher m = Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 21;
+        }
+        return 21;
     }
 
     private String runtimeImage() throws IOException, InterruptedException {
