@@ -32,6 +32,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ProxyLoadHarness {
     private static final String TOKEN = BenchUpstream.TOKEN;
+    private static final String LOAD_AT_START = ProcessMeter.loadAverage();
 
     private ProxyLoadHarness() {}
 
@@ -263,12 +264,13 @@ public final class ProxyLoadHarness {
         md.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" CPUs (shared with other work on the machine), ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(Runtime.version()).append(" for the harness; ").append(firstLine("/usr/bin/mitmdump", "--version")).append("; ")
-                .append(firstLine(SquidBump.SQUID.toString(), "-v")).append("; load average at the start ").append(ProcessMeter.loadAverage())
+                .append(firstLine(SquidBump.SQUID.toString(), "-v")).append("; 1-minute load average ").append(LOAD_AT_START).append(" at the start, ")
+                .append(ProcessMeter.loadAverage()).append(" at the end")
                 .append(".\n\n");
         md.append("Each cell: ").append(warmup).append(" s warm-up, then ").append(seconds)
                 .append(" s measured. Upstream: JDK HTTPS server on 127.0.0.1 (EC P-256 cert for localhost). Client: blocking HTTPS/1.1 on "
-                        + "virtual threads in the harness JVM, verifying certificates, sending `Authorization: Bearer agent-fake` which both "
-                        + "proxies overwrite with the injected token (the upstream answers 401 otherwise). All proxies intercept TLS, decide by the same allowlist (host, port, "
+                        + "virtual threads in the harness JVM, verifying certificates, sending `Authorization: Bearer agent-fake` which every "
+                        + "proxy overwrites with the injected token (the upstream answers 401 otherwise). All proxies intercept TLS, decide by the same allowlist (host, port, "
                         + "path, GET) and inject the header; egress-proxy also writes its decision log to a file. Latency is per request "
                         + "(per whole download for the download workload). RSS is the proxy process after the measured window; CPU is the "
                         + "proxy process's user+system time over the window as percent of one core. egress-proxy runs with "
