@@ -26,6 +26,15 @@ final class SidecarImages {
     static final String EGRESS_PROXY = "claude-bottle-egress-proxy";
     static final String SUPERVISE = "claude-bottle-supervise";
     static final String JAVA = "/opt/java/bin/java";
+    /**
+     * The egress-proxy sidecar's JVM options, the same as bin/egress-proxy's defaults (docs/egress-proxy.md "JVM options"):
+     * serial GC, a heap from 8 to 96 MiB, capped direct memory and code cache, small thread stacks; native access for
+     * Netty's OpenSSL engine (without it JDK 24+ warns on every start).
+     */
+    static final List<String> EGRESS_PROXY_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xms8m", "-Xmx96m", "-Xss256k",
+            "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=32m", "--enable-native-access=ALL-UNNAMED");
+    /** The supervise image's JVM options. */
+    static final List<String> SUPERVISE_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC");
     /** The supervise image's class path: the bottle CLI's jars. */
     static final String BOTTLE_CLASSPATH = "/opt/claude-bottle/bottle/*";
     /** java.desktop is left out on purpose: it drags in X11 libraries and nothing here draws. */
@@ -50,14 +59,44 @@ final class SidecarImages {
                     + "cannot be built; build the project first (./mvnw -q -DskipTests package) or use --gateway local");
         }
         String runtime = runtimeImage();
-        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", artifacts.egressProxyClasspath(),
+        List<String> proxyJvm = egressProxyJvm(javaMajor(artifacts.jdkHome()));
+        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", proxyJvm,
+                artifacts.egressProxyClasspath(),
                 "dev.claudebottle.egress.EgressProxyMain", List.of("var/log/egress-proxy", "run/egress-proxy",
                         "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
-        String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", artifacts.bottleClasspath(),
+        String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", SUPERVISE_JVM, artifacts.bottleClasspath(),
                 "dev.claudebottle.cli.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
         // Children first: an older runtime image is the parent of the older proxy and supervise images.
         builder.pruneOthers(proxy, supervise, runtime);
         return new Built(runtime, proxy, supervise);
+    }
+
+    /**
+     * {@link #EGRESS_PROXY_JVM}, plus {@code -XX:TrimNativeHeapInterval=2000} on Java 22 and newer (older JVMs refuse
+     * the flag): every 2 s the JVM hands freed native memory (the JIT's arenas) back to the system.
+     */
+    static List<String> egressProxyJvm(int javaMajor) {
+        if (javaMajor < 22) {
+            return EGRESS_PROXY_JVM;
+        }
+        List<String> options = new ArrayList<>(EGRESS_PROXY_JVM);
+        options.add("-XX:TrimNativeHeapInterval=2000");
+        return List.copyOf(options);
+    }
+
+    /** The feature release of the JDK at {@code jdkHome}, from its release file; 21 (the oldest supported) when unreadable. */
+    static int javaMajor(Path jdkHome) {
+        try {
+            for (String line : Files.readAllLines(jdkHome.resolve("release"))) {
+                Matcher m = Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 21;
+        }
+        return 21;
     }
 
     private String runtimeImage() throws IOException, InterruptedException {
@@ -95,12 +134,17 @@ final class SidecarImages {
         return context;
     }
 
-    private static BuildContext appContext(String runtime, String app, List<Path> classpath, String mainClass,
-            List<String> directories) {
+    private static BuildContext appContext(String runtime, String app, List<String> jvmOptions, List<Path> classpath,
+            String mainClass, List<String> directories) {
         String dir = "/opt/claude-bottle/" + app;
-        BuildContext context = new BuildContext().dockerfile("FROM " + runtime + "\nCOPY rootfs/ /\n"
-                + "ENTRYPOINT [\"" + JAVA + "\", \"-XX:-UsePerfData\", \"-XX:+UseSerialGC\", \"-cp\", \"" + dir + "/*\", \""
-                + mainClass + "\"]\n");
+        StringBuilder entrypoint = new StringBuilder("ENTRYPOINT [\"" + JAVA + "\"");
+        for (String option : jvmOptions) {
+            entrypoint.append(", \"").append(option).append('"');
+        }
+        entrypoint.append(", \"-cp\", \"").append(dir).append("/*\", \"").append(mainClass).append("\"]\n");
+        // two malloc arenas instead of eight per core: the JVM's native allocations are few and mostly at start
+        BuildContext context = new BuildContext().dockerfile("FROM " + runtime + "\nCOPY rootfs/ /\nENV MALLOC_ARENA_MAX=2\n"
+                + entrypoint);
         Set<String> names = new LinkedHashSet<>();
         for (Path jar : classpath) {
             if (Files.isRegularFile(jar) && jar.getFileName().toString().endsWith(".jar") && names.add(jar.getFileName().toString())) {

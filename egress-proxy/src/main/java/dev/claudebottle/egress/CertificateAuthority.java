@@ -177,6 +177,7 @@ public final class CertificateAuthority {
     private SslContext newServerContext(String host) {
         try {
             return SslContextBuilder.forServer(leafKeys.getPrivate(), mintLeaf(host, leafKeys.getPublic()), certificate)
+                    .sslProvider(TlsEngines.provider())
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("could not build a TLS context for " + host, e);

@@ -45,6 +45,7 @@ final class UpstreamTrust {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(anchors);
             return SslContextBuilder.forClient()
+                    .sslProvider(TlsEngines.provider())
                     .trustManager(tmf)
                     .endpointIdentificationAlgorithm("HTTPS")
                     .protocols("TLSv1.3", "TLSv1.2")

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The refusals: SSRF guard, plain HTTP never carries secrets, upstream verification, deny-all start-up, limits. */
 class GuardsIT {
@@ -135,6 +137,28 @@ class GuardsIT {
             assertThat(response.headers().firstValue("X-Egress-Proxy-Error")).hasValue("upstream-tls-failed");
             assertThat(response.body()).contains("TLS verification failed");
             assertThat(upstream.seen()).isEmpty();
+        }
+    }
+
+    /**
+     * Both TLS engines (the JDK's, the default, and OpenSSL on request) check the upstream's name: a
+     * certificate from a trusted CA for another host is refused, and nothing reaches that server.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void upstreamWithATrustedCertificateForAnotherNameIsRefusedWith502(String engine) throws Exception {
+        System.setProperty(TlsEngines.PROPERTY, engine);
+        try (TestUpstream upstream = TestUpstream.https("other.example");
+                ProxyHarness proxy = ProxyHarness.start(dir, route(upstream.port(), true, ""), Map.of(), List.of(upstream.caPem()))) {
+            HttpResponse<String> response = proxy.client().send(
+                    HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.headers().firstValue("X-Egress-Proxy-Error")).hasValue("upstream-tls-failed");
+            assertThat(upstream.seen()).isEmpty();
+        } finally {
+            System.clearProperty(TlsEngines.PROPERTY);
         }
     }
 

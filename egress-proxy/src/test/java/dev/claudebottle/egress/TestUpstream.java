@@ -46,16 +46,25 @@ final class TestUpstream implements AutoCloseable {
     }
 
     static TestUpstream https() throws Exception {
+        return https("localhost");
+    }
+
+    /** An HTTPS upstream on 127.0.0.1 whose certificate (from its own CA) names {@code leafName}. */
+    static TestUpstream https(String leafName) throws Exception {
         CertificateAuthority ca = CertificateAuthority.generate("test upstream CA");
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(ca)));
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(ca, leafName)));
         return new TestUpstream(server, ca);
     }
 
     /** A TLS server context presenting a {@code localhost} leaf issued by {@code ca}. */
     static SSLContext serverContext(CertificateAuthority ca) throws Exception {
+        return serverContext(ca, "localhost");
+    }
+
+    private static SSLContext serverContext(CertificateAuthority ca, String leafName) throws Exception {
         KeyPair keys = CertificateAuthority.newKeyPair();
-        X509Certificate leaf = ca.mintLeaf("localhost", keys.getPublic());
+        X509Certificate leaf = ca.mintLeaf(leafName, keys.getPublic());
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("leaf", keys.getPrivate(), new char[0], new Certificate[] {leaf, ca.certificate()});

@@ -19,9 +19,12 @@ import javax.net.ssl.SSLContext;
 /**
  * The upstream every target reaches: a JDK HTTPS server on 127.0.0.1 with a certificate for
  * {@code localhost} from its own CA. {@code /small} answers 100 bytes; {@code /large/N} answers N
- * bytes (Content-Length framed, written in 64 KiB pieces).
+ * bytes (Content-Length framed, written in 64 KiB pieces). Both answer 401 unless the request carries
+ * exactly one {@code Authorization: Bearer TOKEN} (the injected credential).
  */
 final class BenchUpstream implements AutoCloseable {
+    /** The credential every proxy injects; the upstream answers 401 without exactly {@code Bearer TOKEN}. */
+    static final String TOKEN = "bench-token-not-a-real-secret";
     private static final byte[] SMALL = "x".repeat(100).getBytes();
     private static final byte[] PIECE = new byte[64 * 1024];
 
@@ -61,6 +64,11 @@ final class BenchUpstream implements AutoCloseable {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    || exchange.getRequestHeaders().get("Authorization").size() != 1) {
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             if (path.startsWith("/large/")) {
                 long total = Long.parseLong(path.substring(7));
                 exchange.sendResponseHeaders(200, total);

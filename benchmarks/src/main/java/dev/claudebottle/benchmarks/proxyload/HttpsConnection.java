@@ -24,9 +24,11 @@ final class HttpsConnection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final byte[] buffer = new byte[64 * 1024];
+    private final String authorization;
 
-    private HttpsConnection(SSLSocket tls) throws IOException {
+    private HttpsConnection(SSLSocket tls, String authorization) throws IOException {
         this.tls = tls;
+        this.authorization = authorization;
         this.in = new BufferedInputStream(tls.getInputStream(), 64 * 1024);
         this.out = tls.getOutputStream();
     }
@@ -55,12 +57,12 @@ final class HttpsConnection implements AutoCloseable {
         params.setApplicationProtocols(new String[] {"http/1.1"});
         tls.setSSLParameters(params);
         tls.startHandshake();
-        return new HttpsConnection(tls);
+        return new HttpsConnection(tls, target.clientAuthorization());
     }
 
     /** GETs {@code path}; returns the body length; throws unless the status is 200. */
     long get(String host, int port, String path) throws IOException {
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer agent-fake\r\n\r\n")
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + authorization + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String head = readHead(in);

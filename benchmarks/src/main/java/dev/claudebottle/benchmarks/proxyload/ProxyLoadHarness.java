@@ -22,16 +22,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Drives the same workloads through egress-proxy ({@code bin/egress-proxy}), mitmdump (Debian's
- * mitmproxy, with an equivalent allowlist + credential-injection addon) and directly to the
- * upstream, side by side in one run, and writes a Markdown report. Installs nothing: it fails
- * when {@code mitmdump} or the built proxy is missing.
+ * Drives the same workloads through egress-proxy ({@code bin/egress-proxy}), Squid with ssl-bump
+ * (Debian's squid-openssl, {@link SquidBump}), mitmdump (Debian's mitmproxy, with an equivalent
+ * allowlist + credential-injection addon) and directly to the upstream, side by side in one run,
+ * and writes a Markdown report. Installs nothing: it fails when a peer or the built proxy is missing.
  *
- * <p>Usage: {@code ProxyLoadHarness --repo DIR --out FILE [--seconds N] [--warmup N] [--workloads keepalive,newconn,download,idle]
- * [--command TEXT]}
+ * <p>Usage: {@code ProxyLoadHarness --repo DIR --out FILE [--seconds N] [--warmup N]
+ * [--workloads cold,keepalive,halfpeak,newconn,download,idle,reload] [--targets egress-proxy,squid,mitmdump,direct] [--command TEXT]}
  */
 public final class ProxyLoadHarness {
-    private static final String TOKEN = "bench-token-not-a-real-secret";
+    private static final String TOKEN = BenchUpstream.TOKEN;
+    private static final String LOAD_AT_START = ProcessMeter.loadAverage();
 
     private ProxyLoadHarness() {}
 
@@ -41,7 +42,8 @@ public final class ProxyLoadHarness {
         int seconds = 10;
         int warmup = 3;
         String command = String.join(" ", args);
-        List<String> selected = List.of("keepalive", "newconn", "download", "idle");
+        List<String> selected = List.of("cold", "keepalive", "halfpeak", "newconn", "download", "idle", "reload");
+        List<String> names = List.of("egress-proxy", "squid", "mitmdump", "direct");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(args[i + 1]);
@@ -50,26 +52,70 @@ public final class ProxyLoadHarness {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--command" -> command = args[i + 1];
                 case "--workloads" -> selected = List.of(args[i + 1].split(","));
+                case "--targets" -> names = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path work = Files.createTempDirectory("proxy-load");
+        // Squid drops root for its own user, which must reach its files under here
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         List<Result> results = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        List<String> reloads = new ArrayList<>();
         try (BenchUpstream upstream = new BenchUpstream()) {
             Path upstreamCa = work.resolve("upstream-ca.pem");
             Files.writeString(upstreamCa, upstream.caPem());
-            Process ours = startEgressProxy(repo, work, upstream.port(), upstreamCa);
-            Process mitm = startMitmdump(repo, work, upstream.port(), upstreamCa);
+            List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // an interrupted run (Ctrl-C, kill) still stops the proxies it started
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
+            List<Target> targets = new ArrayList<>();
             try {
-                List<Target> targets = List.of(
-                        new Target("egress-proxy", OptionalInt.of(port(work.resolve("ours.port"))),
-                                trusting(work.resolve("ca/ca.pem")), ours.pid()),
-                        new Target("mitmdump", OptionalInt.of(port(work.resolve("mitm.port"))),
-                                trusting(work.resolve("mitm/mitmproxy-ca-cert.pem")), mitm.pid()),
-                        Target.direct(trusting(upstreamCa)));
+                for (String name : names) {
+                    long t0 = System.nanoTime();
+                    Target target = switch (name) {
+                        case "egress-proxy" -> {
+                            Process p = startEgressProxy(repo, work, upstream.port(), upstreamCa);
+                            processes.add(p);
+                            yield new Target(name, OptionalInt.of(port(work.resolve("ours.port"))), trusting(work.resolve("ca/ca.pem")),
+                                    p.pid());
+                        }
+                        case "squid" -> {
+                            SquidBump squid = SquidBump.start(work.resolve("squid"), upstream.port(), upstreamCa, TOKEN);
+                            processes.add(squid.process());
+                            yield new Target(name, OptionalInt.of(squid.port()), trusting(squid.caPem()), squid.process().pid());
+                        }
+                        case "mitmdump" -> {
+                            Process p = startMitmdump(repo, work, upstream.port(), upstreamCa);
+                            processes.add(p);
+                            yield new Target(name, OptionalInt.of(port(work.resolve("mitm.port"))),
+                                    trusting(work.resolve("mitm/mitmproxy-ca-cert.pem")), p.pid());
+                        }
+                        case "direct" -> Target.direct(trusting(upstreamCa));
+                        default -> throw new IllegalArgumentException("unknown target " + name);
+                    };
+                    double startMillis = (System.nanoTime() - t0) / 1e6;
+                    if (target.pid() > 0) {
+                        Thread.sleep(1000);
+                        starts.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f |", name, startMillis,
+                                ProcessMeter.rssMiB(target.pid())));
+                    }
+                    targets.add(target);
+                }
                 Workloads workloads = new Workloads(upstream.port(), Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
-                for (Target t : selected.contains("keepalive") ? targets : List.<Target>of()) {
-                    results.add(report(workloads.keepAliveSmall(t, 16)));
+                Workloads cold = new Workloads(upstream.port(), Duration.ZERO, Duration.ofSeconds(seconds));
+                for (Target t : selected.contains("cold") ? targets : List.<Target>of()) {
+                    results.add(report(cold.keepAliveSmall(t, 16, "first " + seconds + " s of traffic after start, no warm-up: ")));
+                }
+                List<Result> peaks = new ArrayList<>();
+                for (Target t : selected.contains("keepalive") || selected.contains("halfpeak") ? targets : List.<Target>of()) {
+                    Result peak = report(workloads.keepAliveSmall(t, 16, ""));
+                    peaks.add(peak);
+                    if (selected.contains("keepalive")) {
+                        results.add(peak);
+                    }
+                }
+                for (int i = 0; selected.contains("halfpeak") && i < targets.size(); i++) {
+                    results.add(report(workloads.pacedKeepAlive(targets.get(i), 16, peaks.get(i).throughput() / 2)));
                 }
                 for (Target t : selected.contains("newconn") ? targets : List.<Target>of()) {
                     results.add(report(workloads.newConnectionPerRequest(t, 8)));
@@ -80,13 +126,24 @@ public final class ProxyLoadHarness {
                 for (Target t : selected.contains("idle") ? targets : List.<Target>of()) {
                     results.add(report(workloads.idleConnections(t, 1000, 8)));
                 }
+                for (Target t : selected.contains("reload") ? targets : List.<Target>of()) {
+                    if (t.name().equals("egress-proxy")) {
+                        ReloadTiming.Outcome o = ReloadTiming.measure(t.pid(), work.resolve("routes.yaml"), work.resolve("status.json"),
+                                benchRoutes(upstream.port()), 10_000, 20);
+                        String row = String.format(Locale.ROOT, "| egress-proxy | %d | %.0f KB | %.1f | %.1f | %.1f |", o.latencies().size(),
+                                o.bytes() / 1000.0, o.latencies().millis(0.5), o.latencies().millis(0.9), o.latencies().millis(1.0));
+                        System.out.println("reload " + row);
+                        reloads.add(row);
+                    }
+                }
             } finally {
-                stop(ours);
-                stop(mitm);
+                for (Process p : processes) {
+                    stop(p);
+                }
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, markdown(command, results, seconds, warmup));
+        Files.writeString(out, markdown(command, results, starts, reloads, seconds, warmup));
         System.out.println("wrote " + out);
     }
 
@@ -97,9 +154,9 @@ public final class ProxyLoadHarness {
         return r;
     }
 
-    private static Process startEgressProxy(Path repo, Path work, int upstreamPort, Path upstreamCa) throws Exception {
-        Path routes = work.resolve("routes.yaml");
-        Files.writeString(routes, """
+    /** egress-proxy's routes for the benchmark: GET /small and /large/* on the upstream, the token injected. */
+    private static String benchRoutes(int upstreamPort) {
+        return """
                 routes:
                   - host: localhost
                     port: %d
@@ -107,7 +164,12 @@ public final class ProxyLoadHarness {
                     path_allowlist: [/small, /large/*]
                     methods: [GET]
                     auth: {header: Authorization, secret: BENCH_TOKEN, prefix: "Bearer "}
-                """.formatted(upstreamPort));
+                """.formatted(upstreamPort);
+    }
+
+    private static Process startEgressProxy(Path repo, Path work, int upstreamPort, Path upstreamCa) throws Exception {
+        Path routes = work.resolve("routes.yaml");
+        Files.writeString(routes, benchRoutes(upstreamPort));
         int port = freePort();
         Files.writeString(work.resolve("ours.port"), Integer.toString(port));
         ProcessBuilder pb = new ProcessBuilder(repo.resolve("bin/egress-proxy").toString(), "--routes", routes.toString(),
@@ -116,9 +178,8 @@ public final class ProxyLoadHarness {
                 work.resolve("decisions.jsonl").toString(), "--max-connections", "4096")
                 .redirectOutput(work.resolve("ours.out").toFile()).redirectError(work.resolve("ours.err").toFile());
         pb.environment().put("BENCH_TOKEN", TOKEN);
-        pb.environment().putIfAbsent("EGRESS_PROXY_JAVA_OPTS", "-Xmx512m");
         Process p = pb.start();
-        awaitPort(p, port, work.resolve("ours.err"));
+        awaitPort(p, port, work.resolve("ours.err"), 10);
         return p;
     }
 
@@ -137,11 +198,11 @@ public final class ProxyLoadHarness {
         pb.environment().put("BENCH_TOKEN", TOKEN);
         pb.environment().put("BENCH_UPSTREAM_PORT", Integer.toString(upstreamPort));
         Process p = pb.start();
-        awaitPort(p, port, work.resolve("mitm.err"));
+        awaitPort(p, port, work.resolve("mitm.err"), 100);
         return p;
     }
 
-    private static void awaitPort(Process p, int port, Path log) throws Exception {
+    private static void awaitPort(Process p, int port, Path log, long pollMillis) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -150,7 +211,7 @@ public final class ProxyLoadHarness {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 return;
             } catch (IOException notYet) {
-                Thread.sleep(100);
+                Thread.sleep(pollMillis);
             }
         }
         throw new IllegalStateException("proxy did not listen on " + port + " within 60 s");
@@ -195,22 +256,31 @@ public final class ProxyLoadHarness {
         return ssl;
     }
 
-    private static String markdown(String command, List<Result> results, int seconds, int warmup) throws Exception {
+    private static String markdown(String command, List<Result> results, List<String> starts, List<String> reloads, int seconds,
+            int warmup) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("Command: `").append(command).append("`\n\n");
-        md.append("# egress-proxy load: egress-proxy vs mitmdump vs direct\n\n");
+        md.append("# egress-proxy load: egress-proxy vs Squid ssl-bump vs mitmdump vs direct\n\n");
         md.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" CPUs (shared with other work on the machine), ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(Runtime.version()).append(" for the harness; ").append(firstLine("/usr/bin/mitmdump", "--version"))
+                .append(Runtime.version()).append(" for the harness; ").append(firstLine("/usr/bin/mitmdump", "--version")).append("; ")
+                .append(firstLine(SquidBump.SQUID.toString(), "-v")).append("; 1-minute load average ").append(LOAD_AT_START).append(" at the start, ")
+                .append(ProcessMeter.loadAverage()).append(" at the end")
                 .append(".\n\n");
         md.append("Each cell: ").append(warmup).append(" s warm-up, then ").append(seconds)
                 .append(" s measured. Upstream: JDK HTTPS server on 127.0.0.1 (EC P-256 cert for localhost). Client: blocking HTTPS/1.1 on "
-                        + "virtual threads in the harness JVM, verifying certificates, sending `Authorization: Bearer agent-fake` which both "
-                        + "proxies overwrite with the injected token. Both proxies intercept TLS, decide by the same allowlist (host, port, "
+                        + "virtual threads in the harness JVM, verifying certificates, sending `Authorization: Bearer agent-fake` which every "
+                        + "proxy overwrites with the injected token (the upstream answers 401 otherwise). All proxies intercept TLS, decide by the same allowlist (host, port, "
                         + "path, GET) and inject the header; egress-proxy also writes its decision log to a file. Latency is per request "
                         + "(per whole download for the download workload). RSS is the proxy process after the measured window; CPU is the "
                         + "proxy process's user+system time over the window as percent of one core. egress-proxy runs with "
-                        + "`-Xmx512m` (EGRESS_PROXY_JAVA_OPTS).\n\n");
+                        + "the JVM options of bin/egress-proxy plus EGRESS_PROXY_JAVA_OPTS=`" + System.getenv().getOrDefault("EGRESS_PROXY_JAVA_OPTS", "")
+                        + "`. The half-peak row paces each target at half its own measured keep-alive peak and times each request "
+                        + "from its scheduled start (no coordinated omission).\n\n");
+        md.append("## start\n\n| target | start → listening ms | RSS MiB 1 s after listening (idle) |\n|---|---:|---:|\n");
+        for (String row : starts) {
+            md.append(row).append('\n');
+        }
         String current = null;
         for (Result r : results) {
             if (!r.workload().equals(current)) {
@@ -226,6 +296,11 @@ public final class ProxyLoadHarness {
             if (r.firstError() != null) {
                 md.append("\nfirst error (").append(r.target()).append("): `").append(r.firstError()).append("`\n\n");
             }
+        }
+        if (!reloads.isEmpty()) {
+            md.append("\n## reload of a 10,000-route file: SIGHUP → status shows its SHA-256\n\n")
+                    .append("| target | reloads | file | p50 ms | p90 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
+            reloads.forEach(r -> md.append(r).append('\n'));
         }
         return md.toString();
     }

@@ -5,10 +5,19 @@ import javax.net.ssl.SSLContext;
 
 /**
  * One way to reach the upstream: through a proxy (its port, the CA clients must trust for it,
- * and its process id for RSS/CPU) or directly.
+ * and its process id for RSS/CPU) or directly. Through a proxy the client sends a fake
+ * {@code Authorization} the proxy must overwrite; directly it sends the real one (the upstream
+ * answers 401 to anything else, so a proxy that forgets the overwrite shows up as errors).
  */
 record Target(String name, OptionalInt proxyPort, SSLContext trust, long pid) {
+    static final String FAKE_AUTHORIZATION = "Bearer agent-fake";
+
     static Target direct(SSLContext trust) {
         return new Target("direct", OptionalInt.empty(), trust, -1);
+    }
+
+    /** The Authorization header value the load client sends. */
+    String clientAuthorization() {
+        return proxyPort.isPresent() ? FAKE_AUTHORIZATION : "Bearer " + BenchUpstream.TOKEN;
     }
 }

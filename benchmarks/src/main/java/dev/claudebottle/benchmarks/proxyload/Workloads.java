@@ -25,9 +25,42 @@ final class Workloads {
     }
 
     /** Many clients, each sending small requests back to back on one intercepted keep-alive connection. */
-    Result keepAliveSmall(Target target, int connections) throws Exception {
-        return run("keep-alive small requests (" + connections + " connections)", target, connections, false,
+    Result keepAliveSmall(Target target, int connections, String prefix) throws Exception {
+        return run(prefix + "keep-alive small requests (" + connections + " connections)", target, connections, false,
                 () -> new KeepAliveLoop(target, "/small"), "req/s");
+    }
+
+    /**
+     * Keep-alive small requests paced at {@code totalRate} per second over {@code connections}; each latency runs from the
+     * request's scheduled start, so a stalled proxy is charged for the requests it delayed.
+     */
+    Result pacedKeepAlive(Target target, int connections, double totalRate) throws Exception {
+        long interval = (long) (connections * 1e9 / Math.max(1, totalRate));
+        return run(String.format(java.util.Locale.ROOT, "p99 at half peak: keep-alive small requests paced at half of each target's peak (%d connections)",
+                connections), target, connections, false, () -> new ClosableStep() {
+                    private final KeepAliveLoop loop = new KeepAliveLoop(target, "/small");
+                    private long next = System.nanoTime();
+
+                    @Override
+                    public long once(Latencies ignored) throws Exception {
+                        next += interval;
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        return loop.once(ignored);
+                    }
+
+                    @Override
+                    public long scheduledStart() {
+                        return next;
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        loop.close();
+                    }
+                }, "req/s");
     }
 
     /** Each request on a fresh TCP connection, CONNECT and TLS handshake (the client resumes no sessions). */
@@ -79,7 +112,14 @@ final class Workloads {
     /** One client's work: one unit per call (returns bytes for downloads, 1 otherwise). */
     interface Step {
         long once(Latencies ignored) throws Exception;
+
+        /** When the request now starting was due (paced steps), or 0 to time from the call. */
+        default long scheduledStart() {
+            return 0;
+        }
     }
+
+    private interface ClosableStep extends Step, AutoCloseable {}
 
     interface StepFactory {
         Step create() throws Exception;
@@ -150,7 +190,8 @@ final class Workloads {
                         long t0 = System.nanoTime();
                         try {
                             long n = step.once(mine);
-                            mine.add(System.nanoTime() - t0);
+                            long due = step.scheduledStart();
+                            mine.add(System.nanoTime() - (due != 0 ? due : t0));
                             if (units != null) {
                                 units.addAndGet(n);
                             }
