@@ -275,6 +275,27 @@ class RequestHardeningIT {
     }
 
     @Test
+    void aRequestLineOfAnotherHttpVersionIsRefusedNotForwardedUnderThatVersion() throws Exception {
+        start("");
+        for (String version : List.of("HTTP/1.2", "HTTP/2.0", "HTTP/3.0", "HTTP/1.9", "HTTP/0.9")) {
+            try (RawTunnel tunnel = tunnel()) {
+                String response = tunnel.exchange("GET /repos/x " + version + "\r\n" + host() + "\r\n");
+                assertThat(response).as(version).matches("(?s)HTTP/1\\.1 (505|400) .*");
+                if (response.startsWith("HTTP/1.1 505")) {
+                    assertThat(response).contains("X-Egress-Proxy-Block: http-version-not-supported");
+                }
+            }
+        }
+        assertNothingReachedTheUpstream();
+        try (RawTunnel tunnel = tunnel()) { // the two versions the proxy speaks still pass
+            assertThat(tunnel.exchange("GET /repos/x HTTP/1.1\r\n" + host() + "\r\n")).startsWith("HTTP/1.1 200");
+        }
+        try (RawTunnel tunnel = tunnel()) {
+            assertThat(tunnel.exchange("GET /repos/x HTTP/1.0\r\n" + host() + "\r\n")).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void aMalformedChunkNeverLetsTheUpstreamSeeTheRequestEnd() throws Exception {
         start("");
         for (String badChunk : List.of("zz\r\nhello\r\n0\r\n\r\n", "5\r\nhelloXX\r\n0\r\n\r\n", "ffffffffffffffffff\r\nx\r\n0\r\n\r\n")) {
