@@ -421,6 +421,25 @@ class RequestHardeningIT {
         }
     }
 
+    @Test
+    void pathOverrideHeadersCannotReachAPathOutsideTheAllowlist() throws Exception {
+        start("    path_allowlist: [/repos/acme/**]\n");
+        for (String header : List.of("X-Original-URL: /admin", "X-Rewrite-URL: /repos/other", "x-original-url: /repos/acme/../other",
+                "X-Override-URL: https://localhost/admin", "X-Original-URL: /repos/acme/%2e%2e/%2e%2e/admin",
+                "X-Original-URL: /repos/acme/x\r\nX-Original-URL: /admin", "X-Rewrite-URL: admin",
+                "X-Original-URL: /repos/acme/#/../../admin")) {
+            try (RawTunnel tunnel = tunnel()) {
+                String response = tunnel.exchange("GET /repos/acme/x HTTP/1.1\r\n" + host() + header + "\r\n\r\n");
+                assertThat(response).as(header).startsWith("HTTP/1.1 403").contains("X-Egress-Proxy-Block: path-override-not-allowed");
+            }
+        }
+        assertNothingReachedTheUpstream();
+        try (RawTunnel tunnel = tunnel()) { // a path the route allows may be named
+            assertThat(tunnel.exchange("GET /repos/acme/x HTTP/1.1\r\n" + host() + "X-Original-URL: /repos/acme/y\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200");
+        }
+    }
+
     // --- item 13: the CONNECT host is canonical
 
     @Test
