@@ -99,6 +99,8 @@ final class LocalBottleLauncher implements BottleLauncher {
         BottleId bottle = request.bottle();
         Path dir = bottles.bottle(bottle);
         Files.createDirectories(dir);
+        // the decision log, status, logs, CA key and credentials live below: no other local user may enter
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Path proxyRoot = bottles.root(bottle, Component.EGRESS_PROXY);
         Path routes = ComponentPath.resolve(proxyRoot, "/etc/egress-proxy/routes.yaml");
         LocalBottles.writeAtomically(routes, request.routes().bytes());

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -92,6 +93,24 @@ class LocalBottleLauncherIT {
         assertThat(bottles.bottle(bottle)).doesNotExist();
         assertThat(launcher.list()).isEmpty();
         assertThat(launcher.down(bottle)).isFalse();
+    }
+
+    /**
+     * Another local user learns nothing of a running bottle: the decision log (hosts and paths the agent asked
+     * for), the status file, the logs, the proxy's CA key and credential all sit under the bottle's directory,
+     * which only its owner may enter, and the decision log itself is owner-only.
+     */
+    @Test
+    void nothingOfARunningBottleIsReadableByAnotherLocalUser() throws Exception {
+        RunningBottle running = launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of(), List.of()));
+        assertThat(throughProxy(running, "https://denied.example.com/private/path").statusCode()).isEqualTo(403);
+
+        Path dir = bottles.bottle(bottle);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        Path decisions = ComponentPath.resolve(bottles.root(bottle, Component.EGRESS_PROXY),
+                "/var/log/egress-proxy/decisions.jsonl");
+        assertThat(Files.readString(decisions)).contains("/private/path");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(decisions))).isEqualTo("rw-------");
     }
 
     /**

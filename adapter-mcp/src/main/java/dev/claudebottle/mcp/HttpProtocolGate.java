@@ -42,12 +42,18 @@ final class HttpProtocolGate implements Filter {
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     /** Past this a body over the limit is no longer read to its end; the connection is closed after the 413. */
     static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
+    /** Sessions kept at once; opening one more ends the least recently used. */
+    static final int MAX_SESSIONS = 256;
+    /** An initialize message carries a client's name and capabilities: more than this is refused. */
+    static final int MAX_INITIALIZE_BYTES = 64 * 1024;
 
     private final MessageCheck check;
     private final CallWaits waits;
     private final int maxBytes;
     private final ProtocolResponse.Heartbeat heartbeat;
     private final HttpBatch batches;
+    private final LiveSessions sessions = new LiveSessions(MAX_SESSIONS);
+    private final SessionCloser closer;
     /** The revision each session negotiated, as its initialize answer said (the most recent sessions). */
     private final Map<String, String> revisions = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -67,6 +73,7 @@ final class HttpProtocolGate implements Filter {
         this.maxBytes = maxBytes;
         this.heartbeat = new ProtocolResponse.Heartbeat(heartbeat);
         this.batches = new HttpBatch(mcp);
+        this.closer = new SessionCloser(mcp);
     }
 
     @Override
@@ -89,6 +96,9 @@ final class HttpProtocolGate implements Filter {
         }
         ProtocolResponse answer = new ProtocolResponse(out, session, revision == null ? null : revision.strip(), waits,
                 heartbeat);
+        if (session != null) {
+            sessions.touch(session);
+        }
         switch (http.getMethod()) {
             case "POST" -> post(http, answer, chain, session);
             case "GET" -> {
@@ -100,6 +110,12 @@ final class HttpProtocolGate implements Filter {
                 }
                 // this server keeps no event history, so a resumed stream is simply a new one
                 chain.doFilter(new Watched(new WithoutLastEventId(http), answer), answer);
+            }
+            case "DELETE" -> {
+                chain.doFilter(http, answer);
+                if (session != null) {
+                    sessions.forget(session);
+                }
             }
             default -> chain.doFilter(http, answer);
         }
@@ -164,19 +180,31 @@ final class HttpProtocolGate implements Filter {
                     body = JsonRpc.write(message).getBytes(StandardCharsets.UTF_8);
                 }
                 boolean initialize = "initialize".equals(message.get("method"));
+                if (initialize && body.length > MAX_INITIALIZE_BYTES) {
+                    refuse(out, HttpServletResponse.SC_BAD_REQUEST, JsonRpc.error(id, JsonRpc.INVALID_REQUEST,
+                            "Invalid request: an initialize message is at most " + MAX_INITIALIZE_BYTES
+                                    + " bytes; this one is " + body.length + ". Send a short clientInfo."));
+                    return;
+                }
                 if (initialize) {
                     answer.record();
                 }
                 chain.doFilter(new Watched(new WithBody(http, body), answer), answer);
                 if (initialize) {
-                    remember(answer);
+                    remember(http, answer);
                 }
             }
         }
     }
 
-    private void remember(ProtocolResponse answer) {
+    private void remember(HttpServletRequest http, ProtocolResponse answer) {
         String newSession = answer.getHeader(SESSION_HEADER);
+        if (newSession != null) {
+            for (String evicted : sessions.admit(newSession)) {
+                closer.close(http, (HttpServletResponse) answer.getResponse(), evicted);
+                revisions.remove(evicted);
+            }
+        }
         if (newSession != null && JsonRpc.parse(answer.recorded()) instanceof JsonRpc.Parsed.Json json) {
             Map<String, Object> result = JsonRpc.asMap(JsonRpc.asMap(json.value()) == null ? null
                     : JsonRpc.asMap(json.value()).get("result"));

@@ -48,6 +48,8 @@ final class StdioConnection implements McpServerTransportProvider {
     private final Map<String, BatchReply> batches = new ConcurrentHashMap<>();
     private volatile McpServerSession session;
     private volatile String initializeId;
+    /** Whether the SDK session has had {@code notifications/initialized} (the client's, or one sent on its behalf). */
+    private final java.util.concurrent.atomic.AtomicBoolean initializedHandedOver = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String revision;
     private volatile boolean outputBroken;
 
@@ -180,6 +182,9 @@ final class StdioConnection implements McpServerTransportProvider {
             }
             return null;
         }
+        if ("notifications/initialized".equals(method) && id == null && initializedHandedOver.getAndSet(true)) {
+            return null; // already handed to the SDK on the client's behalf
+        }
         if (method != null && id != null) {
             if ("initialize".equals(method)) {
                 if (initializeId != null) {
@@ -190,6 +195,9 @@ final class StdioConnection implements McpServerTransportProvider {
             } else if (initializeId == null) {
                 return JsonRpc.error(id, JsonRpc.INVALID_REQUEST, "Invalid request: send initialize first "
                         + "(only ping is answered before it)");
+            }
+            if (!"initialize".equals(method) && !initializedHandedOver.get()) {
+                handOverInitialized();
             }
             String key = JsonRpc.idKey(id);
             if (open.contains(key)) {
@@ -214,6 +222,33 @@ final class StdioConnection implements McpServerTransportProvider {
         }
         session.handle(sdkMessage).subscribe(null, error -> LOG.warn("handling a message failed", error));
         return null;
+    }
+
+    /**
+     * A request came after initialize but before the client's {@code notifications/initialized}: the
+     * SDK session would hold it until that notification, for ever if the client never sends it
+     * (streamable HTTP answers such requests). Once the initialize answer is out, the notification
+     * is handed to the SDK on the client's behalf; the client's own, if it comes later, is dropped.
+     */
+    private void handOverInitialized() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (open.contains(initializeId) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (initializedHandedOver.compareAndSet(false, true)) {
+            try {
+                session.handle(McpSchema.deserializeJsonRpcMessage(JsonRpc.JSON,
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
+                        .subscribe(null, error -> LOG.warn("handling initialized failed", error));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** Tells the tool call its call key, through {@code _meta} (a client's own value under that key is replaced). */

@@ -132,6 +132,34 @@ class HttpProtocolIT {
     }
 
     @Test
+    void aFloodOfSessionsIsBoundedTheLeastRecentlyUsedIsEndedAndAnInUseSessionLivesOn() throws Exception {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        String kept = initialize("2025-11-25");
+        String oldest = initialize("2025-11-25");
+        for (int i = 0; i < HttpProtocolGate.MAX_SESSIONS; i++) {
+            if (i % 50 == 0) {
+                assertThat(post(kept, ping, Map.of()).statusCode()).isEqualTo(200); // in use: never the eldest
+            }
+            var response = post(null, StdioWire.INITIALIZE.formatted("2025-11-25"), Map.of());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+        assertStatusAndError(post(oldest, ping, Map.of()), 404, -32001);
+        assertThat(post(kept, ping, Map.of()).body()).contains("\"result\":{}");
+        assertThat(post(initialize("2025-11-25"), ping, Map.of()).body()).contains("\"result\":{}");
+    }
+
+    @Test
+    void anInitializeCarryingMegabytesOfClientInfoIsRefusedAndOpensNoSession() throws Exception {
+        String huge = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"" + "x".repeat(4 * 1024 * 1024)
+                + "\",\"version\":\"1\"}}}";
+        var response = post(null, huge, Map.of());
+        assertStatusAndError(response, 400, -32600);
+        assertThat(response.body()).contains(String.valueOf(HttpProtocolGate.MAX_INITIALIZE_BYTES));
+        assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
+    }
+
+    @Test
     void aResponseForAnUnknownIdIsAcceptedAndIgnored() throws Exception {
         String session = initialize("2025-11-25");
         assertThat(post(session, "{\"jsonrpc\":\"2.0\",\"id\":\"never-asked\",\"result\":{}}", Map.of()).statusCode())

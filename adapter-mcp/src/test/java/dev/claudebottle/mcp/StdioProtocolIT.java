@@ -62,6 +62,32 @@ class StdioProtocolIT {
     }
 
     @Test
+    void requestsAfterTheInitializeAnswerAreAnsweredEvenWhenTheClientNeverSendsInitialized() throws Exception {
+        try (StdioWire wire = new StdioWire(bottle.server)) {
+            wire.send(StdioWire.INITIALIZE.formatted("2025-11-25"));
+            assertThat(wire.receive()).containsKey("result");
+            assertToolsListed(wire, 2); // before: never answered, the SDK waited for notifications/initialized
+            wire.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"proposal-status\",\"arguments\":{\"proposal_id\":\"p-aaaaaaaaaaaa\"}}}");
+            assertThat(wire.receive()).containsEntry("id", 3).containsKey("result");
+        }
+    }
+
+    @Test
+    void initializeAndARequestPipelinedWithoutInitializedThenEndOfInputAreBothAnswered() throws Exception {
+        try (StdioWire wire = new StdioWire(bottle.server)) {
+            wire.send(StdioWire.INITIALIZE.formatted("2025-06-18") + "\n" + LIST.formatted(5));
+            wire.endInput();
+            Map<String, Object> first = wire.receive();
+            assertThat(first).containsKey("result");
+            Map<String, Object> second = wire.receive();
+            assertThat(second).containsEntry("id", 5);
+            assertThat(second.toString()).contains("egress-proxy-block");
+            assertThat(wire.ended(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
     void invalidParamsAreMinus32602WithoutAJavaExceptionText() throws Exception {
         try (StdioWire wire = new StdioWire(bottle.server).initialized("2025-11-25")) {
             for (String params : List.of("", ",\"params\":{}", ",\"params\":{\"name\":7}", ",\"params\":[1,2]",

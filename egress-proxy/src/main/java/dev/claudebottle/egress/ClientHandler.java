@@ -67,6 +67,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean upstreamReadWaiting;
     /** Set while a bodyless GET/HEAD runs on a reused upstream: if that upstream closes before answering, send it once more on a new one. */
     private Retry retry;
+    /** The secret value injected into the request in flight (null: none), kept out of its response headers. */
+    private String injectedSecret;
     private boolean clientReadWaiting;
     private boolean clientReadPending;
     /** No response byte has gone to the client in this exchange, so an error response is still possible. */
@@ -206,6 +208,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private void forward(HttpRequest request, Authority target, String originForm, Route route, PolicySnapshot policy) {
         String method = request.method().name();
+        injectedSecret = injected(route, policy);
         boolean tls = tunnel != null;
         String key = (tls ? "https://" : "http://") + target;
         if (upstream != null && upstream.isActive() && key.equals(upstreamKey) && (upstreamGuarded || route.allowPrivate())) {
@@ -323,6 +326,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         nothingSentYet = false;
+        if (part instanceof HttpResponse response) {
+            ReflectedSecret.redact(response.headers(), injectedSecret);
+        }
+        if (part instanceof LastHttpContent trailers) {
+            ReflectedSecret.redact(trailers.trailingHeaders(), injectedSecret);
+        }
         if (part instanceof HttpResponse response) {
             int code = response.status().code();
             informational = code >= 100 && code < 200 && code != 101;
@@ -482,7 +491,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
         record(decided.target(), method, decided.originForm(), true, "allowed", Optional.of(pass.route().key()), now);
+        injectedSecret = injected(pass.route(), now);
         return new Retry(request, decided.target(), decided.originForm(), pass.route(), now, decided.key());
+    }
+
+    /** The secret value the gate set on a request of this route (only inside a tunnel), or null. */
+    private String injected(Route route, PolicySnapshot policy) {
+        if (tunnel == null) {
+            return null;
+        }
+        return route.auth().flatMap(auth -> policy.secrets().value(auth.secretName())).orElse(null);
     }
 
     void onUpstreamIdle(Channel from) {

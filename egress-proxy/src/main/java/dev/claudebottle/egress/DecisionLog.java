@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One JSON line per decision: time, host, port, method, path (query removed: it may carry
@@ -32,8 +35,13 @@ final class DecisionLog implements AutoCloseable {
         return new DecisionLog(file, file.isEmpty() ? System.out : append(file.get()), clock);
     }
 
+    /** Opens the file for appending; a file it creates is its owner's only (the log names every host and path asked for). */
     private static PrintStream append(Path path) throws IOException {
-        OutputStream stream = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        OutputStream stream = path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Channels.newOutputStream(Files.newByteChannel(path, options,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))
+                : Files.newOutputStream(path, options.toArray(StandardOpenOption[]::new));
         return new PrintStream(stream, false, StandardCharsets.UTF_8);
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The policy step for one request: decide it with the snapshot's matcher (and any method-override
- * header with {@link MethodOverride}) and, when allowed,
+ * header with {@link MethodOverride}, any path-override header with {@link PathOverride}) and, when allowed,
  * prepare its head for the upstream — strip hop-by-hop headers and set the route's credential
  * header, which happens only inside an intercepted TLS tunnel and only after the allow.
  */
@@ -51,6 +51,11 @@ final class RequestGate {
         Optional<String> override = MethodOverride.refusal(request.headers(), policy.matcher(), target, originForm);
         if (override.isPresent()) {
             return new Verdict.Block("method-override-not-allowed", override.get(), Optional.of(route.key()));
+        }
+        Optional<String> pathOverride = PathOverride.refusal(request.headers(), policy.matcher(), target,
+                request.method().name());
+        if (pathOverride.isPresent()) {
+            return new Verdict.Block("path-override-not-allowed", pathOverride.get(), Optional.of(route.key()));
         }
         HopByHop.strip(request.headers());
         if (tls && route.auth().isPresent()) {

@@ -3,6 +3,7 @@ package dev.claudebottle.egress;
 import dev.claudebottle.routes.RequestPath;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,12 @@ final class RequestHeadCheck {
     }
 
     static Result check(HttpRequest request, String originForm) {
+        HttpVersion version = request.protocolVersion();
+        if (!HttpVersion.HTTP_1_1.equals(version) && !HttpVersion.HTTP_1_0.equals(version)) {
+            return new Result.Refused(new Refusal(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "http-version-not-supported",
+                    "the request line says " + RequestRouting.abbreviate(version.text()) + "; this proxy forwards HTTP/1.1 and"
+                            + " HTTP/1.0 only (it would otherwise send the upstream a version it never spoke)", true));
+        }
         String method = request.method().name();
         if (REFUSED_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return new Result.Refused(new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED, "method-refused",

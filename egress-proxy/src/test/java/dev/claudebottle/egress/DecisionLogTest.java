@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,18 @@ class DecisionLogTest {
         }
         assertThat(Files.readAllLines(dir.resolve("d.jsonl.1"))).singleElement().asString().contains("/one");
         assertThat(Files.readAllLines(file)).singleElement().asString().contains("/two");
+    }
+
+    @Test
+    void aLogFileItCreatesIsOwnerOnlyAlsoAfterReopen() throws Exception {
+        Path file = dir.resolve("d.jsonl");
+        try (DecisionLog log = DecisionLog.open(Optional.of(file), Clock.systemUTC())) {
+            log.record(entry("/one"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            Files.move(file, dir.resolve("d.jsonl.1"));
+            log.reopen();
+            log.record(entry("/two"));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 }

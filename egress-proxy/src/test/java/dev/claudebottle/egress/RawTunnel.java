@@ -69,6 +69,11 @@ final class RawTunnel implements AutoCloseable {
         return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
+    /** The tunnel's decrypted input, for a test that reads a response its own way. */
+    InputStream input() throws IOException {
+        return tls.getInputStream();
+    }
+
     /** True when the proxy closes the connection (end of stream or reset) before sending another byte. */
     boolean closedByProxy() {
         try {

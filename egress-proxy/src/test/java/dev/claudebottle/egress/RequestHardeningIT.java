@@ -256,6 +256,46 @@ class RequestHardeningIT {
     }
 
     @Test
+    void aConnectionHeaderNamingContentLengthOrHostCannotStripTheFramingOrTheHostFromTheForwardedHead() throws Exception {
+        start("");
+        String smuggled = "DELETE /admin/everything HTTP/1.1\r\n" + host() + "\r\n";
+        for (String connection : List.of("Content-Length", "content-length, keep-alive", "close, Content-Length",
+                "Host", "Host, Content-Length")) {
+            try (RawTunnel tunnel = tunnel()) {
+                String response = tunnel.exchange("POST /upload HTTP/1.1\r\n" + host() + "Connection: " + connection
+                        + "\r\nContent-Length: " + smuggled.length() + "\r\n\r\n" + smuggled);
+                assertThat(response).as(connection).startsWith("HTTP/1.1 200");
+            }
+        }
+        Thread.sleep(300);
+        // the smuggled DELETE reaches the upstream only as the body of the POST, never as a request of its own
+        assertThat(upstream.heads()).hasSize(5).allSatisfy(head -> assertThat(head.toLowerCase(java.util.Locale.ROOT))
+                .startsWith("post /upload ").contains("\r\nhost: localhost:" + upstream.port() + "\r\n")
+                .contains("\r\ncontent-length: " + smuggled.length() + "\r\n").doesNotContain("connection: content-length"));
+    }
+
+    @Test
+    void aRequestLineOfAnotherHttpVersionIsRefusedNotForwardedUnderThatVersion() throws Exception {
+        start("");
+        for (String version : List.of("HTTP/1.2", "HTTP/2.0", "HTTP/3.0", "HTTP/1.9", "HTTP/0.9")) {
+            try (RawTunnel tunnel = tunnel()) {
+                String response = tunnel.exchange("GET /repos/x " + version + "\r\n" + host() + "\r\n");
+                assertThat(response).as(version).matches("(?s)HTTP/1\\.1 (505|400) .*");
+                if (response.startsWith("HTTP/1.1 505")) {
+                    assertThat(response).contains("X-Egress-Proxy-Block: http-version-not-supported");
+                }
+            }
+        }
+        assertNothingReachedTheUpstream();
+        try (RawTunnel tunnel = tunnel()) { // the two versions the proxy speaks still pass
+            assertThat(tunnel.exchange("GET /repos/x HTTP/1.1\r\n" + host() + "\r\n")).startsWith("HTTP/1.1 200");
+        }
+        try (RawTunnel tunnel = tunnel()) {
+            assertThat(tunnel.exchange("GET /repos/x HTTP/1.0\r\n" + host() + "\r\n")).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void aMalformedChunkNeverLetsTheUpstreamSeeTheRequestEnd() throws Exception {
         start("");
         for (String badChunk : List.of("zz\r\nhello\r\n0\r\n\r\n", "5\r\nhelloXX\r\n0\r\n\r\n", "ffffffffffffffffff\r\nx\r\n0\r\n\r\n")) {
@@ -377,6 +417,25 @@ class RequestHardeningIT {
         assertNothingReachedTheUpstream();
         try (RawTunnel tunnel = tunnel()) {
             assertThat(tunnel.exchange("POST /repos HTTP/1.1\r\n" + host() + "X-HTTP-Method-Override: GET\r\nContent-Length: 0\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void pathOverrideHeadersCannotReachAPathOutsideTheAllowlist() throws Exception {
+        start("    path_allowlist: [/repos/acme/**]\n");
+        for (String header : List.of("X-Original-URL: /admin", "X-Rewrite-URL: /repos/other", "x-original-url: /repos/acme/../other",
+                "X-Override-URL: https://localhost/admin", "X-Original-URL: /repos/acme/%2e%2e/%2e%2e/admin",
+                "X-Original-URL: /repos/acme/x\r\nX-Original-URL: /admin", "X-Rewrite-URL: admin",
+                "X-Original-URL: /repos/acme/#/../../admin")) {
+            try (RawTunnel tunnel = tunnel()) {
+                String response = tunnel.exchange("GET /repos/acme/x HTTP/1.1\r\n" + host() + header + "\r\n\r\n");
+                assertThat(response).as(header).startsWith("HTTP/1.1 403").contains("X-Egress-Proxy-Block: path-override-not-allowed");
+            }
+        }
+        assertNothingReachedTheUpstream();
+        try (RawTunnel tunnel = tunnel()) { // a path the route allows may be named
+            assertThat(tunnel.exchange("GET /repos/acme/x HTTP/1.1\r\n" + host() + "X-Original-URL: /repos/acme/y\r\n\r\n"))
                     .startsWith("HTTP/1.1 200");
         }
     }
