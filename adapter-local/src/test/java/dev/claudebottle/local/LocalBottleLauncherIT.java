@@ -10,7 +10,7 @@ import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
-import dev.claudebottle.supervise.tool.Installation;
+import dev.claudebottle.supervise.application.port.out.Installation;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;

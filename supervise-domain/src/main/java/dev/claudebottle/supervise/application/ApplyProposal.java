@@ -14,7 +14,7 @@ import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalRecord;
-import dev.claudebottle.supervise.tool.Installation;
+import dev.claudebottle.supervise.application.port.out.Installation;
 import dev.claudebottle.supervise.tool.Tool;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import jakarta.inject.Inject;
@@ -104,6 +104,11 @@ public final class ApplyProposal {
                     case Installation.NotInstalled failed -> {
                         outcome = new Outcome.Failed(failed.cause(), clock.now());
                         entry = entry(AuditAction.APPLY_FAILED, now, record, tool, decision).reason(failed.cause());
+                    }
+                    case Installation.BaseChanged moved -> {
+                        outcome = new Outcome.Conflict(unchanged.current().sha256(), moved.live(), now);
+                        entry = entry(AuditAction.CONFLICT, now, record, tool, decision).reason("the live file changed to "
+                                + moved.live().abbreviated() + " while it was being confirmed");
                     }
                 }
             }

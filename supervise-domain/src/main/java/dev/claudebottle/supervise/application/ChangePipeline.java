@@ -5,7 +5,7 @@ import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
-import dev.claudebottle.supervise.tool.Installation;
+import dev.claudebottle.supervise.application.port.out.Installation;
 import dev.claudebottle.supervise.tool.Tool;
 import dev.claudebottle.supervise.tool.Validation;
 import java.util.Optional;
@@ -53,6 +53,7 @@ final class ChangePipeline {
             }
             case Installation.NotInstalled failed ->
                     new ChangeResult.NotInstalled(current, next, diff, failed.cause(), failed.restored());
+            case Installation.BaseChanged moved -> new ChangeResult.Stale(current.sha256(), moved.live());
         };
     }
 

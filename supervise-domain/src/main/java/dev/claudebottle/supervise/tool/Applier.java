@@ -1,6 +1,7 @@
 package dev.claudebottle.supervise.tool;
 
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.application.port.out.Installation;
 import dev.claudebottle.supervise.model.ConfigFile;
 
 /**

@@ -9,7 +9,7 @@ import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.tool.Applier;
-import dev.claudebottle.supervise.tool.Installation;
+import dev.claudebottle.supervise.application.port.out.Installation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.claudebottle.supervise.tool;
+package dev.claudebottle.supervise.application.port.out;
 
 import dev.claudebottle.routes.Sha256;
 import java.util.List;
@@ -29,6 +29,16 @@ public sealed interface Installation {
             if (cause == null || cause.isBlank()) {
                 throw new IllegalArgumentException("a failed installation says why");
             }
+        }
+    }
+
+    /**
+     * Nothing was written: the component no longer runs the base the change was made against ({@code live} is what it
+     * runs), because another writer came first. The caller treats it as a stale base, never by widening.
+     */
+    record BaseChanged(Sha256 live) implements Installation {
+        public BaseChanged {
+            Objects.requireNonNull(live, "live");
         }
     }
 }
