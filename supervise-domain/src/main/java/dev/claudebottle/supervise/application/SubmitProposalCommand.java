@@ -12,7 +12,7 @@ import java.util.Optional;
  * An agent asks, through {@code tool}, to replace its bottle's file with {@code content}, which it
  * composed from the file whose SHA-256 is {@code base}.
  *
- * @throws IllegalArgumentException from the constructor when a field is missing or out of bounds
+ * <p>The constructor throws {@link IllegalArgumentException} when a field is missing or out of bounds.
  */
 public record SubmitProposalCommand(BottleId bottle, ToolId tool, ConfigFile content, String justification,
         Sha256 base, Optional<String> blockedUrl) {
