@@ -1,5 +1,6 @@
 package dev.claudebottle.kubernetes;
 
+import dev.claudebottle.statejson.AuditLines;
 import dev.claudebottle.supervise.application.port.out.AuditListing;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.model.AuditEntry;
@@ -42,7 +43,7 @@ final class KubernetesAuditLog implements AuditLog {
         try {
             GenericKubernetesResource created = sequence.append(namespace, (number, previous) -> {
                 String previousHash = previous.map(p -> decode(namespace, p).hash()).orElse(AuditRecord.GENESIS);
-                return resource(number, AuditLine.encode(number, entry, previousHash));
+                return resource(number, AuditLines.encode(number, entry, previousHash).text());
             });
             return decode(namespace, created);
         } catch (IllegalArgumentException e) {
@@ -63,10 +64,10 @@ final class KubernetesAuditLog implements AuditLog {
 
     private AuditRecord decode(String namespace, GenericKubernetesResource resource) {
         String where = "auditrecord " + namespace + "/" + resource.getMetadata().getName();
-        String line = AuditLine.lineOf(resource.getAdditionalProperties().get("spec"))
+        String line = lineOf(resource.getAdditionalProperties().get("spec"))
                 .orElseThrow(() -> new IllegalArgumentException(where + " has no spec.line"));
         try {
-            return AuditLine.decode(line);
+            return AuditLines.decode(line);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -140,5 +141,9 @@ final class KubernetesAuditLog implements AuditLog {
             return Optional.of("belongs to bottle " + record.entry().bottle() + ", found in the chain of " + bottle);
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> lineOf(Object spec) {
+        return spec instanceof Map<?, ?> map && map.get("line") instanceof String line ? Optional.of(line) : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.claudebottle.kubernetes;
 
+import dev.claudebottle.statejson.AuditLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.supervise.application.port.out.AuditLog;
@@ -123,9 +124,9 @@ class KubernetesAuditTamperIT {
         appendThree();
         var records = records();
         GenericKubernetesResource second = records.withName("a-000000000002").get();
-        AuditRecord original = AuditLine.decode((String) spec(second).get("line"));
-        String forged = AuditLine.encode(2, AuditLogContract.entry(DEMO, T0, AuditAction.REJECTED),
-                original.previousHash());
+        AuditRecord original = AuditLines.decode((String) spec(second).get("line"));
+        String forged = AuditLines.encode(2, AuditLogContract.entry(DEMO, T0, AuditAction.REJECTED),
+                original.previousHash()).text();
         spec(second).put("line", forged);
         records.resource(second).update();
 

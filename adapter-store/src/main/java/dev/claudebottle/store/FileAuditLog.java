@@ -1,5 +1,6 @@
 package dev.claudebottle.store;
 
+import dev.claudebottle.statejson.AuditLines;
 import dev.claudebottle.supervise.application.port.out.AuditListing;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.model.AuditEntry;
@@ -49,7 +50,7 @@ final class FileAuditLog implements AuditLog {
                 sequence = last.sequence() + 1;
                 previous = last.hash();
             }
-            AuditLine.Encoded encoded = AuditLine.encode(sequence, entry, previous);
+            AuditLines.Encoded encoded = AuditLines.encode(sequence, entry, previous);
             JsonLines.append(channel, tail, encoded.line());
             return encoded.record();
         } catch (IOException e) {
@@ -60,7 +61,7 @@ final class FileAuditLog implements AuditLog {
     private AuditRecord lastRecord(FileChannel channel, JsonLines.Tail tail, Path file) throws IOException {
         byte[] line = JsonLines.readRange(channel, tail.start(), tail.end() - 1);
         try {
-            return AuditLine.decode(line);
+            return AuditLines.decode(line);
         } catch (IllegalArgumentException e) {
             throw new IOException("its last entry is unreadable (" + e.getMessage() + "); run `bottle audit verify` on "
                     + directories.describe(file), e);
@@ -82,7 +83,7 @@ final class FileAuditLog implements AuditLog {
                 List<byte[]> lines = JsonLines.read(file).lines();
                 for (int i = 0; i < lines.size(); i++) {
                     try {
-                        records.add(AuditLine.decode(lines.get(i)));
+                        records.add(AuditLines.decode(lines.get(i)));
                     } catch (IllegalArgumentException e) {
                         problems.add(new StoreProblem(directories.describe(file) + ":" + (i + 1), e.getMessage()));
                     }
@@ -143,7 +144,7 @@ final class FileAuditLog implements AuditLog {
         Optional<String> next(byte[] line) {
             AuditRecord record;
             try {
-                record = AuditLine.decode(line);
+                record = AuditLines.decode(line);
             } catch (IllegalArgumentException e) {
                 return Optional.of(e.getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.claudebottle.store;
 
+import dev.claudebottle.statejson.JsonFields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;

@@ -1,5 +1,6 @@
 package dev.claudebottle.store;
 
+import dev.claudebottle.statejson.AuditLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.supervise.application.port.out.AuditLog;
@@ -72,7 +73,7 @@ class FileAuditLogTest extends AuditLogContract {
         AuditLog log = appended(3);
         List<String> lines = new ArrayList<>(Files.readAllLines(logFile()));
         AuditRecord original = new FileAuditLog(BottleDirectories.home(home)).read(Optional.of(DEMO)).records().get(1);
-        String forged = new String(AuditLine.encode(2, entry(DEMO, T0, AuditAction.REJECTED), original.previousHash())
+        String forged = new String(AuditLines.encode(2, entry(DEMO, T0, AuditAction.REJECTED), original.previousHash())
                 .line(), StandardCharsets.UTF_8).strip();
         lines.set(1, forged);
         Files.write(logFile(), lines);

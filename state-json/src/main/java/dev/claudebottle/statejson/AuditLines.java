@@ -1,4 +1,4 @@
-package dev.claudebottle.store;
+package dev.claudebottle.statejson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,16 +20,18 @@ import java.util.regex.Pattern;
  * One line of an audit log (see docs/audit-log.md): the entry as a compact JSON object whose last
  * member is {@code "hash"}, the SHA-256 of the exact bytes of the same object without that member.
  * The object includes {@code "prev"}, the previous line's hash, so the hashes form a chain. Hashing
- * exact bytes means verification never depends on how a JSON library would re-serialise.
+ * exact bytes means verification never depends on how a JSON library would re-serialise. The file store writes it
+ * as a line of {@code audit.jsonl}, the Kubernetes store as an {@code AuditRecord}'s {@code spec.line}: one codec, so
+ * both chains verify the same way. Stateless and thread-safe.
  */
-final class AuditLine {
+public final class AuditLines {
     private static final byte[] HASH_MEMBER = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-    private AuditLine() {}
+    private AuditLines() {}
 
     /** The line for {@code entry} at {@code sequence} after {@code previousHash}, newline included. */
-    static Encoded encode(long sequence, AuditEntry entry, String previousHash) {
+    public static Encoded encode(long sequence, AuditEntry entry, String previousHash) {
         ObjectNode node = JsonFields.MAPPER.createObjectNode()
                 .put("seq", sequence)
                 .put("time", entry.time().toString())
@@ -60,14 +62,31 @@ final class AuditLine {
         return new Encoded(line.toByteArray(), new AuditRecord(sequence, entry, previousHash, hash));
     }
 
-    record Encoded(byte[] line, AuditRecord record) {}
+    /**
+     * An encoded entry: {@code line} is the stored bytes with a trailing newline, {@code record} what reading them gives.
+     */
+    public record Encoded(byte[] line, AuditRecord record) {
+        /** The stored text without its newline, as UTF-8. */
+        public String text() {
+            return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Reads stored text (without a newline), checking that its hash matches its UTF-8 bytes.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static AuditRecord decode(String text) {
+        return decode(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * Reads one line (without its newline), checking that its hash matches its bytes.
      *
      * @throws IllegalArgumentException saying what is wrong
      */
-    static AuditRecord decode(byte[] line) {
+    public static AuditRecord decode(byte[] line) {
         int at = lastIndexOf(line, HASH_MEMBER);
         int hashStart = at + HASH_MEMBER.length;
         if (at < 0 || line.length != hashStart + 64 + 2 || line[line.length - 2] != '"' || line[line.length - 1] != '}') {

@@ -1,4 +1,4 @@
-package dev.claudebottle.store;
+package dev.claudebottle.statejson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -15,11 +15,13 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Reading and writing the state directory's JSON: one strict mapper (duplicate keys are errors),
- * and typed access to fields that says which field is missing or malformed.
+ * Reading and writing the stores' JSON: one strict mapper (duplicate keys and trailing tokens are errors), and typed
+ * access to fields that says which field is missing or malformed. Immutable and thread-safe; every reader throws
+ * {@link IllegalArgumentException} naming the field.
  */
-final class JsonFields {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+public final class JsonFields {
+    /** The strict mapper every store reads and writes with. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -31,7 +33,7 @@ final class JsonFields {
     }
 
     /** Parses a JSON object whose {@code format} field is {@code format}. */
-    static JsonFields parse(byte[] json, String format) {
+    public static JsonFields parse(byte[] json, String format) {
         JsonFields fields = parseObject(json);
         String actual = fields.optionalText("format").orElse("(none)");
         if (!actual.equals(format)) {
@@ -41,7 +43,7 @@ final class JsonFields {
     }
 
     /** Parses a JSON object. */
-    static JsonFields parseObject(byte[] json) {
+    public static JsonFields parseObject(byte[] json) {
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
@@ -54,11 +56,11 @@ final class JsonFields {
         return new JsonFields(node);
     }
 
-    static ObjectNode object(String format) {
+    public static ObjectNode object(String format) {
         return MAPPER.createObjectNode().put("format", format);
     }
 
-    static byte[] bytes(ObjectNode node) {
+    public static byte[] bytes(ObjectNode node) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -66,11 +68,11 @@ final class JsonFields {
         }
     }
 
-    String text(String field) {
+    public String text(String field) {
         return optionalText(field).orElseThrow(() -> new IllegalArgumentException("\"" + field + "\" is missing"));
     }
 
-    Optional<String> optionalText(String field) {
+    public Optional<String> optionalText(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -81,7 +83,7 @@ final class JsonFields {
         return Optional.of(value.textValue());
     }
 
-    long number(String field) {
+    public long number(String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
             throw new IllegalArgumentException("\"" + field + "\" is not a whole number");
@@ -89,7 +91,7 @@ final class JsonFields {
         return value.longValue();
     }
 
-    Instant instant(String field) {
+    public Instant instant(String field) {
         String text = text(field);
         try {
             return Instant.parse(text);
@@ -98,15 +100,15 @@ final class JsonFields {
         }
     }
 
-    Sha256 sha256(String field) {
+    public Sha256 sha256(String field) {
         return new Sha256(text(field));
     }
 
-    Optional<Sha256> optionalSha256(String field) {
+    public Optional<Sha256> optionalSha256(String field) {
         return optionalText(field).map(Sha256::new);
     }
 
-    byte[] base64(String field) {
+    public byte[] base64(String field) {
         try {
             return Base64.getDecoder().decode(text(field));
         } catch (IllegalArgumentException e) {
@@ -114,7 +116,7 @@ final class JsonFields {
         }
     }
 
-    static String base64(byte[] bytes) {
+    public static String base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
 

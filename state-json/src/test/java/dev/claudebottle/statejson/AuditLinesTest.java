@@ -1,4 +1,4 @@
-package dev.claudebottle.kubernetes;
+package dev.claudebottle.statejson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,14 +12,14 @@ import dev.claudebottle.supervise.testing.AuditLogContract;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class AuditLineTest {
+class AuditLinesTest {
     private static final Instant T0 = Instant.parse("2026-11-24T06:00:00Z");
     private static final AuditEntry FULL = AuditLogContract.entry(BottleId.of("demo"), T0, AuditAction.APPROVED);
 
     @Test
     void readsBackEveryFieldAndTheChain() {
-        String line = AuditLine.encode(7, FULL, "a".repeat(64));
-        AuditRecord record = AuditLine.decode(line);
+        String line = AuditLines.encode(7, FULL, "a".repeat(64)).text();
+        AuditRecord record = AuditLines.decode(line);
 
         assertThat(record.entry()).isEqualTo(FULL);
         assertThat(record.sequence()).isEqualTo(7);
@@ -28,19 +28,30 @@ class AuditLineTest {
     }
 
     @Test
+    void theStoredTextIsTheLineWithoutItsNewlineAndBothReadTheSame() {
+        AuditLines.Encoded encoded = AuditLines.encode(3, FULL, "b".repeat(64));
+
+        assertThat(encoded.line()[encoded.line().length - 1]).isEqualTo((byte) '\n');
+        assertThat(encoded.text()).doesNotContain("\n");
+        assertThat(AuditLines.decode(encoded.text())).isEqualTo(encoded.record());
+        assertThat(AuditLines.decode(java.util.Arrays.copyOf(encoded.line(), encoded.line().length - 1)))
+                .isEqualTo(encoded.record());
+    }
+
+    @Test
     void keepsAnEntryWithoutOptionalFields() {
         AuditEntry bare = AuditEntry.of(T0, AuditAction.EXPIRED, BottleId.of("demo"), Component.EGRESS_PROXY).build();
 
-        assertThat(AuditLine.decode(AuditLine.encode(1, bare, AuditRecord.GENESIS)).entry()).isEqualTo(bare);
+        assertThat(AuditLines.decode(AuditLines.encode(1, bare, AuditRecord.GENESIS).text()).entry()).isEqualTo(bare);
     }
 
     @Test
     void anyChangedCharacterIsCaught() {
-        String line = AuditLine.encode(1, FULL, AuditRecord.GENESIS);
+        String line = AuditLines.encode(1, FULL, AuditRecord.GENESIS).text();
         for (int i = 0; i < line.lastIndexOf(",\"hash\""); i += 7) {
             char replacement = line.charAt(i) == 'x' ? 'y' : 'x';
             String altered = line.substring(0, i) + replacement + line.substring(i + 1);
-            assertThatThrownBy(() -> AuditLine.decode(altered)).as("changed at %d", i)
+            assertThatThrownBy(() -> AuditLines.decode(altered)).as("changed at %d", i)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -49,7 +60,7 @@ class AuditLineTest {
     void garbageIsAClearError() {
         for (String bad : new String[] {"", "{}", "not json", "{\"hash\":\"" + "0".repeat(64) + "\"}",
                 "{\"a\":1,\"hash\":\"" + "G".repeat(64) + "\"}"}) {
-            assertThatThrownBy(() -> AuditLine.decode(bad)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> AuditLines.decode(bad)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageNotContaining("null");
         }
     }
@@ -61,7 +72,7 @@ class AuditLineTest {
         String hash = dev.claudebottle.routes.Sha256.of(unhashed.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
         String line = unhashed.substring(0, unhashed.length() - 1) + ",\"hash\":\"" + hash + "\"}";
 
-        assertThatThrownBy(() -> AuditLine.decode(line)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AuditLines.decode(line)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("action");
     }
 }
