@@ -88,7 +88,7 @@ class ExchangeIsolationIT {
         String pipeline = "POST /api/one HTTP/1.1\r\n" + host() + "Content-Length: 5\r\n\r\nfirst"
                 + "POST /private HTTP/1.1\r\n" + host() + "Transfer-Encoding: chunked\r\n\r\n"
                 + Integer.toHexString(smuggled.length()) + "\r\n" + smuggled + "\r\n0\r\n\r\n"
-                + "GET /api/three HTTP/1.1\r\n" + host() + "\r\n";
+                + "POST /api/three HTTP/1.1\r\n" + host() + "Content-Length: 5\r\n\r\nthird";
         try (RawTunnel tunnel = tunnel()) {
             tunnel.send(pipeline);
             assertThat(tunnel.readResponse()).startsWith("HTTP/1.1 200").endsWith("ok");
@@ -97,12 +97,39 @@ class ExchangeIsolationIT {
         }
         assertThat(first.heads()).hasSize(2);
         assertThat(first.heads().get(0)).startsWith("POST /api/one ").contains("Bearer " + SECRET).containsIgnoringCase("content-length: 5");
-        assertThat(first.heads().get(1)).startsWith("GET /api/three ").contains("Bearer " + SECRET)
-                .doesNotContainIgnoringCase("content-length").doesNotContainIgnoringCase("transfer-encoding");
-        assertThat(first.everythingReceived()).doesNotContain("smuggled").doesNotContain("/private");
+        assertThat(first.heads().get(1)).startsWith("POST /api/three ").contains("Bearer " + SECRET)
+                .containsIgnoringCase("content-length: 5").doesNotContainIgnoringCase("transfer-encoding");
+        // the third request's body is forwarded (not dropped as the refused one's was), and nothing else
+        assertThat(first.everythingReceived()).endsWith("\r\n\r\nthird").doesNotContain("smuggled").doesNotContain("/private");
         List<JsonNode> decisions = proxy.decisions();
         assertThat(decisions).extracting(d -> d.get("path").asText() + " " + d.get("verdict").asText())
                 .containsExactly("/api/one allow", "/private deny", "/api/three allow");
+    }
+
+    @Test
+    void aRequestWithABodyWhoseUpstreamClosesIsNotAnsweredByResendingTheEarlierRetryableOne() throws Exception {
+        first = RecordingUpstream.https((connection, request, head) -> !head.startsWith("POST /api/two "));
+        proxy = ProxyHarness.start(dir, """
+                routes:
+                  - host: localhost
+                    port: %d
+                    allow_private: true
+                    path_allowlist: [/api/**]
+                    auth:
+                      header: Authorization
+                      secret: GITHUB_TOKEN
+                      prefix: "Bearer "
+                """.formatted(first.port()), Map.of("GITHUB_TOKEN", SECRET), List.of(first.caPem()));
+        try (RawTunnel tunnel = tunnel()) {
+            assertThat(tunnel.exchange("GET /api/warm HTTP/1.1\r\n" + host() + "\r\n")).startsWith("HTTP/1.1 200");
+            // a bodyless GET on the reused upstream: the proxy may send it again if that upstream drops it
+            assertThat(tunnel.exchange("GET /api/one HTTP/1.1\r\n" + host() + "\r\n")).startsWith("HTTP/1.1 200");
+            String answer = tunnel.exchange("POST /api/two HTTP/1.1\r\n" + host() + "Content-Length: 3\r\n\r\ntwo");
+            assertThat(answer).startsWith("HTTP/1.1 502").contains("upstream-closed").doesNotContain(SECRET);
+        }
+        assertThat(first.heads()).extracting(h -> h.substring(0, h.indexOf(" HTTP/")))
+                .containsExactly("GET /api/warm", "GET /api/one", "POST /api/two"); // /api/one was not sent again
+        assertThat(first.connections()).isEqualTo(1);
     }
 
     @Test
