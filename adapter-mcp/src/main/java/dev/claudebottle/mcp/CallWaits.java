@@ -31,6 +31,16 @@ final class CallWaits {
         return session + " " + JsonRpc.idKey(jsonRpcId);
     }
 
+    /** Tells the tool call its call key through {@code _meta}, replacing any value a client put there. */
+    static void tag(Map<String, Object> message, String key) {
+        Map<String, Object> params = new LinkedHashMap<>(JsonRpc.asMap(message.get("params")));
+        Map<String, Object> meta = JsonRpc.asMap(params.get("_meta"));
+        Map<String, Object> tagged = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
+        tagged.put(CallWaits.META_KEY, key);
+        params.put("_meta", tagged);
+        message.put("params", params);
+    }
+
     /** One waiting call: its thread, and whether it was told to stop. */
     static final class Wait implements AutoCloseable {
         private final CallWaits owner;

@@ -1,8 +1,5 @@
 package dev.claudebottle.mcp;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,19 +7,12 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,12 +21,12 @@ import java.util.Map;
  * header, the body (read whole, at most {@link SdkSuperviseServer#MAX_MESSAGE_BYTES}; a larger one
  * is read to its end and refused with 413, so the client is never reset while sending), the
  * message ({@link MessageCheck}), cancellations; and every answer through {@link ProtocolResponse}.
+ * The request's form is read by {@link RequestForm}, the sessions kept by {@link HttpSessions}, a batch
+ * answered by {@link HttpBatch}.
  */
 final class HttpProtocolGate implements Filter {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
-    /** Past this a body over the limit is no longer read to its end; the connection is closed after the 413. */
-    static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
     /** Sessions kept at once; opening one more ends the least recently used. */
     static final int MAX_SESSIONS = 256;
     /** An initialize message carries a client's name and capabilities: more than this is refused. */
@@ -45,17 +35,9 @@ final class HttpProtocolGate implements Filter {
     private final MessageCheck check;
     private final CallWaits waits;
     private final int maxBytes;
-    private final ProtocolResponse.Heartbeat heartbeat;
+    private final SseHeartbeat heartbeat;
     private final HttpBatch batches;
-    private final LiveSessions sessions = new LiveSessions(MAX_SESSIONS);
-    private final SessionCloser closer;
-    /** The revision each session negotiated, as its initialize answer said (the most recent sessions). */
-    private final Map<String, String> revisions = Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 10_000;
-        }
-    });
+    private final HttpSessions sessions;
 
     /**
      * @param mcp the SDK servlet, which the members of a batch are handed to one by one
@@ -66,9 +48,9 @@ final class HttpProtocolGate implements Filter {
         this.check = check;
         this.waits = waits;
         this.maxBytes = maxBytes;
-        this.heartbeat = new ProtocolResponse.Heartbeat(heartbeat);
+        this.heartbeat = new SseHeartbeat(heartbeat);
         this.batches = new HttpBatch(mcp);
-        this.closer = new SessionCloser(mcp);
+        this.sessions = new HttpSessions(MAX_SESSIONS, mcp);
     }
 
     @Override
@@ -83,10 +65,10 @@ final class HttpProtocolGate implements Filter {
         HttpServletResponse out = (HttpServletResponse) response;
         String session = http.getHeader(SESSION_HEADER);
         String revision = http.getHeader(VERSION_HEADER);
-        if (revision != null && !StdioConnection.REVISIONS.contains(revision.strip())) {
-            discardBody(http);
+        if (revision != null && !McpRevisions.SPOKEN.contains(revision.strip())) {
+            RequestForm.discardBody(http);
             refuse(out, HttpServletResponse.SC_BAD_REQUEST, "Unsupported MCP-Protocol-Version: "
-                    + printable(revision) + "; this server speaks " + String.join(", ", StdioConnection.REVISIONS));
+                    + RequestForm.printable(revision) + "; this server speaks " + String.join(", ", McpRevisions.SPOKEN));
             return;
         }
         ProtocolResponse answer = new ProtocolResponse(out, session, revision == null ? null : revision.strip(), waits,
@@ -97,14 +79,14 @@ final class HttpProtocolGate implements Filter {
         switch (http.getMethod()) {
             case "POST" -> post(http, answer, chain, session);
             case "GET" -> {
-                if (!accepts(http, "text/event-stream")) {
-                    discardBody(http);
+                if (!RequestForm.accepts(http, "text/event-stream")) {
+                    RequestForm.discardBody(http);
                     refuse(out, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable: a GET stream needs "
                             + "Accept: text/event-stream");
                     return;
                 }
                 // this server keeps no event history, so a resumed stream is simply a new one
-                chain.doFilter(new Watched(new WithoutLastEventId(http), answer), answer);
+                chain.doFilter(new WatchedRequest(new WatchedRequest.WithoutLastEventId(http), answer), answer);
             }
             case "DELETE" -> {
                 chain.doFilter(http, answer);
@@ -120,19 +102,19 @@ final class HttpProtocolGate implements Filter {
             throws IOException, ServletException {
         HttpServletResponse out = (HttpServletResponse) answer.getResponse();
         String contentType = http.getContentType();
-        if (contentType == null || !mediaType(contentType).equals("application/json")) {
-            discardBody(http);
+        if (contentType == null || !RequestForm.mediaType(contentType).equals("application/json")) {
+            RequestForm.discardBody(http);
             refuse(out, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Unsupported media type: a message is "
                     + "sent as Content-Type: application/json");
             return;
         }
-        if (!accepts(http, "application/json") || !accepts(http, "text/event-stream")) {
-            discardBody(http);
+        if (!RequestForm.accepts(http, "application/json") || !RequestForm.accepts(http, "text/event-stream")) {
+            RequestForm.discardBody(http);
             refuse(out, HttpServletResponse.SC_NOT_ACCEPTABLE, "Not acceptable: a POST needs Accept listing both "
                     + "application/json and text/event-stream");
             return;
         }
-        byte[] body = readBody(http);
+        byte[] body = RequestForm.readBody(http, maxBytes);
         if (body == null) {
             out.setHeader("Connection", "close");
             refuse(out, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request too large: a message is at most "
@@ -164,14 +146,7 @@ final class HttpProtocolGate implements Filter {
                     out.setStatus(HttpServletResponse.SC_ACCEPTED);
                     return;
                 }
-                if (session != null && "notifications/cancelled".equals(message.get("method"))) {
-                    Map<String, Object> params = JsonRpc.asMap(message.get("params"));
-                    if (params != null && JsonRpc.validId(params.get("requestId"))) {
-                        waits.cancel(CallWaits.key(session, params.get("requestId")));
-                    }
-                }
-                if (session != null && id != null && "tools/call".equals(message.get("method"))) {
-                    tag(message, CallWaits.key(session, id));
+                if (session != null && trackCall(session, message)) {
                     body = JsonRpc.write(message).getBytes(StandardCharsets.UTF_8);
                 }
                 boolean initialize = "initialize".equals(message.get("method"));
@@ -184,37 +159,20 @@ final class HttpProtocolGate implements Filter {
                 if (initialize) {
                     answer.record();
                 }
-                chain.doFilter(new Watched(new RequestWithBody(http, body), answer), answer);
+                chain.doFilter(new WatchedRequest(new RequestWithBody(http, body), answer), answer);
                 if (initialize) {
-                    remember(http, answer);
+                    sessions.opened(http, answer);
                 }
-            }
-        }
-    }
-
-    private void remember(HttpServletRequest http, ProtocolResponse answer) {
-        String newSession = answer.getHeader(SESSION_HEADER);
-        if (newSession != null) {
-            for (String evicted : sessions.admit(newSession)) {
-                closer.close(http, (HttpServletResponse) answer.getResponse(), evicted);
-                revisions.remove(evicted);
-            }
-        }
-        if (newSession != null && JsonRpc.parse(answer.recorded()) instanceof JsonRpc.Parsed.Json json) {
-            Map<String, Object> result = JsonRpc.asMap(JsonRpc.asMap(json.value()) == null ? null
-                    : JsonRpc.asMap(json.value()).get("result"));
-            if (result != null && result.get("protocolVersion") instanceof String version) {
-                revisions.put(newSession, version);
             }
         }
     }
 
     private void batch(HttpServletRequest http, HttpServletResponse out, String session, List<?> elements)
             throws IOException {
-        String revision = session == null ? null : revisions.get(session);
-        if (!StdioConnection.BATCH_REVISION.equals(revision)) {
+        String revision = sessions.revision(session);
+        if (!McpRevisions.BATCH.equals(revision)) {
             refuse(out, HttpServletResponse.SC_BAD_REQUEST, JsonRpc.error(null, JsonRpc.INVALID_REQUEST,
-                    "Invalid request: JSON-RPC batches are part of MCP revision " + StdioConnection.BATCH_REVISION
+                    "Invalid request: JSON-RPC batches are part of MCP revision " + McpRevisions.BATCH
                             + " only" + (revision == null ? " and need a session (initialize is never batched)"
                             : "; this session speaks " + revision) + ". Send one message per request."));
             return;
@@ -240,15 +198,7 @@ final class HttpProtocolGate implements Filter {
                                 "Invalid request: initialize cannot be part of a batch")));
                         continue;
                     }
-                    if ("notifications/cancelled".equals(message.get("method"))) {
-                        Map<String, Object> params = JsonRpc.asMap(message.get("params"));
-                        if (params != null && JsonRpc.validId(params.get("requestId"))) {
-                            waits.cancel(CallWaits.key(session, params.get("requestId")));
-                        }
-                    }
-                    if (id != null && "tools/call".equals(message.get("method"))) {
-                        tag(message, CallWaits.key(session, id));
-                    }
+                    trackCall(session, message);
                     entries.add(new HttpBatch.Entry(message, null));
                 }
             }
@@ -266,144 +216,32 @@ final class HttpProtocolGate implements Filter {
         out.getOutputStream().write(body);
     }
 
-    /** Tells the tool call its call key through {@code _meta}, replacing any value a client put there. */
-    static void tag(Map<String, Object> message, String key) {
-        Map<String, Object> params = new LinkedHashMap<>(JsonRpc.asMap(message.get("params")));
-        Map<String, Object> meta = JsonRpc.asMap(params.get("_meta"));
-        Map<String, Object> tagged = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
-        tagged.put(CallWaits.META_KEY, key);
-        params.put("_meta", tagged);
-        message.put("params", params);
-    }
-
-    /** The whole body, or null when it is over the limit (then it was read to its end, up to a bound). */
-    private byte[] readBody(HttpServletRequest http) throws IOException {
-        long declared = http.getContentLengthLong();
-        if (declared > maxBytes) {
-            discardBody(http);
-            return null;
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        InputStream in = http.getInputStream();
-        byte[] buffer = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            if (body.size() + n > maxBytes) {
-                discardBody(http);
-                return null;
+    /**
+     * The call-wait bookkeeping of one checked message of a session: a {@code notifications/cancelled}
+     * cancels the call it names; a {@code tools/call} request is tagged with its call key.
+     *
+     * @return whether the message was tagged (changed)
+     */
+    private boolean trackCall(String session, Map<String, Object> message) {
+        Object id = message.get("id");
+        if ("notifications/cancelled".equals(message.get("method"))) {
+            Map<String, Object> params = JsonRpc.asMap(message.get("params"));
+            if (params != null && JsonRpc.validId(params.get("requestId"))) {
+                waits.cancel(CallWaits.key(session, params.get("requestId")));
             }
-            body.write(buffer, 0, n);
         }
-        return body.toByteArray();
-    }
-
-    /** Reads what the client is still sending, so a refusal is not answered by a connection reset. */
-    private static void discardBody(HttpServletRequest http) {
-        try {
-            InputStream in = http.getInputStream();
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while (total < MAX_DISCARD_BYTES && (n = in.read(buffer)) > 0) {
-                total += n;
-            }
-        } catch (IOException | IllegalStateException e) {
-            // nothing more to read, or the client is gone
-        }
-    }
-
-    private static boolean accepts(HttpServletRequest http, String type) {
-        Enumeration<String> values = http.getHeaders("Accept");
-        for (String value : values == null ? List.<String>of() : Collections.list(values)) {
-            for (String part : value.split(",")) {
-                String media = mediaType(part);
-                if (media.equals(type) || media.equals("*/*")
-                        || media.endsWith("/*") && type.startsWith(media.substring(0, media.length() - 1))) {
-                    return true;
-                }
-            }
+        if (id != null && "tools/call".equals(message.get("method"))) {
+            CallWaits.tag(message, CallWaits.key(session, id));
+            return true;
         }
         return false;
     }
 
-    private static String mediaType(String header) {
-        int semicolon = header.indexOf(';');
-        return (semicolon < 0 ? header : header.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String printable(String text) {
-        String clean = text.codePoints().filter(c -> c >= 0x20 && c < 0x7f)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return "'" + (clean.length() > 40 ? clean.substring(0, 40) + "…" : clean) + "'";
-    }
-
     private static void refuse(HttpServletResponse out, int status, String message) throws IOException {
-        ProtocolResponse.writeError(out, status, message);
+        ProtocolErrors.write(out, status, message);
     }
 
     private static void refuse(HttpServletResponse out, int status, Map<String, Object> error) throws IOException {
-        ProtocolResponse.writeError(out, status, error);
-    }
-
-    /** Tells the response when its exchange is over, so nothing is written to it afterwards (keep-alives). */
-    private static final class Watched extends HttpServletRequestWrapper {
-        private final ProtocolResponse answer;
-
-        Watched(HttpServletRequest request, ProtocolResponse answer) {
-            super(request);
-            this.answer = answer;
-        }
-
-        @Override
-        public AsyncContext startAsync() {
-            return watch(super.startAsync());
-        }
-
-        @Override
-        public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
-            return watch(super.startAsync(request, response));
-        }
-
-        private AsyncContext watch(AsyncContext async) {
-            async.addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) {
-                    answer.ended();
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                    answer.ended();
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                    answer.ended();
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                    // still the same exchange
-                }
-            });
-            return async;
-        }
-    }
-
-    /** A GET without {@code Last-Event-ID}: there is nothing to replay, so it opens a fresh stream. */
-    private static final class WithoutLastEventId extends HttpServletRequestWrapper {
-        WithoutLastEventId(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return "Last-Event-ID".equalsIgnoreCase(name) ? null : super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            return "Last-Event-ID".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-        }
+        ProtocolErrors.write(out, status, error);
     }
 }

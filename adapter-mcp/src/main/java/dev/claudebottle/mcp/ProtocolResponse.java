@@ -6,20 +6,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The SDK servlet's response as the client sees it: every error status carries a JSON-RPC error
  * object (never a serialized Java exception or a container error page); an event stream sends its
  * status line and headers at once, opened by a priming event with {@code retry:} for 2025-11-25
- * clients; the response to a request the client cancelled is not sent.
+ * clients; the response to a request the client cancelled is not sent. The error bodies are
+ * {@link ProtocolErrors}', the keep-alive comments {@link SseHeartbeat}'s.
  */
 final class ProtocolResponse extends HttpServletResponseWrapper {
     /** How long an SSE client waits before reconnecting to a stream that ended without its answer. */
@@ -29,7 +23,7 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
     private final String session;
     private final String revision;
     private final CallWaits waits;
-    private final Heartbeat heartbeat;
+    private final SseHeartbeat heartbeat;
     private int status = SC_OK;
     private PrintWriter writer;
     private StringWriter recording;
@@ -41,45 +35,12 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
      * @param revision the request's {@code MCP-Protocol-Version} (null when absent)
      */
     ProtocolResponse(HttpServletResponse response, String session, String revision, CallWaits waits,
-            Heartbeat heartbeat) {
+            SseHeartbeat heartbeat) {
         super(response);
         this.session = session;
         this.revision = revision;
         this.waits = waits;
         this.heartbeat = heartbeat;
-    }
-
-    /**
-     * Writes an SSE comment on every open event stream at a fixed interval, so an idle stream is
-     * never taken for dead by the client (Node's fetch gives up on a body silent for 300 s) or by
-     * a proxy in between. Ends for a stream as soon as writing to it fails.
-     */
-    static final class Heartbeat implements AutoCloseable {
-        private final ScheduledExecutorService timer =
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread thread = new Thread(r, "mcp-sse-heartbeat");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        private final Duration every;
-
-        Heartbeat(Duration every) {
-            this.every = every;
-        }
-
-        void keepAlive(EventFilter stream) {
-            var task = new AtomicReference<ScheduledFuture<?>>();
-            task.set(timer.scheduleAtFixedRate(() -> {
-                if (!stream.comment()) {
-                    task.get().cancel(false);
-                }
-            }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
-        }
-
-        @Override
-        public void close() {
-            timer.shutdownNow();
-        }
     }
 
     @Override
@@ -95,7 +56,7 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
-        writeError(getResponse(), sc, messageFor(sc, msg));
+        ProtocolErrors.write(getResponse(), sc, ProtocolErrors.messageFor(sc, msg));
     }
 
     @Override
@@ -109,7 +70,7 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
             events = new EventFilter(super.getWriter());
             writer = new PrintWriter(events);
             prime();
-            heartbeat.keepAlive(events);
+            heartbeat.keepAlive(events::comment);
         } else if (recording != null) {
             PrintWriter real = super.getWriter();
             writer = new PrintWriter(new Writer() {
@@ -166,55 +127,6 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
         flushBuffer();
     }
 
-    /** Writes a JSON-RPC error body with this status, replacing whatever the response held. */
-    static void writeError(jakarta.servlet.ServletResponse response, int sc, String message) throws IOException {
-        writeError(response, sc, JsonRpc.error(null, codeFor(sc), message));
-    }
-
-    static void writeError(jakarta.servlet.ServletResponse response, int sc, Map<String, Object> error)
-            throws IOException {
-        HttpServletResponse http = (HttpServletResponse) response;
-        if (http.isCommitted()) {
-            return;
-        }
-        http.resetBuffer();
-        http.setStatus(sc);
-        http.setContentType("application/json");
-        http.setCharacterEncoding("UTF-8");
-        byte[] body = JsonRpc.write(error).getBytes(StandardCharsets.UTF_8);
-        http.setContentLength(body.length);
-        http.getOutputStream().write(body);
-        http.flushBuffer();
-    }
-
-    static int codeFor(int status) {
-        return switch (status) {
-            case SC_NOT_FOUND -> JsonRpc.SESSION_NOT_FOUND;
-            case SC_BAD_REQUEST, SC_METHOD_NOT_ALLOWED, SC_NOT_ACCEPTABLE, SC_UNSUPPORTED_MEDIA_TYPE,
-                    SC_REQUEST_ENTITY_TOO_LARGE, SC_FORBIDDEN -> JsonRpc.INVALID_REQUEST;
-            default -> JsonRpc.INTERNAL_ERROR;
-        };
-    }
-
-    private static String messageFor(int status, String detail) {
-        String base = switch (status) {
-            case SC_NOT_FOUND -> "Session not found: it ended or never existed; start a new one with initialize "
-                    + "(without Mcp-Session-Id)";
-            case SC_METHOD_NOT_ALLOWED -> "Method not allowed: the MCP endpoint takes POST, GET and DELETE";
-            case SC_REQUEST_ENTITY_TOO_LARGE -> "Request too large: a message is at most "
-                    + SdkSuperviseServer.MAX_MESSAGE_BYTES + " bytes";
-            case SC_SERVICE_UNAVAILABLE -> "The server is shutting down";
-            case SC_BAD_REQUEST -> "Bad request";
-            default -> "The server could not handle this request";
-        };
-        return detail == null || detail.isBlank() || status == SC_NOT_FOUND ? base : base + ": " + firstLine(detail);
-    }
-
-    private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
-    }
-
     /** Collects the SDK's serialized exception and sends a JSON-RPC error object with its message instead. */
     private final class ErrorCapture extends StringWriter {
         private boolean sent;
@@ -244,8 +156,7 @@ final class ProtocolResponse extends HttpServletResponseWrapper {
                 detail = null;
             }
             try {
-                writeError(getResponse(), status, status == SC_NOT_FOUND ? messageFor(status, null)
-                        : messageFor(status, detail));
+                ProtocolErrors.write(getResponse(), status, ProtocolErrors.messageFor(status, detail));
             } catch (IOException e) {
                 // the client is gone
             }

@@ -5,17 +5,18 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -27,36 +28,28 @@ import reactor.core.publisher.Mono;
  * answered even before {@code initialize}; a batch is answered as one array in a 2025-03-26
  * session and refused in later revisions (which removed batching); when the input ends, the
  * requests already read are answered (waiting tool calls answer {@code pending} at once) before
- * {@link #serve} returns.
+ * {@link #serve} returns. The framing is {@link JsonLines}', a batch's answers are gathered by
+ * {@link StdioBatchReply}.
  */
 final class StdioConnection implements McpServerTransportProvider {
-    /** The revisions this server speaks, the same on stdio and HTTP (streamable HTTP began with 2025-03-26). */
-    static final List<String> REVISIONS = List.of("2025-03-26", "2025-06-18", "2025-11-25");
-    static final String BATCH_REVISION = "2025-03-26";
     private static final Logger LOG = LoggerFactory.getLogger(StdioConnection.class);
 
-    private final InputStream in;
-    private final OutputStream out;
-    private final int maxLineBytes;
+    private final JsonLines lines;
     private final MessageCheck check;
     private final CallWaits waits;
-    private final Object writing = new Object();
     /** This connection's part of every call key: unique, so connections of one server never meet. */
-    private final String sessionKey = "stdio-" + java.util.UUID.randomUUID();
+    private final String sessionKey = "stdio-" + UUID.randomUUID();
     /** Requests handed to the SDK and not answered yet, by id key. */
     private final Set<String> open = ConcurrentHashMap.newKeySet();
-    private final Map<String, BatchReply> batches = new ConcurrentHashMap<>();
+    private final Map<String, StdioBatchReply> batches = new ConcurrentHashMap<>();
     private volatile McpServerSession session;
     private volatile String initializeId;
     /** Whether the SDK session has had {@code notifications/initialized} (the client's, or one sent on its behalf). */
-    private final java.util.concurrent.atomic.AtomicBoolean initializedHandedOver = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean initializedHandedOver = new AtomicBoolean();
     private volatile String revision;
-    private volatile boolean outputBroken;
 
     StdioConnection(InputStream in, OutputStream out, int maxLineBytes, MessageCheck check, CallWaits waits) {
-        this.in = in;
-        this.out = out;
-        this.maxLineBytes = maxLineBytes;
+        this.lines = new JsonLines(in, out, maxLineBytes);
         this.check = check;
         this.waits = waits;
     }
@@ -68,7 +61,7 @@ final class StdioConnection implements McpServerTransportProvider {
 
     @Override
     public List<String> protocolVersions() {
-        return REVISIONS;
+        return McpRevisions.SPOKEN;
     }
 
     @Override
@@ -90,10 +83,10 @@ final class StdioConnection implements McpServerTransportProvider {
     void serve(Duration drain) throws InterruptedException {
         try {
             byte[] line;
-            while ((line = readLine()) != null) {
-                if (line == TOO_LONG) {
+            while ((line = lines.read()) != null) {
+                if (line == JsonLines.TOO_LONG) {
                     reply(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: a message is at most "
-                            + maxLineBytes + " bytes; this line was longer and was skipped"));
+                            + lines.maxLineBytes() + " bytes; this line was longer and was skipped"));
                     continue;
                 }
                 String text = new String(line, StandardCharsets.UTF_8);
@@ -106,7 +99,7 @@ final class StdioConnection implements McpServerTransportProvider {
         }
         waits.endSession(sessionKey);
         long deadline = System.nanoTime() + drain.toNanos();
-        while (!open.isEmpty() && !outputBroken && System.nanoTime() < deadline) {
+        while (!open.isEmpty() && !lines.outputBroken() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         if (!open.isEmpty()) {
@@ -129,9 +122,9 @@ final class StdioConnection implements McpServerTransportProvider {
     }
 
     private void receiveBatch(List<?> elements) {
-        if (!BATCH_REVISION.equals(revision)) {
+        if (!McpRevisions.BATCH.equals(revision)) {
             reply(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: JSON-RPC batches are part of MCP "
-                    + "revision " + BATCH_REVISION + " only" + (revision == null ? " and never carry initialize"
+                    + "revision " + McpRevisions.BATCH + " only" + (revision == null ? " and never carry initialize"
                     : "; this session speaks " + revision) + ". Send one message per line."));
             return;
         }
@@ -139,7 +132,7 @@ final class StdioConnection implements McpServerTransportProvider {
             reply(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: an empty batch"));
             return;
         }
-        BatchReply batch = new BatchReply();
+        StdioBatchReply batch = new StdioBatchReply(batches, lines);
         for (Object element : elements) {
             Map<String, Object> message = JsonRpc.asMap(element);
             if (message != null && "initialize".equals(message.get("method"))) {
@@ -156,7 +149,7 @@ final class StdioConnection implements McpServerTransportProvider {
     }
 
     /** Handles one message; returns an answer to send now, or null when the SDK answers (or nothing is due). */
-    private Map<String, Object> receiveOne(Object value, BatchReply batch) {
+    private Map<String, Object> receiveOne(Object value, StdioBatchReply batch) {
         MessageCheck.Verdict verdict = check.check(value);
         if (verdict instanceof MessageCheck.Verdict.Answer answer) {
             return answer.error();
@@ -205,7 +198,7 @@ final class StdioConnection implements McpServerTransportProvider {
                         + " is already in use by a request still being answered");
             }
             if ("tools/call".equals(method)) {
-                tagCall(message, id);
+                CallWaits.tag(message, CallWaits.key(sessionKey, id)); // a client's own value there is replaced
             }
             open.add(key);
             if (batch != null) {
@@ -246,100 +239,13 @@ final class StdioConnection implements McpServerTransportProvider {
                         "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"))
                         .subscribe(null, error -> LOG.warn("handling initialized failed", error));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
-    }
-
-    /** Tells the tool call its call key, through {@code _meta} (a client's own value under that key is replaced). */
-    private void tagCall(Map<String, Object> message, Object id) {
-        HttpProtocolGate.tag(message, CallWaits.key(sessionKey, id));
     }
 
     private void reply(Map<String, Object> message) {
-        writeLine(JsonRpc.write(message));
-    }
-
-    private void writeLine(String json) {
-        byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (writing) {
-            if (outputBroken) {
-                return;
-            }
-            try {
-                out.write(bytes);
-                out.flush();
-            } catch (IOException e) {
-                outputBroken = true;
-                LOG.info("stdout is closed, so nothing more is sent: {}", e.toString());
-            }
-        }
-    }
-
-    private static final byte[] TOO_LONG = new byte[0];
-
-    /** One line without its terminator ({@code \n} or {@code \r\n}); {@link #TOO_LONG} when over the limit; null at EOF. */
-    private byte[] readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        boolean tooLong = false;
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                return tooLong ? TOO_LONG : stripCr(line.toByteArray());
-            }
-            if (!tooLong) {
-                if (line.size() >= maxLineBytes) {
-                    tooLong = true;
-                    line = new ByteArrayOutputStream();
-                } else {
-                    line.write(b);
-                }
-            }
-        }
-        if (tooLong) {
-            return TOO_LONG;
-        }
-        return line.size() == 0 ? null : stripCr(line.toByteArray());
-    }
-
-    private static byte[] stripCr(byte[] line) {
-        return line.length > 0 && line[line.length - 1] == '\r' ? java.util.Arrays.copyOf(line, line.length - 1) : line;
-    }
-
-    /** The answers of one batch, sent as one array once every request in it is answered. */
-    private final class BatchReply {
-        private final List<Map<String, Object>> answers = new ArrayList<>();
-        private final Set<String> expected = ConcurrentHashMap.newKeySet();
-        private boolean complete;
-
-        synchronized void expect(String key) {
-            expected.add(key);
-            batches.put(key, this);
-        }
-
-        synchronized void add(Map<String, Object> answer) {
-            answers.add(answer);
-        }
-
-        synchronized void sealed() {
-            complete = true;
-            sendIfDone();
-        }
-
-        synchronized void answered(String key, Map<String, Object> answer) {
-            batches.remove(key);
-            if (expected.remove(key) && answer != null) {
-                answers.add(answer);
-            }
-            sendIfDone();
-        }
-
-        private void sendIfDone() {
-            if (complete && expected.isEmpty() && !answers.isEmpty()) {
-                writeLine(JsonRpc.write(List.copyOf(answers)));
-                answers.clear();
-            }
-        }
+        lines.write(JsonRpc.write(message));
     }
 
     /** What the SDK sends: written as lines, except responses to cancelled requests and members of a batch. */
@@ -351,7 +257,7 @@ final class StdioConnection implements McpServerTransportProvider {
 
         private void send(McpSchema.JSONRPCMessage message) {
             if (!(message instanceof McpSchema.JSONRPCResponse response)) {
-                writeLine(JsonRpc.write(message));
+                lines.write(JsonRpc.write(message));
                 return;
             }
             String key = JsonRpc.idKey(response.id());
@@ -366,11 +272,11 @@ final class StdioConnection implements McpServerTransportProvider {
                 Map<String, Object> result = JsonRpc.asMap(map.get("result"));
                 revision = result == null ? null : (String) result.get("protocolVersion");
             }
-            BatchReply batch = batches.get(key);
+            StdioBatchReply batch = batches.get(key);
             if (batch != null) {
                 batch.answered(key, map);
             } else {
-                writeLine(JsonRpc.write(map));
+                lines.write(JsonRpc.write(map));
             }
             open.remove(key);
         }
@@ -387,7 +293,7 @@ final class StdioConnection implements McpServerTransportProvider {
 
         @Override
         public List<String> protocolVersions() {
-            return REVISIONS;
+            return McpRevisions.SPOKEN;
         }
     }
 }

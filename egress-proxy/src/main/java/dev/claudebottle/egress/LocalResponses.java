@@ -35,6 +35,18 @@ final class LocalResponses {
     /** 403 with {@code X-Egress-Proxy-Block: reason} and a JSON body naming the request and what to do. */
     static FullHttpResponse blocked(String host, int port, String method, String path, String reason, String explanation,
             Optional<String> routesSha256) {
+        Map<String, Object> body = blockBody(host, port, method, path, reason, explanation, routesSha256);
+        body.put("routes_file", ROUTES_PATH);
+        body.put("mcp_tool", "egress-proxy-block");
+        body.put("hint", "grant-expired".equals(reason) ? GRANT_EXPIRED_HINT : HINT);
+        FullHttpResponse response = json(HttpResponseStatus.FORBIDDEN, JsonText.object(body));
+        response.headers().set(BLOCK_HEADER, reason);
+        return response;
+    }
+
+    /** The fields every block answer's JSON body starts with: the request, why, and the routes it was decided by. */
+    private static Map<String, Object> blockBody(String host, int port, String method, String path, String reason,
+            String explanation, Optional<String> routesSha256) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "egress-proxy-block");
         body.put("host", host);
@@ -44,12 +56,7 @@ final class LocalResponses {
         body.put("reason", reason);
         body.put("explanation", explanation);
         body.put("routes_sha256", routesSha256.orElse(null));
-        body.put("routes_file", ROUTES_PATH);
-        body.put("mcp_tool", "egress-proxy-block");
-        body.put("hint", "grant-expired".equals(reason) ? GRANT_EXPIRED_HINT : HINT);
-        FullHttpResponse response = json(HttpResponseStatus.FORBIDDEN, JsonText.object(body));
-        response.headers().set(BLOCK_HEADER, reason);
-        return response;
+        return body;
     }
 
     /**
@@ -58,15 +65,7 @@ final class LocalResponses {
      */
     static FullHttpResponse refused(Refusal refusal, String host, int port, String method, String path,
             Optional<String> routesSha256) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "egress-proxy-block");
-        body.put("host", host);
-        body.put("port", port);
-        body.put("method", method);
-        body.put("path", DecisionLog.withoutQuery(path));
-        body.put("reason", refusal.reason());
-        body.put("explanation", refusal.explanation());
-        body.put("routes_sha256", routesSha256.orElse(null));
+        Map<String, Object> body = blockBody(host, port, method, path, refusal.reason(), refusal.explanation(), routesSha256);
         body.put("hint", "The egress proxy refuses this request whatever the routes allow; no routes change will let it"
                 + " through. Send it in a plain, unambiguous form.");
         FullHttpResponse response = json(refusal.status(), JsonText.object(body));

@@ -8,45 +8,61 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The backend half of the proxy: hands every response part from the upstream connection to the
- * client connection's {@link ClientHandler}, which asks for the next part only while the client
- * keeps up (back-pressure by channel writability), and reports the upstream draining its buffer or going away.
+ * {@link Exchange} in progress on the client connection ({@link ClientHandler}), which asks for the
+ * next part only while the client keeps up (back-pressure by channel writability), and reports the
+ * upstream draining its buffer or going away. Events of an upstream the client connection no longer
+ * holds reach no exchange.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
-    private final ClientHandler client;
+    private final ClientHandler connection;
 
-    UpstreamHandler(ClientHandler client) {
-        this.client = client;
+    UpstreamHandler(ClientHandler connection) {
+        this.connection = connection;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpObject part) {
-            client.onUpstreamPart(ctx.channel(), part);
-        } else {
+        if (!(msg instanceof HttpObject part)) {
             ReferenceCountUtil.release(msg);
+            return;
         }
+        Exchange exchange = connection.exchangeServedBy(ctx.channel());
+        if (exchange == null || exchange.responseComplete()) {
+            ReferenceCountUtil.release(part);
+            ctx.channel().close(); // data outside an exchange: the upstream is not speaking HTTP/1.1 we can trust
+            return;
+        }
+        exchange.onUpstreamPart(ctx.channel(), part);
     }
 
+    /** The upstream finished one read: send the client what it produced (one flush per read, not per part). */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        client.onUpstreamReadComplete();
+        connection.client().flush();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        client.onUpstreamWritable(ctx.channel());
+        Exchange exchange = connection.exchangeServedBy(ctx.channel());
+        if (exchange != null && ctx.channel().isWritable()) {
+            exchange.onUpstreamWritable(); // the client may send more of the request body
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        client.onUpstreamClosed(ctx.channel());
+        connection.onUpstreamClosed(ctx.channel());
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            client.onUpstreamIdle(ctx.channel());
+            Exchange exchange = connection.exchangeServedBy(ctx.channel());
+            if (exchange != null) {
+                exchange.onUpstreamIdle();
+            }
+            ctx.channel().close();
         }
         ReferenceCountUtil.release(evt);
     }
