@@ -158,6 +158,9 @@ class LocalSuperviseLoopIT {
         assertThat(after.statusCode()).isEqualTo(403);
         assertThat(after.headers().firstValue("X-Egress-Proxy-Block")).contains("grant-expired");
         assertThat(JSON.readTree(after.body()).get("hint").asText()).contains("You may ask for it again");
+        Path decisions = bottle.directory().resolve("components/egress-proxy/root/var/log/egress-proxy/decisions.jsonl");
+        assertThat(Files.readAllLines(decisions)).anySatisfy(line -> assertThat(line)
+                .contains("\"host\":\"127.0.0.1\"").contains("\"verdict\":\"deny\"").contains("\"reason\":\"grant-expired\""));
 
         cli.ok("proposals"); // the sweep puts the file back as it was without the grant
         assertThat(cli.ok("routes", "show", "demo").out()).doesNotContain("127.0.0.1");
@@ -206,10 +209,11 @@ class LocalSuperviseLoopIT {
     void theOperatorsGuardrailRefusesTheApprovalWhateverTheJustificationUntilOverridden() throws Exception {
         LocalBottle bottle = up("demo");
         String before = bottle.liveSha256();
-        Files.writeString(cli.home().resolve("policy.yaml"), "deny_addresses: [127.0.0.0/8]\n");
         Agent agent = agent(bottle, false, null);
         agent.awaitLine("submitting", 60);
         String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+        // the operator tightens the policy while the proposal waits: what was queued is judged at approval again
+        Files.writeString(cli.home().resolve("policy.yaml"), "deny_addresses: [127.0.0.0/8]\n");
 
         BottleCli.Result refused = cli.run("approve", id);
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
@@ -226,6 +230,73 @@ class LocalSuperviseLoopIT {
         assertThat(entries.get(1).get("reason").asText())
                 .isEqualTo("guardrails overridden (deny_addresses[0]): the e2e upstream is local");
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /**
+     * The supervise server judges each submission by the state home's policy.yaml as it is then: written after
+     * {@code bottle up}, it refuses the agent's proposal with a tool error naming the rule, and nothing is queued or
+     * audited; broken, it refuses everything without showing the agent the operator's file; removed, the same
+     * proposal is queued again.
+     */
+    @Test
+    void theOperatorsGuardrailRefusesTheAgentsProposalAtSubmitAndNothingIsQueued() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Path policy = cli.home().resolve("policy.yaml");
+        Files.writeString(policy, "deny_hosts: [\"*.internal\"]\ndeny_addresses: [10.0.0.0/8, 127.0.0.0/8]\n");
+
+        JsonNode refused = agent(bottle, false, null).finish(60);
+        JsonNode result = refused.get("result");
+        assertThat(result.get("isError").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("structuredContent").get("status").asText()).isEqualTo("invalid");
+        String text = result.get("content").get(0).get("text").asText();
+        assertThat(text).contains("guardrail deny_addresses[1]").contains("127.0.0.1").contains("operator's guardrails")
+                .doesNotContain("deny_addresses[0]");
+        assertThat(refused.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(JSON.readTree(cli.ok("proposals", "--json").out())).isEmpty();
+        assertThat(JSON.readTree(cli.ok("audit", "--json").out())).isEmpty();
+        assertThat(bottle.liveSha256()).isEqualTo(before);
+
+        Files.writeString(policy, "deny_adresses: [127.0.0.0/8]\n"); // a typo: the policy is invalid, so nothing passes
+        JsonNode invalid = agent(bottle, false, null).finish(60).get("result");
+        assertThat(invalid.get("isError").asBoolean()).as(invalid.toString()).isTrue();
+        assertThat(invalid.get("content").get(0).get("text").asText()).contains("invalid").doesNotContain("deny_adresses")
+                .doesNotContain(policy.toString());
+        assertThat(JSON.readTree(cli.ok("proposals", "--json").out())).isEmpty();
+
+        Files.delete(policy); // no policy: the same proposal waits for the operator again
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+        cli.ok("reject", id, "--reason", "not now");
+        assertThat(agent.finish(60).get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+    }
+
+    /**
+     * Each submission is announced to the operator's webhook (notify.json, the key from the environment of
+     * {@code bottle up}): signed, never blocking the agent, the agent's text escaped.
+     */
+    @Test
+    void aSubmissionIsAnnouncedToTheOperatorsWebhookSignedAndWithTheAgentsTextEscaped() throws Exception {
+        WebhookReceiver receiver = WebhookReceiver.start();
+        cleanup.add(receiver);
+        Files.writeString(cli.home().resolve("notify.json"), receiver.notifyJson("127.0.0.1"));
+        LocalBottle bottle = up("demo");
+        Agent agent = Agent.start(work, bottle.forAgent(), blocked.url("/hello?<!channel>&x=\u202e"), null, null);
+        cleanup.add(agent);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+
+        WebhookReceiver.Delivery delivery = receiver.await(id, Duration.ofSeconds(30));
+        assertThat(delivery.signed()).as(delivery.body()).isTrue();
+        JsonNode body = JSON.readTree(delivery.body());
+        assertThat(body.get("event").asText()).isEqualTo("submitted");
+        assertThat(body.get("bottle").asText()).isEqualTo("demo");
+        assertThat(body.get("text").asText()).contains("&lt;!channel&gt;").doesNotContain("<!channel>")
+                .doesNotContain("\u202e");
+        assertThat(delivery.body()).doesNotContain(WebhookReceiver.KEY);
+        cli.ok("reject", id, "--reason", "not now");
+        assertThat(agent.finish(60).get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
     }
 
     @Test
