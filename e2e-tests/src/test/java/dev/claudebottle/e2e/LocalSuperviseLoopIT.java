@@ -299,6 +299,67 @@ class LocalSuperviseLoopIT {
         assertThat(agent.finish(60).get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
     }
 
+    /**
+     * With the rule on, a read-only path under a host the bottle already allows (GET only, no credential, a public
+     * address: the rule never applies to a route with allow_private) is applied with no operator: {@code bottle
+     * proposals} approves it as {@code auto-approval}, audited with the rule, and the agent's retry is 200. The
+     * public address is a /32 the test puts on the loopback interface (root only, removed afterwards).
+     */
+    @Test
+    void aReadOnlyPathUnderAnAllowedHostIsAutoApprovedWithNoOperator() throws Exception {
+        String address = "11.202." + (1 + new java.util.Random().nextInt(250)) + "." + (1 + new java.util.Random().nextInt(250));
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "puts a public address on the loopback interface, which needs root (as CI and the Docker tests are)");
+        run("ip", "addr", "add", address + "/32", "dev", "lo");
+        cleanup.add(() -> run("ip", "addr", "del", address + "/32", "dev", "lo"));
+        CertificateAuthority ca = CertificateAuthority.generate("claude-bottle e2e public upstream CA");
+        Path publicCa = Files.writeString(work.resolve("public-ca.pem"), ca.certificatePem());
+        TlsUpstream docs = TlsUpstream.start(ca, address, address);
+        cleanup.add(docs);
+        routes = Files.writeString(work.resolve("routes.yaml"), """
+                routes:
+                  - host: "%s"
+                    port: %d
+                    methods: [GET]
+                    path_allowlist: [/download/**]
+                """.formatted(address, docs.port()));
+        Files.writeString(cli.home().resolve("policy.yaml"), "auto_approve: [read_only_paths_on_allowed_host]\n");
+        LocalBottle bottle = new LocalBottle(cli, "demo", routes, publicCa);
+        cleanup.add(bottle);
+        String before = bottle.liveSha256();
+
+        Agent agent = Agent.start(work, bottle.forAgent(), docs.url("/hello"), null, null, List.of("--add-path"));
+        cleanup.add(agent);
+        agent.awaitLine("submitting", 60);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (lastAuditEntry() == null || !"applied".equals(lastAuditEntry().get("action").asText())) {
+            assertThat(System.nanoTime()).as("auto-approved within 30 s").isLessThan(deadline);
+            cli.ok("proposals"); // what the dashboard's tick does too; no operator decides
+            Thread.sleep(300);
+        }
+        JsonNode report = agent.finish(60);
+
+        assertThat(report.get("denied").get("status").asInt()).isEqualTo(403);
+        assertThat(report.get("baseSha256").asText()).isEqualTo(before);
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).as(report.toString()).isEqualTo("applied");
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+        assertThat(report.get("retry").get("text").asText()).isEqualTo("hello from " + address + "\n");
+        List<JsonNode> entries = auditOf(result.get("proposal_id").asText());
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "auto-approved", "applied");
+        assertThat(entries.get(1).get("operator").asText()).isEqualTo("auto-approval");
+        assertThat(entries.get(1).get("reason").asText()).contains("read_only_paths_on_allowed_host");
+        assertThat(cli.ok("proposals", "--all").out()).contains("auto-approval");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+    }
+
     @Test
     void aRejectedProposalTellsTheAgentTheReasonAndChangesNothing() throws Exception {
         LocalBottle bottle = up("demo");
