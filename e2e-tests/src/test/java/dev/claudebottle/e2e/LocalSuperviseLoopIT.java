@@ -349,7 +349,8 @@ class LocalSuperviseLoopIT {
         assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "auto-approved", "applied");
         assertThat(entries.get(1).get("operator").asText()).isEqualTo("auto-approval");
         assertThat(entries.get(1).get("reason").asText()).contains("read_only_paths_on_allowed_host");
-        assertThat(cli.ok("proposals", "--all").out()).contains("auto-approval");
+        assertThat(cli.ok("proposals", "--all").out()).contains(result.get("proposal_id").asText()).contains("applied");
+        assertThat(cli.ok("proposals", "show", result.get("proposal_id").asText()).out()).contains("approved by auto-approval");
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
     }
 
