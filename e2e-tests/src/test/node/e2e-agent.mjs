@@ -2,7 +2,8 @@
 // HTTPS_PROXY (trusting the proxy's CA via NODE_EXTRA_CA_CERTS), it reads the bottle's current routes, asks the
 // supervise server with the official TypeScript MCP SDK client, waits, and retries. Every step is written to --out.
 //   node e2e-agent.mjs --mcp URL --token-file F --routes-file PATH --blocked URL [--download URL]
-//                      [--comment TEXT] [--allow-private] --out FILE
+//                      [--comment TEXT] [--allow-private] [--add-path] --out FILE
+// --add-path proposes the refused URL's path in the (flow-style) path_allowlist of the existing routes instead of a new route.
 // --download starts a long download before anything else and finishes it last (its SHA-256 is reported).
 //   node e2e-agent.mjs --probe URL --out FILE   (one request through the proxy; reports its status)
 // HTTPS_PROXY must be set. Progress lines ("download-started", "submitting") go to stdout for the test.
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     download: { type: "string" },
     comment: { type: "string" },
     "allow-private": { type: "boolean", default: false },
+    "add-path": { type: "boolean", default: false },
     out: { type: "string" },
     probe: { type: "string" },
   },
@@ -123,7 +125,9 @@ try {
 
   const current = readFileSync(values["routes-file"]);
   report.baseSha256 = sha256(current);
-  const proposed = allow(current.toString("utf8"), report.denied.body.host, report.denied.body.port, values.comment);
+  const proposed = values["add-path"]
+    ? current.toString("utf8").replace("path_allowlist: [", `path_allowlist: [${new URL(values.blocked).pathname}, `)
+    : allow(current.toString("utf8"), report.denied.body.host, report.denied.body.port, values.comment);
   report.proposed = proposed;
 
   const token = readFileSync(values["token-file"], "utf8").trim();

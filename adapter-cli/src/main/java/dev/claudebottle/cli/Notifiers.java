@@ -2,12 +2,14 @@ package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.model.Notification;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Builds the operator's notifiers from {@link NotifySettings}: the webhook, and the desktop where it exists. */
 final class Notifiers {
@@ -21,6 +23,12 @@ final class Notifiers {
      * and means no notifications (it never stops a verb or a submission).
      */
     static Notifier configured(Path file, Function<String, String> environment, Consumer<String> problems) {
+        return configured(file, environment, problems, UnaryOperator.identity());
+    }
+
+    /** As {@link #configured(Path, Function, Consumer)}, posting the webhook to {@code address} of its URL. */
+    static Notifier configured(Path file, Function<String, String> environment, Consumer<String> problems,
+            UnaryOperator<URI> address) {
         NotifySettings settings;
         try {
             settings = NotifySettings.read(file, environment);
@@ -30,7 +38,7 @@ final class Notifiers {
         }
         List<Notifier> all = new ArrayList<>();
         settings.webhook().ifPresent(hook ->
-                all.add(new WebhookNotifier(hook.url(), hook.key(), ATTEMPTS, FIRST_BACK_OFF, problems)));
+                all.add(new WebhookNotifier(address.apply(hook.url()), hook.key(), ATTEMPTS, FIRST_BACK_OFF, problems)));
         if (settings.desktop()) {
             DesktopNotifier.find().ifPresent(all::add);
         }

@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import dev.claudebottle.mcp.McpModule;
 import dev.claudebottle.mcp.SuperviseServer;
 import dev.claudebottle.store.FileStore;
+import dev.claudebottle.store.PolicyFile;
 import dev.claudebottle.store.StateHome;
 import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.supervise.application.ProposalPolicy;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +82,22 @@ final class SuperviseCommand implements Callable<Integer> {
             + "base SHA-256 when an agent sends none (default: ${DEFAULT-VALUE})")
     Path currentRoutes = McpModule.DEFAULT_CURRENT_ROUTES;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "the operator's guardrail policy, read at every "
+            + "submission (default: $CLAUDE_BOTTLE_HOME/policy.yaml; with --bottle-dir, DIR/policy.yaml)")
+    Path policy;
+
+    @Option(names = "--notify", paramLabel = "FILE", description = "the operator's notify.json, read at start "
+            + "(default: $CLAUDE_BOTTLE_HOME/notify.json)")
+    Path notify;
+
+    @Option(names = "--notify-env", paramLabel = "FILE", description = "NAME=value lines looked up before the "
+            + "environment for notify.json's secret_env (a sidecar gets the webhook key this way, not in its environment)")
+    Path notifyEnv;
+
+    @Option(names = "--loopback-host", paramLabel = "NAME", description = "post a webhook whose URL names localhost, "
+            + "127.0.0.0/8 or [::1] to NAME instead (in a container: the operator's machine, host.docker.internal)")
+    String loopbackHost;
+
     @Option(names = "--wait", hidden = true, paramLabel = "SECONDS",
             description = "how long one tool call waits for the operator before answering pending (default 50)")
     double waitSeconds = McpModule.DEFAULT_WAIT.toSeconds();
@@ -91,9 +109,15 @@ final class SuperviseCommand implements Callable<Integer> {
         Optional<InetSocketAddress> address = mode.stdio ? Optional.empty() : Optional.of(address(mode.listen));
         Optional<String> token = address.isPresent() ? Optional.of(token()) : Optional.empty();
         Path directory = bottleDir != null ? bottleDir : FileStore.bottleDirectory(StateHome.resolve(), id);
-        StoreModule store = StoreModule.forBottle(id, directory);
+        Path policyFile = policy != null ? policy
+                : (bottleDir != null ? bottleDir : StateHome.resolve()).resolve(PolicyFile.FILE_NAME);
+        StoreModule store = StoreModule.forBottle(id, directory, new PolicyFile(policyFile));
+        Path notifyFile = notify != null ? notify : StateHome.resolve().resolve(NotifySettings.FILE_NAME);
+        Notifier notifier = Notifiers.configured(notifyFile, EnvironmentFile.over(notifyEnv, System::getenv),
+                problem -> OperatorWriter.stderr().println("bottle supervise: " + problem),
+                loopbackHost == null ? UnaryOperator.identity() : new LoopbackRedirect(loopbackHost));
         SuperviseServer server = Guice.createInjector(parse(() -> new McpModule(id, wait, currentRoutes)),
-                store, new SupervisePorts()).getInstance(SuperviseServer.class);
+                store, new SupervisePorts(notifier)).getInstance(SuperviseServer.class);
         if (address.isEmpty()) {
             PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             System.setOut(System.err); // nothing but the protocol may reach stdout
@@ -161,15 +185,19 @@ final class SuperviseCommand implements Callable<Integer> {
      * offers, which validates but cannot install (this process holds no access to any sidecar).
      */
     private static final class SupervisePorts extends AbstractModule {
+        private final Notifier notifier;
+
+        SupervisePorts(Notifier notifier) {
+            this.notifier = notifier;
+        }
+
         @Override
         protected void configure() {
             bind(Clock.class).toInstance(Clock.SYSTEM);
             bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
             bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()));
-            // Submissions are announced where this server can read the operator's notify.json (the local gateway);
-            // a Docker sidecar has neither the file nor a route out, so it tells nobody.
-            bind(Notifier.class).toInstance(Notifiers.configured(StateHome.resolve().resolve(NotifySettings.FILE_NAME),
-                    System::getenv, problem -> OperatorWriter.stderr().println("bottle supervise: " + problem)));
+            // Submissions are announced to the operator's notifiers (notify.json; on Docker, the copy `bottle up` hands over).
+            bind(Notifier.class).toInstance(notifier);
         }
     }
 }

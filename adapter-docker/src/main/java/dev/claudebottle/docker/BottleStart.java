@@ -36,6 +36,8 @@ import java.util.Optional;
  */
 final class BottleStart {
     private static final Duration READY = Duration.ofSeconds(60);
+    /** The Docker host as a container names it (as on Docker Desktop). */
+    static final String HOST_GATEWAY = "host.docker.internal";
 
     private final DockerEngine engine;
     private final DockerSidecarGateway gateway;
@@ -80,7 +82,7 @@ final class BottleStart {
                         "egress-proxy started without writing its CA certificate; see `docker logs " + proxy + "`")),
                 StandardCharsets.US_ASCII);
         String token = HexFormat.of().formatHex(randomBytes(32));
-        startSupervise(images.supervise(), internal, currentConfig, token);
+        startSupervise(images.supervise(), internal, egress, currentConfig, token);
         if (request.agentImage().isPresent()) {
             String agentConfig = agentConfig(images.runtime(), ca, token, labels);
             startAgent(request.agentImage().get(), request.agent(), internal, currentConfig, agentConfig, credential);
@@ -128,18 +130,34 @@ final class BottleStart {
         return id;
     }
 
-    private void startSupervise(String image, String internal, String currentConfig, String token) throws IOException, InterruptedException {
+    private void startSupervise(String image, String internal, String egress, String currentConfig, String token)
+            throws IOException, InterruptedException {
         Path queue = stateHome.resolve("bottles").resolve(bottle.value());
         Files.createDirectories(queue);
+        // The operator's policy and notification settings, copied in now: the agent container never sees them.
+        OperatorFilesHandOver operator = OperatorFilesHandOver.read(stateHome, System::getenv);
         HostConfig host = hardened().withNetworkMode(internal)
                 .withBinds(new Bind(queue.toString(), new Volume("/var/lib/claude-bottle/bottles/" + bottle)),
                         new Bind(currentConfig, new Volume(DockerBottleLauncher.CURRENT_CONFIG), com.github.dockerjava.api.model.AccessMode.ro));
+        if (operator.postsWebhook()) {
+            // a webhook on the operator's machine (a loopback URL) is posted to the Docker host
+            host.withExtraHosts(HOST_GATEWAY + ":host-gateway");
+        }
         String id = create(Component.SUPERVISE, image, host)
                 .withCmd("supervise", "--bottle", bottle.value(), "--listen", "0.0.0.0:" + DockerBottleLauncher.SUPERVISE_PORT,
                         "--token-file", "/run/claude-bottle/supervise-token", "--allow-host", Component.SUPERVISE.name(),
-                        "--current-routes", DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml")
+                        "--current-routes", DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml",
+                        "--policy", OperatorFilesHandOver.POLICY, "--notify", OperatorFilesHandOver.NOTIFY,
+                        "--notify-env", OperatorFilesHandOver.NOTIFY_ENV, "--loopback-host", HOST_GATEWAY)
                 .withEnv("CLAUDE_BOTTLE_HOME=/var/lib/claude-bottle").exec().getId();
         upload(id, "/run/claude-bottle/supervise-token", (token + "\n").getBytes(StandardCharsets.US_ASCII));
+        for (Map.Entry<String, byte[]> file : operator.files().entrySet()) {
+            upload(id, file.getKey(), file.getValue());
+        }
+        if (operator.postsWebhook()) {
+            // The internal network has no way out; only to post the webhook does supervise join the egress network.
+            engine.client().connectToNetworkCmd().withNetworkId(egress).withContainerId(id).exec();
+        }
         engine.client().startContainerCmd(id).exec();
         awaitHttp(id, Component.SUPERVISE, DockerBottleLauncher.SUPERVISE_PORT);
     }

@@ -139,10 +139,14 @@ final class LocalBottleLauncher implements BottleLauncher {
         int port = freePort();
         List<String> supervise = new ArrayList<>(commands.bottle());
         supervise.addAll(List.of("supervise", "--bottle", bottle.value(), "--listen", "127.0.0.1:" + port,
-                "--token-file", token.toString(), "--current-routes", agentRoutes.toString()));
+                "--token-file", token.toString(), "--current-routes", agentRoutes.toString(),
+                // the operator's own files, read where they are: an edit of the policy applies at the next submission
+                "--policy", stateHome.resolve("policy.yaml").toString(), "--notify", stateHome.resolve("notify.json").toString()));
         Path superviseLog = dir.resolve("logs/supervise.log");
+        Set<String> inherited = new java.util.HashSet<>(Set.of(ChildEnvironment.BOTTLE_JAVA_OPTS));
+        WebhookKeyName.in(stateHome.resolve("notify.json")).ifPresent(inherited::add); // it signs the submit notification
         ProcessHandle superviseProcess = ChildProcesses.start(supervise, ChildEnvironment.of(operatorEnvironment,
-                Set.of(ChildEnvironment.BOTTLE_JAVA_OPTS), Map.of("CLAUDE_BOTTLE_HOME", stateHome.toString())), superviseLog);
+                inherited, Map.of("CLAUDE_BOTTLE_HOME", stateHome.toString())), superviseLog);
         bottles.recordProcess(bottle, Component.SUPERVISE, ComponentProcess.Child.of(superviseProcess));
         if (!Readiness.httpAnswers(new InetSocketAddress("127.0.0.1", port), superviseProcess, READY_PATIENCE)) {
             throw notReady(bottle, Component.SUPERVISE, superviseProcess, superviseLog);

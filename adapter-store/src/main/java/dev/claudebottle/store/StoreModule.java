@@ -36,7 +36,15 @@ public final class StoreModule extends AbstractModule {
      * at submit (the operator's approval still checks the policy of the state home).
      */
     public static StoreModule forBottle(BottleId bottle, Path directory) {
-        return new StoreModule(FileStore.openBottle(bottle, directory), PolicyFile.inHome(directory));
+        return forBottle(bottle, directory, new PolicyFile(directory.resolve(PolicyFile.FILE_NAME)));
+    }
+
+    /**
+     * One bottle's directory, mounted alone, judged at submit by the operator's guardrail {@code policy} (the state
+     * home's file on the local gateway; on Docker, the copy {@code bottle up} hands the supervise sidecar).
+     */
+    public static StoreModule forBottle(BottleId bottle, Path directory, GuardrailPolicySource policy) {
+        return new StoreModule(FileStore.openBottle(bottle, directory), policy);
     }
 
     @Override

@@ -55,6 +55,11 @@ final class Agent implements AutoCloseable {
 
     /** Starts the agent against {@code bottle}; it first starts {@code downloadUrl} when given, then requests {@code blockedUrl}. */
     static Agent start(Path workDir, Bottle bottle, String blockedUrl, String downloadUrl, String comment) {
+        return start(workDir, bottle, blockedUrl, downloadUrl, comment, List.of());
+    }
+
+    /** As above, with more of e2e-agent.mjs's options (e.g. {@code --add-path}). */
+    static Agent start(Path workDir, Bottle bottle, String blockedUrl, String downloadUrl, String comment, List<String> more) {
         assertThat(SDK.resolve("@modelcontextprotocol/sdk")).as(
                 "the TypeScript MCP SDK is not installed; run npm ci --prefix adapter-mcp/src/test/node").isDirectory();
         try {
@@ -74,6 +79,7 @@ final class Agent implements AutoCloseable {
             if (comment != null) {
                 command.addAll(List.of("--comment", comment));
             }
+            command.addAll(more);
             Path stderr = Files.createTempFile(workDir, "agent-stderr", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
             builder.environment().putAll(Map.of("HTTPS_PROXY", bottle.proxyUrl(), "NODE_EXTRA_CA_CERTS",

@@ -32,6 +32,7 @@ final class BottleCli {
         this.home = home;
         environment.put("CLAUDE_BOTTLE_HOME", home.toString());
         environment.put("BOTTLE_OPERATOR", "e2e-operator");
+        environment.put(WebhookReceiver.KEY_ENV, WebhookReceiver.KEY); // the operator's webhook key, named by notify.json
     }
 
     Path home() {

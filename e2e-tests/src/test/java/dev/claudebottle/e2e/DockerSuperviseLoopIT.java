@@ -39,6 +39,10 @@ class DockerSuperviseLoopIT {
     private static final int DOWNLOAD_BYTES = 8 * 1024 * 1024;
     private static final String ALLOWED = "allowed.e2e.test";
     private static final String BLOCKED = "blocked.e2e.test";
+    /** A host the operator's guardrail policy denies. */
+    private static final String DENIED = "denied.e2e.test";
+    /** An upstream at a public address (the address guard lets a route without allow_private reach it). */
+    private static final String PUBLIC = "public.e2e.test";
     private static final int PORT = 8443;
 
     @TempDir
@@ -50,6 +54,8 @@ class DockerSuperviseLoopIT {
     private final String upstreamImage = "claude-bottle-e2e-upstream:" + suffix;
     private final List<String> upstreamContainers = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
+    private final List<String> testNetworks = new ArrayList<>();
+    private WebhookReceiver receiver;
     private BottleCli cli;
     private CertificateAuthority ca;
     private Path upstreamCa;
@@ -61,6 +67,13 @@ class DockerSuperviseLoopIT {
         ca = CertificateAuthority.generate("claude-bottle e2e upstream CA");
         upstreamCa = Files.writeString(work.resolve("upstream-ca.pem"), ca.certificatePem());
         buildAgentImage();
+        // The operator's own files, in the state home before `bottle up` hands supervise its copies (docs/policy.md).
+        receiver = WebhookReceiver.start();
+        Files.writeString(cli.home().resolve("notify.json"), receiver.notifyJson("127.0.0.1"));
+        Files.writeString(cli.home().resolve("policy.yaml"), """
+                deny_hosts: [%s]
+                auto_approve: [read_only_paths_on_allowed_host]
+                """.formatted(DENIED));
         Path routes = Files.writeString(work.resolve("routes.yaml"), """
                 # demo bottle: the one upstream the task needs
                 routes:
@@ -89,6 +102,12 @@ class DockerSuperviseLoopIT {
                 assertThat(down.exitCode()).as(down.all()).isZero();
             }
         } finally {
+            for (String network : testNetworks) {
+                Docker.run("docker", "network", "rm", network);
+            }
+            if (receiver != null) {
+                receiver.close();
+            }
             Docker.run("docker", "rmi", "-f", agentImage, upstreamImage);
         }
         assertThat(Docker.run("docker", "ps", "-aq", "--filter", "label=claude-bottle.bottle=" + name).out()).isBlank();
@@ -96,6 +115,7 @@ class DockerSuperviseLoopIT {
         assertThat(Docker.run("docker", "network", "ls", "-q", "--filter", "label=claude-bottle.bottle=" + name).out()).isBlank();
         assertThat(Docker.run("docker", "volume", "ls", "-q", "--filter", "label=claude-bottle.bottle=" + name).out()).isBlank();
         assertThat(Docker.run("docker", "images", "-q", "--filter", "label=" + Docker.TEST_LABEL + "-" + suffix).out()).isBlank();
+        assertThat(Docker.run("docker", "network", "ls", "-q", "--filter", "label=" + Docker.TEST_LABEL + "-" + suffix).out()).isBlank();
     }
 
     @Test
@@ -294,6 +314,10 @@ class DockerSuperviseLoopIT {
         JsonNode after = probe(); // from inside the agent container; no `bottle` process runs meanwhile
         assertThat(after.get("status").asInt()).isEqualTo(403);
         assertThat(after.get("block").asText()).isEqualTo("grant-expired");
+        Path decisions = work.resolve("decisions.jsonl");
+        Docker.ok("docker", "cp", "claude-bottle-" + name + "-egress-proxy:/var/log/egress-proxy/decisions.jsonl", decisions.toString());
+        assertThat(Files.readAllLines(decisions)).anySatisfy(line -> assertThat(line)
+                .contains("\"host\":\"" + BLOCKED + "\"").contains("\"verdict\":\"deny\"").contains("\"reason\":\"grant-expired\""));
 
         cli.ok("proposals"); // the sweep takes the ended grant out of the bottle's routes
         assertThat(cli.ok("routes", "show", name).out()).doesNotContain(BLOCKED);
@@ -303,6 +327,126 @@ class DockerSuperviseLoopIT {
         }
         assertThat(actions).containsSubsequence("submitted", "approved", "applied", "grant-expired");
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /**
+     * The policy {@code bottle up} handed the supervise sidecar refuses the agent's proposal for a denied host with a
+     * tool error naming the rule, nothing queued or audited; a proposal within it is queued and announced to the
+     * operator's webhook on the host (a loopback URL in notify.json), signed with the key that is in neither the
+     * agent's reach nor the supervise container's configuration. The agent container has no copy of the policy.
+     */
+    @Test
+    void theOperatorsPolicyRefusesTheProposalInsideTheBottleAtSubmitAndTheWebhookAnnouncesTheOthers() throws Exception {
+        String before = liveSha256();
+        JsonNode refused = agent("https://" + DENIED + ":" + PORT + "/hello", List.of()).finish(120);
+        JsonNode result = refused.get("result");
+        assertThat(result.get("isError").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("structuredContent").get("status").asText()).isEqualTo("invalid");
+        assertThat(result.get("content").get(0).get("text").asText()).contains("guardrail deny_hosts[0]").contains(DENIED);
+        assertThat(JSON.readTree(cli.ok("proposals", "--bottle", name, "--json").out())).isEmpty();
+        assertThat(JSON.readTree(cli.ok("audit", "--json").out())).isEmpty();
+        assertThat(liveSha256()).isEqualTo(before);
+
+        Agent agent = agent(false, null);
+        agent.awaitLine("submitting", 90);
+        String id = awaitPendingProposal();
+        WebhookReceiver.Delivery delivery = receiver.await(id, Duration.ofSeconds(30));
+        assertThat(delivery.signed()).as(delivery.body()).isTrue();
+        assertThat(JSON.readTree(delivery.body()).get("event").asText()).isEqualTo("submitted");
+        assertThat(JSON.readTree(delivery.body()).get("bottle").asText()).isEqualTo(name);
+        cli.ok("reject", id, "--reason", "not now");
+        assertThat(agent.finish(60).get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+
+        String agentContainer = "claude-bottle-" + name + "-agent";
+        assertThat(Docker.run("docker", "exec", agentContainer, "cat", "/etc/claude-bottle/operator/policy.yaml").exitCode())
+                .as("the agent cannot read the operator's policy").isNotZero();
+        assertThat(Docker.ok("docker", "inspect", agentContainer).out()).doesNotContain("policy.yaml").doesNotContain("notify");
+        assertThat(Docker.ok("docker", "inspect", "claude-bottle-" + name + "-supervise").out()).doesNotContain(WebhookReceiver.KEY);
+    }
+
+    /** A proposal queued before the operator tightened the policy is refused at approval until overridden, audited. */
+    @Test
+    void theOperatorsPolicyRefusesTheApprovalUntilOverriddenWithAReason() throws Exception {
+        String before = liveSha256();
+        Agent agent = agent(false, null);
+        agent.awaitLine("submitting", 90);
+        String id = awaitPendingProposal();
+        Files.writeString(cli.home().resolve("policy.yaml"), "deny_hosts: [%s, \"*.e2e.test\"]\n".formatted(DENIED));
+
+        BottleCli.Result refused = cli.run("approve", id);
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.err()).contains("refused by the operator's guardrail policy").contains("guardrail deny_hosts[1]")
+                .contains(BLOCKED);
+        assertThat(liveSha256()).isEqualTo(before);
+        assertThat(auditOf(id)).extracting(e -> e.get("action").asText()).containsExactly("submitted");
+
+        cli.ok("approve", id, "--override-guardrails", "the e2e upstream is ours");
+        JsonNode report = agent.finish(120);
+        assertThat(report.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+        List<JsonNode> entries = auditOf(id);
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "applied");
+        assertThat(entries.get(1).get("reason").asText()).isEqualTo("guardrails overridden (deny_hosts[1]): the e2e upstream is ours");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /**
+     * With the rule on, a read-only path under a host the bottle already allows (at a public address, GET only, no
+     * credential) is applied with no operator: {@code bottle proposals} approves it as {@code auto-approval}, audited
+     * with the rule, and the agent's retry inside the bottle succeeds.
+     */
+    @Test
+    void aReadOnlyPathUnderAnAllowedHostIsAutoApprovedWithNoOperator() throws Exception {
+        startPublicUpstream();
+        Path operatorFile = Files.writeString(work.resolve("with-public.yaml"), """
+                routes:
+                  - host: %s
+                    port: %d
+                    allow_private: true
+                  - host: %s
+                    port: %d
+                    methods: [GET]
+                    path_allowlist: [/download/**]
+                """.formatted(ALLOWED, PORT, PUBLIC, PORT));
+        cli.ok("routes", "apply", name, operatorFile.toString(), "--reason", "the public docs mirror");
+        String before = liveSha256();
+
+        Agent agent = agent("https://" + PUBLIC + ":" + PORT + "/hello", List.of("--add-path"));
+        agent.awaitLine("submitting", 90);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (auditOf(null).stream().noneMatch(e -> "auto-approved".equals(e.get("action").asText()))
+                && System.nanoTime() < deadline) {
+            cli.ok("proposals"); // what the dashboard's tick does too; no operator decides
+            Thread.sleep(300);
+        }
+        JsonNode report = agent.finish(120);
+
+        assertThat(report.get("denied").get("status").asInt()).isEqualTo(403);
+        assertThat(report.get("baseSha256").asText()).isEqualTo(before);
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).as(report.toString()).isEqualTo("applied");
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+        assertThat(report.get("retry").get("text").asText()).isEqualTo("hello from " + PUBLIC + "\n");
+        List<JsonNode> entries = auditOf(result.get("proposal_id").asText());
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "auto-approved", "applied");
+        assertThat(entries.get(1).get("operator").asText()).isEqualTo("auto-approval");
+        assertThat(entries.get(1).get("reason").asText()).contains("read_only_paths_on_allowed_host");
+        assertThat(cli.ok("routes", "show", name).out()).contains("/hello");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /**
+     * An upstream on a test network with a public-range subnet that the bottle's egress-proxy is connected to: a
+     * route to it needs no allow_private, which the auto-approval rule requires.
+     */
+    private void startPublicUpstream() {
+        String network = "claude-bottle-e2e-" + suffix + "-public";
+        int third = 1 + new java.util.Random().nextInt(250);
+        Docker.ok("docker", "network", "create", "--label", Docker.TEST_LABEL + "-" + suffix,
+                "--subnet", "11.201." + third + ".0/24", network);
+        testNetworks.add(network);
+        startUpstream(PUBLIC, network);
+        Docker.ok("docker", "network", "connect", network, "claude-bottle-" + name + "-egress-proxy");
     }
 
     /** One request from inside the agent container through the proxy to the second upstream. */
@@ -331,6 +475,17 @@ class DockerSuperviseLoopIT {
             cli.ok("routes", "rollback", name, "--reason", "next round");
         }
         assertThat(samples).allSatisfy(millis -> assertThat(millis).isBetween(0L, 5_000L));
+    }
+
+    /** An agent inside the bottle asking for {@code blockedUrl}, with more of e2e-agent.mjs's options. */
+    private Agent agent(String blockedUrl, List<String> more) {
+        List<String> args = new ArrayList<>(List.of("--mcp", "http://supervise:8080/mcp",
+                "--token-file", "/etc/claude-bottle/supervise-token",
+                "--routes-file", "/etc/claude-bottle/current-config/routes.yaml", "--blocked", blockedUrl));
+        args.addAll(more);
+        Agent agent = Agent.inContainer(work, "claude-bottle-" + name + "-agent", "/opt/agent/e2e-agent.mjs", args);
+        agents.add(agent);
+        return agent;
     }
 
     private Agent agent(boolean withDownload, String comment) {
@@ -370,7 +525,7 @@ class DockerSuperviseLoopIT {
     private List<JsonNode> auditOf(String proposal) throws Exception {
         List<JsonNode> entries = new ArrayList<>();
         for (JsonNode entry : JSON.readTree(cli.ok("audit", "--json").out())) {
-            if (proposal.equals(entry.path("proposal").asText())) {
+            if (proposal == null || proposal.equals(entry.path("proposal").asText())) {
                 entries.add(entry);
             }
         }
@@ -412,7 +567,7 @@ class DockerSuperviseLoopIT {
         for (String type : List.of("UpstreamMain", "DownloadBytes")) {
             Files.copy(Path.of("target/test-classes/dev/claudebottle/e2e", type + ".class"), classes.resolve(type + ".class"));
         }
-        for (String host : List.of(ALLOWED, BLOCKED)) {
+        for (String host : List.of(ALLOWED, BLOCKED, PUBLIC)) {
             writeKeystore(host, context.resolve("upstream").resolve(host + ".p12"));
         }
         Files.writeString(context.resolve("Dockerfile"), "FROM " + runtime + "\nCOPY upstream/ /opt/upstream/\n"
@@ -433,10 +588,14 @@ class DockerSuperviseLoopIT {
 
     /** Runs an upstream on the bottle's egress network (only egress-proxy is on it), reachable by its host name. */
     private void startUpstream(String host) {
+        startUpstream(host, "claude-bottle-" + name + "-egress");
+    }
+
+    private void startUpstream(String host, String network) {
         String container = "claude-bottle-e2e-" + suffix + "-" + host.split("\\.")[0];
         upstreamContainers.add(container);
         Docker.ok("docker", "run", "-d", "--name", container, "--label", Docker.TEST_LABEL + "-" + suffix,
-                "--network", "claude-bottle-" + name + "-egress", "--network-alias", host, "--cap-drop", "ALL",
+                "--network", network, "--network-alias", host, "--cap-drop", "ALL",
                 upstreamImage, "/opt/upstream/" + host + ".p12", host, Integer.toString(PORT));
     }
 

@@ -158,6 +158,9 @@ class LocalSuperviseLoopIT {
         assertThat(after.statusCode()).isEqualTo(403);
         assertThat(after.headers().firstValue("X-Egress-Proxy-Block")).contains("grant-expired");
         assertThat(JSON.readTree(after.body()).get("hint").asText()).contains("You may ask for it again");
+        Path decisions = bottle.directory().resolve("components/egress-proxy/root/var/log/egress-proxy/decisions.jsonl");
+        assertThat(Files.readAllLines(decisions)).anySatisfy(line -> assertThat(line)
+                .contains("\"host\":\"127.0.0.1\"").contains("\"verdict\":\"deny\"").contains("\"reason\":\"grant-expired\""));
 
         cli.ok("proposals"); // the sweep puts the file back as it was without the grant
         assertThat(cli.ok("routes", "show", "demo").out()).doesNotContain("127.0.0.1");
@@ -206,10 +209,11 @@ class LocalSuperviseLoopIT {
     void theOperatorsGuardrailRefusesTheApprovalWhateverTheJustificationUntilOverridden() throws Exception {
         LocalBottle bottle = up("demo");
         String before = bottle.liveSha256();
-        Files.writeString(cli.home().resolve("policy.yaml"), "deny_addresses: [127.0.0.0/8]\n");
         Agent agent = agent(bottle, false, null);
         agent.awaitLine("submitting", 60);
         String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+        // the operator tightens the policy while the proposal waits: what was queued is judged at approval again
+        Files.writeString(cli.home().resolve("policy.yaml"), "deny_addresses: [127.0.0.0/8]\n");
 
         BottleCli.Result refused = cli.run("approve", id);
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
@@ -226,6 +230,135 @@ class LocalSuperviseLoopIT {
         assertThat(entries.get(1).get("reason").asText())
                 .isEqualTo("guardrails overridden (deny_addresses[0]): the e2e upstream is local");
         assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    /**
+     * The supervise server judges each submission by the state home's policy.yaml as it is then: written after
+     * {@code bottle up}, it refuses the agent's proposal with a tool error naming the rule, and nothing is queued or
+     * audited; broken, it refuses everything without showing the agent the operator's file; removed, the same
+     * proposal is queued again.
+     */
+    @Test
+    void theOperatorsGuardrailRefusesTheAgentsProposalAtSubmitAndNothingIsQueued() throws Exception {
+        LocalBottle bottle = up("demo");
+        String before = bottle.liveSha256();
+        Path policy = cli.home().resolve("policy.yaml");
+        Files.writeString(policy, "deny_hosts: [\"*.internal\"]\ndeny_addresses: [10.0.0.0/8, 127.0.0.0/8]\n");
+
+        JsonNode refused = agent(bottle, false, null).finish(60);
+        JsonNode result = refused.get("result");
+        assertThat(result.get("isError").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("structuredContent").get("status").asText()).isEqualTo("invalid");
+        String text = result.get("content").get(0).get("text").asText();
+        assertThat(text).contains("guardrail deny_addresses[1]").contains("127.0.0.1").contains("operator's guardrails")
+                .doesNotContain("deny_addresses[0]");
+        assertThat(refused.get("retry").get("status").asInt()).isEqualTo(403);
+        assertThat(JSON.readTree(cli.ok("proposals", "--json").out())).isEmpty();
+        assertThat(JSON.readTree(cli.ok("audit", "--json").out())).isEmpty();
+        assertThat(bottle.liveSha256()).isEqualTo(before);
+
+        Files.writeString(policy, "deny_adresses: [127.0.0.0/8]\n"); // a typo: the policy is invalid, so nothing passes
+        JsonNode invalid = agent(bottle, false, null).finish(60).get("result");
+        assertThat(invalid.get("isError").asBoolean()).as(invalid.toString()).isTrue();
+        assertThat(invalid.get("content").get(0).get("text").asText()).contains("invalid").doesNotContain("deny_adresses")
+                .doesNotContain(policy.toString());
+        assertThat(JSON.readTree(cli.ok("proposals", "--json").out())).isEmpty();
+
+        Files.delete(policy); // no policy: the same proposal waits for the operator again
+        Agent agent = agent(bottle, false, null);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+        cli.ok("reject", id, "--reason", "not now");
+        assertThat(agent.finish(60).get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+    }
+
+    /**
+     * Each submission is announced to the operator's webhook (notify.json, the key from the environment of
+     * {@code bottle up}): signed, never blocking the agent, the agent's text escaped.
+     */
+    @Test
+    void aSubmissionIsAnnouncedToTheOperatorsWebhookSignedAndWithTheAgentsTextEscaped() throws Exception {
+        WebhookReceiver receiver = WebhookReceiver.start();
+        cleanup.add(receiver);
+        Files.writeString(cli.home().resolve("notify.json"), receiver.notifyJson("127.0.0.1"));
+        LocalBottle bottle = up("demo");
+        Agent agent = Agent.start(work, bottle.forAgent(), blocked.url("/hello?<!channel>&x=\u202e"), null, null);
+        cleanup.add(agent);
+        agent.awaitLine("submitting", 60);
+        String id = bottle.awaitPendingProposal(Duration.ofSeconds(30));
+
+        WebhookReceiver.Delivery delivery = receiver.await(id, Duration.ofSeconds(30));
+        assertThat(delivery.signed()).as(delivery.body()).isTrue();
+        JsonNode body = JSON.readTree(delivery.body());
+        assertThat(body.get("event").asText()).isEqualTo("submitted");
+        assertThat(body.get("bottle").asText()).isEqualTo("demo");
+        assertThat(body.get("text").asText()).contains("&lt;!channel&gt;").doesNotContain("<!channel>")
+                .doesNotContain("\u202e");
+        assertThat(delivery.body()).doesNotContain(WebhookReceiver.KEY);
+        cli.ok("reject", id, "--reason", "not now");
+        assertThat(agent.finish(60).get("result").get("structuredContent").get("status").asText()).isEqualTo("rejected");
+    }
+
+    /**
+     * With the rule on, a read-only path under a host the bottle already allows (GET only, no credential, a public
+     * address: the rule never applies to a route with allow_private) is applied with no operator: {@code bottle
+     * proposals} approves it as {@code auto-approval}, audited with the rule, and the agent's retry is 200. The
+     * public address is a /32 the test puts on the loopback interface (root only, removed afterwards).
+     */
+    @Test
+    void aReadOnlyPathUnderAnAllowedHostIsAutoApprovedWithNoOperator() throws Exception {
+        String address = "11.202." + (1 + new java.util.Random().nextInt(250)) + "." + (1 + new java.util.Random().nextInt(250));
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "puts a public address on the loopback interface, which needs root (as CI and the Docker tests are)");
+        run("ip", "addr", "add", address + "/32", "dev", "lo");
+        cleanup.add(() -> run("ip", "addr", "del", address + "/32", "dev", "lo"));
+        CertificateAuthority ca = CertificateAuthority.generate("claude-bottle e2e public upstream CA");
+        Path publicCa = Files.writeString(work.resolve("public-ca.pem"), ca.certificatePem());
+        TlsUpstream docs = TlsUpstream.start(ca, address, address);
+        cleanup.add(docs);
+        routes = Files.writeString(work.resolve("routes.yaml"), """
+                routes:
+                  - host: "%s"
+                    port: %d
+                    methods: [GET]
+                    path_allowlist: [/download/**]
+                """.formatted(address, docs.port()));
+        Files.writeString(cli.home().resolve("policy.yaml"), "auto_approve: [read_only_paths_on_allowed_host]\n");
+        LocalBottle bottle = new LocalBottle(cli, "demo", routes, publicCa);
+        cleanup.add(bottle);
+        String before = bottle.liveSha256();
+
+        Agent agent = Agent.start(work, bottle.forAgent(), docs.url("/hello"), null, null, List.of("--add-path"));
+        cleanup.add(agent);
+        agent.awaitLine("submitting", 60);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (lastAuditEntry() == null || !"applied".equals(lastAuditEntry().get("action").asText())) {
+            assertThat(System.nanoTime()).as("auto-approved within 30 s").isLessThan(deadline);
+            cli.ok("proposals"); // what the dashboard's tick does too; no operator decides
+            Thread.sleep(300);
+        }
+        JsonNode report = agent.finish(60);
+
+        assertThat(report.get("denied").get("status").asInt()).isEqualTo(403);
+        assertThat(report.get("baseSha256").asText()).isEqualTo(before);
+        JsonNode result = report.get("result").get("structuredContent");
+        assertThat(result.get("status").asText()).as(report.toString()).isEqualTo("applied");
+        assertThat(report.get("retry").get("status").asInt()).isEqualTo(200);
+        assertThat(report.get("retry").get("text").asText()).isEqualTo("hello from " + address + "\n");
+        List<JsonNode> entries = auditOf(result.get("proposal_id").asText());
+        assertThat(entries).extracting(e -> e.get("action").asText()).containsExactly("submitted", "auto-approved", "applied");
+        assertThat(entries.get(1).get("operator").asText()).isEqualTo("auto-approval");
+        assertThat(entries.get(1).get("reason").asText()).contains("read_only_paths_on_allowed_host");
+        assertThat(cli.ok("proposals", "--all").out()).contains(result.get("proposal_id").asText()).contains("applied");
+        assertThat(cli.ok("proposals", "show", result.get("proposal_id").asText()).out()).contains("approved by auto-approval");
+        assertThat(cli.run("audit", "verify").exitCode()).isZero();
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
     }
 
     @Test

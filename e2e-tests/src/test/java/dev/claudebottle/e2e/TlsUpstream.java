@@ -45,7 +45,12 @@ final class TlsUpstream implements AutoCloseable {
 
     /** Starts a server on a free port of 127.0.0.1 presenting a leaf for {@code name} (a DNS name or an IP literal). */
     static TlsUpstream start(CertificateAuthority ca, String name) throws Exception {
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
+        return start(ca, name, "127.0.0.1");
+    }
+
+    /** As {@link #start(CertificateAuthority, String)}, listening on {@code address} of this machine. */
+    static TlsUpstream start(CertificateAuthority ca, String name, String address) throws Exception {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(serverContext(ca, name)));
         return new TlsUpstream(name, server);
     }
