@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
 import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.tools.egressproxy.ContainerFiles;
 import dev.claudebottle.supervise.application.port.out.Signal;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  * read-only (the agent's current-config) goes through the container of the same bottle that mounts
  * that volume read-write. Thread-safe: it holds no state besides the client.
  */
-final class DockerSidecarGateway implements SidecarGateway {
+final class DockerSidecarGateway implements SidecarGateway, ContainerFiles {
     private final DockerEngine engine;
     private final ComponentContainers containers;
 
@@ -138,6 +139,11 @@ final class DockerSidecarGateway implements SidecarGateway {
         } catch (DockerException e) {
             throw failed(bottle, component, "SIG" + signal + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void hangUp(BottleId bottle, Component component) {
+        signal(bottle, component, Signal.HUP);
     }
 
     @Override

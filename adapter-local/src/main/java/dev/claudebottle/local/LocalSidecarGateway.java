@@ -3,6 +3,7 @@ package dev.claudebottle.local;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
 import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.tools.egressproxy.ContainerFiles;
 import dev.claudebottle.supervise.application.port.out.Signal;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the state home, writes are a temporary file renamed into place, and signals are real signals sent
  * to the recorded child process (checked by pid and start time). Thread-safe: all state is on disk.
  */
-final class LocalSidecarGateway implements SidecarGateway {
+final class LocalSidecarGateway implements SidecarGateway, ContainerFiles {
     private final LocalBottles bottles;
 
     LocalSidecarGateway(LocalBottles bottles) {
@@ -71,6 +72,11 @@ final class LocalSidecarGateway implements SidecarGateway {
             return;
         }
         sendWithKill(bottle, component, handle.pid(), signal);
+    }
+
+    @Override
+    public void hangUp(BottleId bottle, Component component) {
+        signal(bottle, component, Signal.HUP);
     }
 
     @Override
