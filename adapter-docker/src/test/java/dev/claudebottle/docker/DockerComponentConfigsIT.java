@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 class DockerComponentConfigsIT extends ComponentConfigsContract {
     private static DockerEngine engine;
     private static String image;
-    private DockerSidecarGateway gateway;
+    private DockerContainerFiles gateway;
 
     @BeforeAll
     static void buildImage() throws Exception {
@@ -38,7 +38,7 @@ class DockerComponentConfigsIT extends ComponentConfigsContract {
 
     @Override
     protected ComponentConfigs newConfigs() {
-        gateway = new DockerSidecarGateway(engine);
+        gateway = new DockerContainerFiles(engine);
         return new FileAndSignalConfigs(gateway, Clock.SYSTEM,
                 new FileAndSignalConfigs.Settings(Duration.ofSeconds(3), Duration.ofMillis(50)));
     }

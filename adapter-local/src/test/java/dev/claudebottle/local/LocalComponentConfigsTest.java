@@ -28,7 +28,7 @@ class LocalComponentConfigsTest extends ComponentConfigsContract {
     @Override
     protected ComponentConfigs newConfigs() {
         bottles = new LocalBottles(home);
-        return new FileAndSignalConfigs(new LocalSidecarGateway(bottles), Clock.SYSTEM,
+        return new FileAndSignalConfigs(new LocalContainerFiles(bottles), Clock.SYSTEM,
                 new FileAndSignalConfigs.Settings(Duration.ofSeconds(3), Duration.ofMillis(50)));
     }
 
@@ -67,6 +67,6 @@ class LocalComponentConfigsTest extends ComponentConfigsContract {
         if (process != null) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        LocalSidecarGatewayTest.deleteTree(bottles.bottle(bottle));
+        LocalContainerFilesTest.deleteTree(bottles.bottle(bottle));
     }
 }

@@ -116,18 +116,22 @@ public final class FileAndSignalConfigs implements ComponentConfigs {
         return awaitLoaded(bottle, routes.sha256(), before);
     }
 
-    /** Reads the status until it shows {@code wanted}, shows a new load error, or the deadline passes. */
+    /**
+     * Reads the status until it shows {@code wanted}, shows a new load error about {@code wanted} (an error left from
+     * an earlier load, or about another file, is not this file's refusal), or the deadline passes.
+     */
     private Confirmation awaitLoaded(BottleId bottle, Sha256 wanted, Optional<ProxyStatus> before)
             throws InterruptedException {
         Instant deadline = clock.now().plus(settings.confirmDeadline());
         while (true) {
             Optional<ProxyStatus> seen = status(bottle);
             if (seen.filter(s -> s.runs(wanted)).isPresent()) {
-                return new Confirmation(true, seen);
+                return new Confirmation(true, false, seen);
             }
-            boolean newError = seen.flatMap(ProxyStatus::lastError).isPresent() && !seen.equals(before);
-            if (newError || !clock.now().isBefore(deadline)) {
-                return new Confirmation(false, seen);
+            boolean refused = !seen.equals(before) && seen.filter(s -> s.lastError().isPresent()
+                    && s.lastErrorSha256().map(wanted::equals).orElse(true)).isPresent();
+            if (refused || !clock.now().isBefore(deadline)) {
+                return new Confirmation(false, refused, seen);
             }
             clock.sleep(settings.pollInterval());
         }
@@ -150,11 +154,10 @@ public final class FileAndSignalConfigs implements ComponentConfigs {
     }
 
     /** What the proxy's status showed when waiting stopped. */
-    private record Confirmation(boolean loaded, Optional<ProxyStatus> status) {
+    private record Confirmation(boolean loaded, boolean refused, Optional<ProxyStatus> status) {
         String explanation(Sha256 wanted, Duration deadline) {
-            Optional<String> error = status.flatMap(ProxyStatus::lastError);
-            if (error.isPresent()) {
-                return "egress-proxy rejected the routes: " + error.get();
+            if (refused) {
+                return "egress-proxy rejected the routes: " + status.flatMap(ProxyStatus::lastError).orElseThrow();
             }
             return "egress-proxy did not report routes " + wanted.abbreviated() + " within " + deadline.toMillis()
                     + " ms (its status shows " + status.flatMap(ProxyStatus::sha256).map(Sha256::abbreviated)

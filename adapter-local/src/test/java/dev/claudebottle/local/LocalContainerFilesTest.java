@@ -1,9 +1,10 @@
 package dev.claudebottle.local;
 
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.tools.egressproxy.ContainerFiles;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
-import dev.claudebottle.supervise.testing.SidecarGatewayContract;
+import dev.claudebottle.tools.egressproxy.testing.ContainerFilesContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,18 +15,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local gateway passes the gateway contract with real child processes and real signals. */
-class LocalSidecarGatewayTest extends SidecarGatewayContract {
+/** The local gateway passes the container-files contract with real child processes and real signals. */
+class LocalContainerFilesTest extends ContainerFilesContract {
     @TempDir
     Path home;
 
     private final Map<BottleId, Process> processes = new HashMap<>();
     private LocalBottles bottles;
+    private LocalContainerFiles files;
 
     @Override
-    protected SidecarGateway newGateway() {
+    protected ContainerFiles newGateway() {
         bottles = new LocalBottles(home);
-        return new LocalSidecarGateway(bottles);
+        files = new LocalContainerFiles(bottles);
+        return files;
+    }
+
+    @Override
+    protected BottleDiscovery discovery() {
+        return files;
     }
 
     @Override

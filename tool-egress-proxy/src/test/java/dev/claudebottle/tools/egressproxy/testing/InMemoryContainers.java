@@ -1,15 +1,16 @@
-package dev.claudebottle.supervise.testing;
+package dev.claudebottle.tools.egressproxy.testing;
 
 import dev.claudebottle.supervise.application.port.out.GatewayException;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
-import dev.claudebottle.supervise.application.port.out.Signal;
+import dev.claudebottle.egress.contract.ProxyStatus;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.tools.egressproxy.ContainerFiles;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.tool.ContentValidator;
 import dev.claudebottle.supervise.tool.Validation;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
-import java.nio.charset.StandardCharsets;
+import dev.claudebottle.egress.contract.EgressProxyPaths;
+import dev.claudebottle.routes.Sha256;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,13 +21,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A {@link SidecarGateway} over in-memory bottles whose egress-proxy behaves like the real one: on
+ * {@link ContainerFiles} and {@link BottleDiscovery} over in-memory bottles whose egress-proxy behaves like the real one: on
  * SIGHUP it validates routes.yaml with the given validator, and on success loads it and writes a
- * status file with the new generation and SHA-256; on failure it keeps the old routes and reports
+ * status document ({@link ProxyStatus}) with the new generation and SHA-256; on failure it keeps the old routes and reports
  * the error. It can be told to ignore reloads or to reject every file, and records every signal and
  * write so tests can assert on them. Thread-safe.
  */
-public final class FakeSidecarGateway implements SidecarGateway {
+public final class InMemoryContainers implements ContainerFiles, BottleDiscovery {
     private final ContentValidator proxyValidator;
     private final Map<String, byte[]> files = new HashMap<>();
     private final Map<BottleId, Set<Component>> running = new HashMap<>();
@@ -34,18 +35,19 @@ public final class FakeSidecarGateway implements SidecarGateway {
     private final Set<BottleId> ignoringReloads = new HashSet<>();
     private final Map<BottleId, String> rejecting = new HashMap<>();
     private final List<String> log = new ArrayList<>();
+    private final Map<BottleId, List<String>> missingSecrets = new HashMap<>();
     private final Map<String, String> failingWrites = new HashMap<>();
 
     /** @param proxyValidator what the simulated egress-proxy accepts on reload */
-    public FakeSidecarGateway(ContentValidator proxyValidator) {
+    public InMemoryContainers(ContentValidator proxyValidator) {
         this.proxyValidator = proxyValidator;
     }
 
     /** Starts a bottle whose egress-proxy has loaded {@code routes}. */
-    public synchronized FakeSidecarGateway startBottle(BottleId bottle, ConfigFile routes) {
+    public synchronized InMemoryContainers startBottle(BottleId bottle, ConfigFile routes) {
         running.put(bottle, new HashSet<>(Set.of(Component.EGRESS_PROXY, Component.AGENT, Component.SUPERVISE)));
-        files.put(key(bottle, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH), routes.bytes());
-        files.put(key(bottle, Component.AGENT, EgressProxyApplier.CURRENT_CONFIG_PATH), routes.bytes());
+        files.put(key(bottle, Component.EGRESS_PROXY, EgressProxyPaths.ROUTES_FILE), routes.bytes());
+        files.put(key(bottle, Component.AGENT, EgressProxyPaths.AGENT_CURRENT_ROUTES), routes.bytes());
         generations.put(bottle, 0L);
         reload(bottle);
         return this;
@@ -113,10 +115,10 @@ public final class FakeSidecarGateway implements SidecarGateway {
     }
 
     @Override
-    public synchronized void signal(BottleId bottle, Component component, Signal signal) {
+    public synchronized void hangUp(BottleId bottle, Component component) {
         requireRunning(bottle, component);
-        log.add("signal " + bottle + "/" + component + " " + signal);
-        if (component.equals(Component.EGRESS_PROXY) && signal == Signal.HUP && !ignoringReloads.contains(bottle)) {
+        log.add("signal " + bottle + "/" + component + " HUP");
+        if (component.equals(Component.EGRESS_PROXY) && !ignoringReloads.contains(bottle)) {
             reload(bottle);
         }
     }
@@ -134,32 +136,34 @@ public final class FakeSidecarGateway implements SidecarGateway {
 
     private void reload(BottleId bottle) {
         ConfigFile routes = ConfigFile.of(files.getOrDefault(key(bottle, Component.EGRESS_PROXY,
-                EgressProxyApplier.ROUTES_PATH), new byte[0]));
+                EgressProxyPaths.ROUTES_FILE), new byte[0]));
         String error = rejecting.get(bottle);
         if (error == null && proxyValidator.validate(routes) instanceof Validation.Invalid invalid) {
             error = invalid.problems().getFirst().format("routes.yaml");
         }
-        String statusKey = key(bottle, Component.EGRESS_PROXY, EgressProxyApplier.STATUS_PATH);
+        String statusKey = key(bottle, Component.EGRESS_PROXY, EgressProxyPaths.STATUS_FILE);
         long generation = generations.get(bottle);
-        String sha;
+        Optional<Sha256> sha;
         if (error == null) {
             generation++;
             generations.put(bottle, generation);
-            sha = "\"" + routes.sha256().hex() + "\"";
+            sha = Optional.of(routes.sha256());
         } else {
-            sha = files.containsKey(statusKey) ? previousSha(statusKey) : "null";
+            sha = Optional.ofNullable(files.get(statusKey)).flatMap(old -> ProxyStatus.parse(old).sha256());
         }
-        String status = "{\"generation\": " + generation + ", \"sha256\": " + sha
-                + ", \"loaded_at\": \"2026-11-24T06:00:00Z\", \"last_error\": "
-                + (error == null ? "null" : "\"" + error.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                + ", \"missing_secrets\": []}";
-        files.put(statusKey, status.getBytes(StandardCharsets.UTF_8));
+        files.put(statusKey, new ProxyStatus(generation, sha, Optional.empty(), Optional.ofNullable(error), Optional.empty(),
+                Optional.empty(), missingSecrets.getOrDefault(bottle, List.of()), sha.isEmpty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()).toJson());
     }
 
-    private String previousSha(String statusKey) {
-        String old = new String(files.get(statusKey), StandardCharsets.UTF_8);
-        int at = old.indexOf("\"sha256\": ");
-        return old.substring(at + 10, old.indexOf(',', at));
+    /** From the next load on, the proxy reports holding no value for {@code secrets}. */
+    public synchronized void reportMissingSecrets(BottleId bottle, List<String> secrets) {
+        missingSecrets.put(bottle, List.copyOf(secrets));
+    }
+
+    /** Replaces the proxy's status document with {@code bytes} (a hostile or broken proxy). */
+    public synchronized void overwriteStatus(BottleId bottle, byte[] bytes) {
+        files.put(key(bottle, Component.EGRESS_PROXY, EgressProxyPaths.STATUS_FILE), bytes.clone());
     }
 
     private void requireRunning(BottleId bottle, Component component) {

@@ -1,11 +1,11 @@
-package dev.claudebottle.supervise.testing;
+package dev.claudebottle.tools.egressproxy.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claudebottle.supervise.application.port.out.GatewayException;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
-import dev.claudebottle.supervise.application.port.out.Signal;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.tools.egressproxy.ContainerFiles;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import java.nio.charset.StandardCharsets;
@@ -20,20 +20,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every real {@link SidecarGateway} must do, as tests against real components. Extend it with a
+ * What every real {@link ContainerFiles} (with its {@link BottleDiscovery}) must do, as tests against real components. Extend it with a
  * fixture that starts a bottle whose component runs {@link #signalRecorderScript(String)} under
  * {@code /bin/sh} as its main process, with the component's file system rooted where that script
  * is told; the Docker and the local gateway both pass it.
  */
-public abstract class SidecarGatewayContract {
+public abstract class ContainerFilesContract {
     protected static final Component SIDECAR = Component.EGRESS_PROXY;
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final List<BottleId> started = new ArrayList<>();
-    private SidecarGateway gateway;
+    private ContainerFiles gateway;
+    private BottleDiscovery discovery;
 
     /** The gateway under test; called once per test. */
-    protected abstract SidecarGateway newGateway() throws Exception;
+    protected abstract ContainerFiles newGateway() throws Exception;
+
+    /** The same gateway's discovery; called once per test, after {@link #newGateway()}. */
+    protected abstract BottleDiscovery discovery();
 
     /**
      * Starts {@code bottle} with {@code component} running {@link #signalRecorderScript} as its main
@@ -60,6 +64,7 @@ public abstract class SidecarGatewayContract {
     @BeforeEach
     void createGateway() throws Exception {
         gateway = newGateway();
+        discovery = discovery();
     }
 
     @AfterEach
@@ -138,9 +143,9 @@ public abstract class SidecarGatewayContract {
     void hangupReachesTheMainProcess() throws Exception {
         BottleId bottle = runningBottle();
 
-        gateway.signal(bottle, SIDECAR, Signal.HUP);
+        gateway.hangUp(bottle, SIDECAR);
         Optional<byte[]> first = awaitFile(bottle, "/tmp/signals");
-        gateway.signal(bottle, SIDECAR, Signal.HUP);
+        gateway.hangUp(bottle, SIDECAR);
 
         assertThat(first).map(String::new).contains("HUP\n");
         awaitContent(bottle, "/tmp/signals", "HUP\nHUP\n");
@@ -150,12 +155,12 @@ public abstract class SidecarGatewayContract {
     void discoversBottlesWhileTheirComponentRuns() throws Exception {
         BottleId bottle = runningBottle();
 
-        assertThat(gateway.bottlesRunning(SIDECAR)).contains(bottle);
-        assertThat(gateway.bottlesRunning(Component.of("no-such-component"))).doesNotContain(bottle);
+        assertThat(discovery.bottlesRunning(SIDECAR)).contains(bottle);
+        assertThat(discovery.bottlesRunning(Component.of("no-such-component"))).doesNotContain(bottle);
 
         stopComponent(bottle, SIDECAR);
 
-        assertThat(gateway.bottlesRunning(SIDECAR)).doesNotContain(bottle);
+        assertThat(discovery.bottlesRunning(SIDECAR)).doesNotContain(bottle);
     }
 
     @Test
@@ -164,7 +169,7 @@ public abstract class SidecarGatewayContract {
 
         assertReason(() -> gateway.read(unknown, SIDECAR, "/tmp/started"), GatewayException.Reason.BOTTLE_NOT_FOUND);
         assertReason(() -> gateway.write(unknown, SIDECAR, "/tmp/x", new byte[1]), GatewayException.Reason.BOTTLE_NOT_FOUND);
-        assertReason(() -> gateway.signal(unknown, SIDECAR, Signal.HUP), GatewayException.Reason.BOTTLE_NOT_FOUND);
+        assertReason(() -> gateway.hangUp(unknown, SIDECAR), GatewayException.Reason.BOTTLE_NOT_FOUND);
     }
 
     @Test
@@ -180,7 +185,7 @@ public abstract class SidecarGatewayContract {
         BottleId bottle = runningBottle();
         stopComponent(bottle, SIDECAR);
 
-        assertReason(() -> gateway.signal(bottle, SIDECAR, Signal.HUP), GatewayException.Reason.COMPONENT_NOT_RUNNING);
+        assertReason(() -> gateway.hangUp(bottle, SIDECAR), GatewayException.Reason.COMPONENT_NOT_RUNNING);
         assertReason(() -> gateway.write(bottle, SIDECAR, "/tmp/x", new byte[1]), GatewayException.Reason.COMPONENT_NOT_RUNNING);
     }
 

@@ -7,9 +7,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.tools.egressproxy.ContainerFiles;
-import dev.claudebottle.supervise.application.port.out.Signal;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -22,17 +21,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@link SidecarGateway} over the Docker Engine API. A component is the container labelled with its
+ * {@link ContainerFiles} and {@link BottleDiscovery} over the Docker Engine API (egress-proxy's configuration is
+ * installed through them by {@link dev.claudebottle.tools.egressproxy.FileAndSignalConfigs}). A component is the container labelled with its
  * bottle and component; files are read and written with the archive API (no shell or {@code cat}
- * needed in the image) and signals are sent with {@code kill}. A write to a path the container mounts
+ * needed in the image) and SIGHUP is sent with {@code kill}. A write to a path the container mounts
  * read-only (the agent's current-config) goes through the container of the same bottle that mounts
  * that volume read-write. Thread-safe: it holds no state besides the client.
  */
-final class DockerSidecarGateway implements SidecarGateway, ContainerFiles {
+final class DockerContainerFiles implements ContainerFiles, BottleDiscovery {
     private final DockerEngine engine;
     private final ComponentContainers containers;
 
-    DockerSidecarGateway(DockerEngine engine) {
+    DockerContainerFiles(DockerEngine engine) {
         this.engine = engine;
         this.containers = new ComponentContainers(engine);
     }
@@ -123,11 +123,12 @@ final class DockerSidecarGateway implements SidecarGateway, ContainerFiles {
     }
 
     @Override
-    public void signal(BottleId bottle, Component component, Signal signal) {
+    public void hangUp(BottleId bottle, Component component) {
+        String signal = "HUP";
         Container container = containers.running(bottle, component);
         try {
             engine.call(bottle, component, () -> {
-                engine.client().killContainerCmd(container.getId()).withSignal(signal.name()).exec();
+                engine.client().killContainerCmd(container.getId()).withSignal(signal).exec();
                 return null;
             });
         } catch (ConflictException e) {
@@ -139,11 +140,6 @@ final class DockerSidecarGateway implements SidecarGateway, ContainerFiles {
         } catch (DockerException e) {
             throw failed(bottle, component, "SIG" + signal + " failed: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void hangUp(BottleId bottle, Component component) {
-        signal(bottle, component, Signal.HUP);
     }
 
     @Override

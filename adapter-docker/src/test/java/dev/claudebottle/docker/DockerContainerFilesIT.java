@@ -2,18 +2,20 @@ package dev.claudebottle.docker;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.tools.egressproxy.ContainerFiles;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
-import dev.claudebottle.supervise.testing.SidecarGatewayContract;
+import dev.claudebottle.tools.egressproxy.testing.ContainerFilesContract;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The Docker gateway passes the gateway contract against the real engine, with busybox containers. */
-class DockerSidecarGatewayIT extends SidecarGatewayContract {
+/** The Docker gateway passes the container-files contract against the real engine, with busybox containers. */
+class DockerContainerFilesIT extends ContainerFilesContract {
     private static DockerEngine engine;
     private static String image;
+    private DockerContainerFiles files;
 
     @BeforeAll
     static void buildImage() throws Exception {
@@ -29,8 +31,14 @@ class DockerSidecarGatewayIT extends SidecarGatewayContract {
     }
 
     @Override
-    protected SidecarGateway newGateway() {
-        return new DockerSidecarGateway(engine);
+    protected ContainerFiles newGateway() {
+        files = new DockerContainerFiles(engine);
+        return files;
+    }
+
+    @Override
+    protected BottleDiscovery discovery() {
+        return files;
     }
 
     @Override

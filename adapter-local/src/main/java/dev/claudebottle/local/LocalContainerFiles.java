@@ -2,9 +2,8 @@ package dev.claudebottle.local;
 
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.GatewayException.Reason;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.tools.egressproxy.ContainerFiles;
-import dev.claudebottle.supervise.application.port.out.Signal;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import java.io.IOException;
@@ -19,14 +18,14 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SidecarGateway} over local bottles: a component's files live under its root directory in
+ * {@link ContainerFiles} and {@link BottleDiscovery} over local bottles: a component's files live under its root directory in
  * the state home, writes are a temporary file renamed into place, and signals are real signals sent
  * to the recorded child process (checked by pid and start time). Thread-safe: all state is on disk.
  */
-final class LocalSidecarGateway implements SidecarGateway, ContainerFiles {
+final class LocalContainerFiles implements ContainerFiles, BottleDiscovery {
     private final LocalBottles bottles;
 
-    LocalSidecarGateway(LocalBottles bottles) {
+    LocalContainerFiles(LocalBottles bottles) {
         this.bottles = bottles;
     }
 
@@ -61,22 +60,14 @@ final class LocalSidecarGateway implements SidecarGateway, ContainerFiles {
     }
 
     @Override
-    public void signal(BottleId bottle, Component component, Signal signal) {
+    public void hangUp(BottleId bottle, Component component) {
+        String signal = "HUP";
         ComponentProcess process = requireRunning(bottle, component);
         if (!(process instanceof ComponentProcess.Child child)) {
             throw failed(bottle, component, bottle + "/" + component + " has no process of its own to signal", null);
         }
         ProcessHandle handle = child.handle().orElseThrow(() -> notRunning(bottle, component));
-        if (signal == Signal.TERM) {
-            handle.destroy();
-            return;
-        }
         sendWithKill(bottle, component, handle.pid(), signal);
-    }
-
-    @Override
-    public void hangUp(BottleId bottle, Component component) {
-        signal(bottle, component, Signal.HUP);
     }
 
     @Override
@@ -120,9 +111,9 @@ final class LocalSidecarGateway implements SidecarGateway, ContainerFiles {
     }
 
     /** The JDK can only send SIGTERM and SIGKILL, so other signals go through kill(1). */
-    private static void sendWithKill(BottleId bottle, Component component, long pid, Signal signal) {
+    private static void sendWithKill(BottleId bottle, Component component, long pid, String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-s", signal.name(), Long.toString(pid))
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
                     .redirectErrorStream(true).start();
             String output = new String(kill.getInputStream().readAllBytes()).strip();
             if (!kill.waitFor(10, TimeUnit.SECONDS)) {
