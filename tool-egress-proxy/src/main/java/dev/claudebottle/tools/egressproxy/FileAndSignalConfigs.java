@@ -62,12 +62,18 @@ public final class FileAndSignalConfigs implements ComponentConfigs {
     public Installation install(BottleId bottle, Component component, ConfigFile base, ConfigFile next)
             throws InterruptedException {
         requireEgressProxy(bottle, component);
+        ConfigFile live;
+        try {
+            live = current(bottle, component);
+        } catch (GatewayException e) {
+            return new Installation.NotInstalled("could not read egress-proxy's live routes to check the base ("
+                    + e.getMessage() + "); nothing was written", true);
+        }
+        if (!live.sha256().equals(base.sha256())) {
+            return new Installation.BaseChanged(live.sha256());
+        }
         String cause;
         try {
-            ConfigFile live = current(bottle, component);
-            if (!live.sha256().equals(base.sha256())) {
-                return new Installation.BaseChanged(live.sha256());
-            }
             Confirmation confirmation = writeAndReload(bottle, next);
             if (confirmation.loaded()) {
                 return new Installation.Installed(next.sha256(), afterInstall(bottle, next, confirmation.status()));

@@ -141,6 +141,19 @@ class FileAndSignalConfigsTest {
     }
 
     @Test
+    void aBaseThatCannotBeReadIsNotOverwritten() throws Exception {
+        containers.stop(DEMO, Component.EGRESS_PROXY);
+
+        Installation answer = configs.install(DEMO, Component.EGRESS_PROXY, BASE, NEXT);
+
+        assertThat(answer).isInstanceOfSatisfying(Installation.NotInstalled.class, n -> {
+            assertThat(n.restored()).as("nothing was changed").isTrue();
+            assertThat(n.cause()).contains("could not read egress-proxy's live routes").contains("nothing was written");
+        });
+        assertThat(containers.operations()).isEmpty();
+    }
+
+    @Test
     void aStoppedProxyCannotBeReadAndAnotherComponentIsRefused() {
         containers.stop(DEMO, Component.EGRESS_PROXY);
 
