@@ -1,7 +1,5 @@
 package dev.claudebottle.docker;
 
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import dev.claudebottle.egress.contract.EgressProxyPaths;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
@@ -12,7 +10,6 @@ import dev.claudebottle.tools.egressproxy.FileAndSignalConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,12 +44,7 @@ class DockerComponentConfigsIT extends ComponentConfigsContract {
     protected void startBottle(BottleId bottle, Optional<ConfigFile> routes, boolean confirms) throws Exception {
         String seed = routes.map(r -> "busybox mkdir -p " + EgressProxyPaths.CONFIG_DIR + " && printf '%s' '"
                 + new String(r.bytes(), StandardCharsets.UTF_8) + "' > " + EgressProxyPaths.ROUTES_FILE + "; ").orElse("");
-        String id = engine.client().createContainerCmd(image)
-                .withName("claude-bottle-test-" + bottle + "-" + PROXY)
-                .withLabels(Map.of(Labels.BOTTLE, bottle.value(), Labels.COMPONENT, PROXY.name(), "claude-bottle.test", "true"))
-                .withCmd("/bin/sh", "-c", seed + standInProxyScript("", confirms))
-                .exec().getId();
-        engine.client().startContainerCmd(id).exec();
+        TestShellImage.startComponent(engine, image, bottle, PROXY, seed + standInProxyScript("", confirms));
         Instant deadline = Instant.now().plusSeconds(20);
         while (gateway.read(bottle, PROXY, EgressProxyPaths.STATUS_FILE).isEmpty()) {
             if (Instant.now().isAfter(deadline)) {
@@ -69,13 +61,6 @@ class DockerComponentConfigsIT extends ComponentConfigsContract {
 
     @Override
     protected void removeBottle(BottleId bottle) {
-        for (Container container : engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.BOTTLE, bottle.value())).exec()) {
-            try {
-                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
-            } catch (NotFoundException e) {
-                // Already gone.
-            }
-        }
+        TestShellImage.removeBottle(engine, bottle);
     }
 }

@@ -1,6 +1,5 @@
 package dev.claudebottle.docker;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.tools.egressproxy.ContainerFiles;
@@ -43,12 +42,7 @@ class DockerContainerFilesIT extends ContainerFilesContract {
 
     @Override
     protected void startBottle(BottleId bottle, Component component) {
-        String id = engine.client().createContainerCmd(image)
-                .withName("claude-bottle-test-" + bottle + "-" + component)
-                .withLabels(Map.of(Labels.BOTTLE, bottle.value(), Labels.COMPONENT, component.name(), "claude-bottle.test", "true"))
-                .withCmd("/bin/sh", "-c", signalRecorderScript(""))
-                .exec().getId();
-        engine.client().startContainerCmd(id).exec();
+        TestShellImage.startComponent(engine, image, bottle, component, signalRecorderScript(""));
     }
 
     @Override
@@ -62,13 +56,6 @@ class DockerContainerFilesIT extends ContainerFilesContract {
 
     @Override
     protected void removeBottle(BottleId bottle) {
-        for (Container container : engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.BOTTLE, bottle.value())).exec()) {
-            try {
-                engine.client().removeContainerCmd(container.getId()).withForce(true).exec();
-            } catch (NotFoundException e) {
-                // Already gone.
-            }
-        }
+        TestShellImage.removeBottle(engine, bottle);
     }
 }
