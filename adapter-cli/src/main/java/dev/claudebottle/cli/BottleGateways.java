@@ -1,45 +1,45 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
-import dev.claudebottle.supervise.application.port.out.Signal;
+import dev.claudebottle.supervise.application.port.out.Installation;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.model.ConfigFile;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The operator's one {@link SidecarGateway}: each bottle's calls go to the gateway (local or
- * Docker) that runs that bottle's component. Which gateway that is gets discovered on first use
- * and remembered. Thread-safe.
+ * The operator's one {@link ComponentConfigs} and {@link BottleDiscovery}: each bottle's calls go to the gateway
+ * (local or Docker) that runs that bottle's component. Which gateway that is gets discovered on first use and
+ * remembered. Thread-safe.
  */
-final class BottleGateways implements SidecarGateway {
-    private final Map<String, SidecarGateway> gateways;
-    private final Map<BottleId, SidecarGateway> chosen = new ConcurrentHashMap<>();
+final class BottleGateways implements ComponentConfigs, BottleDiscovery {
+    /** One gateway's two ports, under its name. */
+    record Gateway(ComponentConfigs configs, BottleDiscovery discovery) {}
+
+    private final Map<String, Gateway> gateways;
+    private final Map<BottleId, Gateway> chosen = new ConcurrentHashMap<>();
 
     /** @param gateways by name, in the order they are asked (cheap ones first) */
-    BottleGateways(Map<String, SidecarGateway> gateways) {
+    BottleGateways(Map<String, Gateway> gateways) {
         this.gateways = new LinkedHashMap<>(gateways);
     }
 
     @Override
-    public Optional<byte[]> read(BottleId bottle, Component component, String path) {
-        return gatewayOf(bottle, component).read(bottle, component, path);
+    public ConfigFile current(BottleId bottle, Component component) {
+        return gatewayOf(bottle, component).configs().current(bottle, component);
     }
 
     @Override
-    public void write(BottleId bottle, Component component, String path, byte[] content) {
-        gatewayOf(bottle, component).write(bottle, component, path, content);
-    }
-
-    @Override
-    public void signal(BottleId bottle, Component component, Signal signal) {
-        gatewayOf(bottle, component).signal(bottle, component, signal);
+    public Installation install(BottleId bottle, Component component, ConfigFile base, ConfigFile next)
+            throws InterruptedException {
+        return gatewayOf(bottle, component).configs().install(bottle, component, base, next);
     }
 
     /** Bottles running {@code component} on any gateway that answers; fails only when none answers. */
@@ -48,9 +48,9 @@ final class BottleGateways implements SidecarGateway {
         Set<BottleId> running = new LinkedHashSet<>();
         GatewayException lastFailure = null;
         int answered = 0;
-        for (SidecarGateway gateway : gateways.values()) {
+        for (Gateway gateway : gateways.values()) {
             try {
-                running.addAll(gateway.bottlesRunning(component));
+                running.addAll(gateway.discovery().bottlesRunning(component));
                 answered++;
             } catch (GatewayException e) {
                 lastFailure = e;
@@ -67,14 +67,14 @@ final class BottleGateways implements SidecarGateway {
         return List.copyOf(gateways.keySet());
     }
 
-    private SidecarGateway gatewayOf(BottleId bottle, Component component) {
-        SidecarGateway known = chosen.get(bottle);
+    private Gateway gatewayOf(BottleId bottle, Component component) {
+        Gateway known = chosen.get(bottle);
         if (known != null) {
             return known;
         }
-        for (SidecarGateway gateway : gateways.values()) {
+        for (Gateway gateway : gateways.values()) {
             try {
-                if (gateway.bottlesRunning(component).contains(bottle)) {
+                if (gateway.discovery().bottlesRunning(component).contains(bottle)) {
                     chosen.put(bottle, gateway);
                     return gateway;
                 }

@@ -7,16 +7,18 @@ import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.port.out.Clock;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.tool.ToolRegistry;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
+import dev.claudebottle.tools.egressproxy.EgressProxyBlock;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The operator's side for Guice: the file store over the state home ({@link StoreModule}); one {@link SidecarGateway} that routes each bottle to the gateway
- * running it (local first, then Docker); the egress-proxy tool applying through it.
+ * The operator's side for Guice: the file store over the state home ({@link StoreModule}); one {@link ComponentConfigs} and
+ * {@link BottleDiscovery} that route each bottle to the gateway running it (local first, then Docker); the
+ * egress-proxy tool installing through them.
  */
 final class OperatorModule extends AbstractModule {
     private final Path stateHome;
@@ -34,13 +36,24 @@ final class OperatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SidecarGateway gateway(Map<String, SidecarGateway> byName) {
-        Map<String, SidecarGateway> ordered = new LinkedHashMap<>();
-        if (byName.containsKey(GatewayWiring.LOCAL)) {
-            ordered.put(GatewayWiring.LOCAL, byName.get(GatewayWiring.LOCAL));
+    BottleGateways gateways(Map<String, ComponentConfigs> configs, Map<String, BottleDiscovery> discovery) {
+        Map<String, BottleGateways.Gateway> ordered = new LinkedHashMap<>();
+        if (configs.containsKey(GatewayWiring.LOCAL)) {
+            ordered.put(GatewayWiring.LOCAL, new BottleGateways.Gateway(configs.get(GatewayWiring.LOCAL),
+                    discovery.get(GatewayWiring.LOCAL)));
         }
-        ordered.putAll(byName);
+        configs.forEach((name, gateway) -> ordered.putIfAbsent(name, new BottleGateways.Gateway(gateway, discovery.get(name))));
         return new BottleGateways(ordered);
+    }
+
+    @Provides
+    ComponentConfigs configs(BottleGateways gateways) {
+        return gateways;
+    }
+
+    @Provides
+    BottleDiscovery discovery(BottleGateways gateways) {
+        return gateways;
     }
 
     /** The webhook and desktop notifiers configured in {@code notify.json}; a broken file is reported and means none. */
@@ -53,7 +66,7 @@ final class OperatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ToolRegistry tools(SidecarGateway gateway, Clock clock) {
-        return ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, EgressProxyBlock.Settings.DEFAULT));
+    ToolRegistry tools(ComponentConfigs configs) {
+        return ToolRegistry.of(EgressProxyBlock.tool(configs));
     }
 }

@@ -13,7 +13,7 @@ import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.tool.ToolRegistry;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
+import dev.claudebottle.tools.egressproxy.EgressProxyBlock;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;

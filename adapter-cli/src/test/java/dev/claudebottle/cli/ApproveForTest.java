@@ -43,8 +43,7 @@ class ApproveForTest {
     }
 
     private ConfigFile live() {
-        return fixture.gateway.file(DeskFixture.BOTTLE, Component.EGRESS_PROXY,
-                dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier.ROUTES_PATH).orElseThrow();
+        return fixture.gateway.live(DeskFixture.BOTTLE).orElseThrow();
     }
 
     @Test
@@ -85,9 +84,7 @@ class ApproveForTest {
 
     @Test
     void aGrantIsOnlyMadeOverTheFileTheAgentSaw() {
-        fixture.gateway.overwrite(DeskFixture.BOTTLE, Component.EGRESS_PROXY,
-                dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier.ROUTES_PATH,
-                ConfigFile.of("routes:\n  - host: api.github.com\n  - host: crates.io\n"));
+        fixture.gateway.overwrite(DeskFixture.BOTTLE, ConfigFile.of("routes:\n  - host: api.github.com\n  - host: crates.io\n"));
 
         CliRun run = bottle("approve", proposal.id().value(), "--for", "1h");
 

@@ -9,7 +9,6 @@ import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ProposalStatus;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ class AutoApprovalTest {
     @BeforeEach
     void live() {
         fixture = new DeskFixture(home);
-        fixture.gateway.overwrite(DeskFixture.BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH, LIVE);
+        fixture.gateway.overwrite(DeskFixture.BOTTLE, LIVE);
     }
 
     private CliRun bottle(String... args) {
@@ -83,7 +82,7 @@ class AutoApprovalTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(fixture.record(harmless).status()).isEqualTo(ProposalStatus.APPLIED);
-        assertThat(fixture.gateway.file(DeskFixture.BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH))
+        assertThat(fixture.gateway.live(DeskFixture.BOTTLE))
                 .contains(harmless.proposal().content());
         for (ProposalRecord waiting : List.of(newHost, credentialRoute, writeMethod)) {
             assertThat(fixture.record(waiting).status()).as(waiting.proposal().content().text()).isEqualTo(ProposalStatus.PENDING);

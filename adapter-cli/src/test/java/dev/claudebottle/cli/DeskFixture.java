@@ -17,17 +17,16 @@ import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.testing.FakeClock;
-import dev.claudebottle.supervise.testing.FakeSidecarGateway;
-import dev.claudebottle.supervise.testing.TestSupervisor;
+import dev.claudebottle.supervise.testing.FakeComponentConfigs;
 import dev.claudebottle.supervise.tool.ToolRegistry;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
-import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
+import dev.claudebottle.tools.egressproxy.EgressProxyBlock;
+import dev.claudebottle.tools.egressproxy.RoutesValidator;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * An {@link OperatorDesk} as the CLI builds it, but from ports a test controls: the file store over
- * a temporary state home, bottles in a {@link FakeSidecarGateway} whose proxy validates with
+ * a temporary state home, bottles in a {@link FakeComponentConfigs} whose proxy validates with
  * routes-core, and a {@link FakeClock}. {@link #submit} plays the agent.
  */
 final class DeskFixture {
@@ -35,7 +34,7 @@ final class DeskFixture {
     static final ConfigFile BASE = ConfigFile.of("routes:\n  - host: api.github.com\n");
 
     final FakeClock clock = new FakeClock();
-    final FakeSidecarGateway gateway = new FakeSidecarGateway(new RoutesValidator()).startBottle(BOTTLE, BASE);
+    final FakeComponentConfigs gateway = new FakeComponentConfigs(new RoutesValidator(), clock).startBottle(BOTTLE, BASE);
     final FileStore store;
     final ToolRegistry tools;
     final OperatorDesk desk;
@@ -45,8 +44,7 @@ final class DeskFixture {
 
     DeskFixture(Path home) {
         store = FileStore.open(home);
-        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, TestSupervisor.FAST, new RoutesValidator(),
-                EgressProxyBlock.ROUTES_DIFF));
+        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway));
         desk = new OperatorDesk(new DecideProposal(tools, store.queue(), store.auditLog(), clock),
                 new ApplyProposal(tools, store.queue(), store.auditLog(), store.locks(), store.history(), clock),
                 new ApplyOperatorEdit(tools, store.auditLog(), store.locks(), store.history(), clock),

@@ -8,7 +8,6 @@ import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ProposalStatus;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ class GuardrailsCliTest {
     }
 
     private ConfigFile live() {
-        return fixture.gateway.file(DeskFixture.BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH).orElseThrow();
+        return fixture.gateway.live(DeskFixture.BOTTLE).orElseThrow();
     }
 
     private List<AuditEntry> entries() {

@@ -20,7 +20,7 @@ import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.tool.ToolRegistry;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
+import dev.claudebottle.tools.egressproxy.EgressProxyBlock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

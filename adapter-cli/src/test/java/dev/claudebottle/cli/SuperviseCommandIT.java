@@ -14,12 +14,12 @@ import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalId;
-import dev.claudebottle.supervise.testing.FakeSidecarGateway;
+import dev.claudebottle.supervise.testing.FakeComponentConfigs;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
 import dev.claudebottle.supervise.tool.ToolRegistry;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
-import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
+import dev.claudebottle.tools.egressproxy.EgressProxyBlock;
+import dev.claudebottle.tools.egressproxy.RoutesValidator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +75,8 @@ class SuperviseCommandIT {
     private void reject(Proposal proposal, String reason) {
         FileStore store = FileStore.open(home);
         // rejecting touches no sidecar; the gateway is only there because the tool's registration names one
-        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(TestSupervisor.MARKER_VALIDATOR),
-                Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT));
+        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeComponentConfigs(TestSupervisor.MARKER_VALIDATOR,
+                Clock.SYSTEM)));
         new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.reject(proposal.id(), Operator.of("alice"), reason));
     }
@@ -136,8 +136,8 @@ class SuperviseCommandIT {
                         "justification", "pip install", "base_sha256", Proposals.BASE.sha256().hex()), "progress", true)));
         FileStore host = FileStore.open(home);
         ProposalId id = awaitUndecided(host);
-        FakeSidecarGateway gateway = new FakeSidecarGateway(new RoutesValidator()).startBottle(BOTTLE, Proposals.BASE);
-        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT));
+        FakeComponentConfigs gateway = new FakeComponentConfigs(new RoutesValidator(), Clock.SYSTEM).startBottle(BOTTLE, Proposals.BASE);
+        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(gateway));
         new DecideProposal(tools, host.queue(), host.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.approve(id, Operator.of("alice"), Optional.empty()));
         new ApplyProposal(tools, host.queue(), host.auditLog(), host.locks(), host.history(), Clock.SYSTEM)

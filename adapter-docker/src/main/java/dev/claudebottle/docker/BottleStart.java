@@ -1,5 +1,7 @@
 package dev.claudebottle.docker;
 
+import dev.claudebottle.egress.contract.EgressProxyPaths;
+import dev.claudebottle.egress.contract.ProxyStatus;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
@@ -40,11 +42,11 @@ final class BottleStart {
     static final String HOST_GATEWAY = "host.docker.internal";
 
     private final DockerEngine engine;
-    private final DockerSidecarGateway gateway;
+    private final DockerContainerFiles gateway;
     private final BottleId bottle;
     private final Path stateHome;
 
-    BottleStart(DockerEngine engine, DockerSidecarGateway gateway, BottleId bottle, Path stateHome) {
+    BottleStart(DockerEngine engine, DockerContainerFiles gateway, BottleId bottle, Path stateHome) {
         this.engine = engine;
         this.gateway = gateway;
         this.bottle = bottle;
@@ -101,13 +103,13 @@ final class BottleStart {
             ProxyCredential credential) throws IOException, InterruptedException {
         // The name egress-proxy is an alias on the internal network only, so Docker's DNS gives the proxy its internal
         // address to listen on: its address on the egress network, which the host can route to, has no listener.
-        List<String> command = new ArrayList<>(List.of("--routes", "/etc/egress-proxy/routes.yaml",
+        List<String> command = new ArrayList<>(List.of("--routes", EgressProxyPaths.ROUTES_FILE,
                 "--listen", Component.EGRESS_PROXY + ":" + DockerBottleLauncher.PROXY_PORT,
                 "--proxy-auth-file", DockerBottleLauncher.PROXY_AUTH, "--ca-dir", "/var/lib/egress-proxy/ca",
-                "--status", "/run/egress-proxy/status.json", "--decision-log", "/var/log/egress-proxy/decisions.jsonl",
+                "--status", EgressProxyPaths.STATUS_FILE, "--decision-log", EgressProxyPaths.DECISION_LOG,
                 "--secrets-stdin"));
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
-            command.addAll(List.of("--upstream-ca", "/etc/egress-proxy/upstream-ca-" + i + ".pem"));
+            command.addAll(List.of("--upstream-ca", EgressProxyPaths.upstreamCa(i)));
         }
         // host.docker.internal (as on Docker Desktop) lets a route with allow_private reach a service on the host.
         HostConfig host = hardened().withNetworkMode(internal).withExtraHosts("host.docker.internal:host-gateway")
@@ -117,11 +119,11 @@ final class BottleStart {
         String id = create(Component.EGRESS_PROXY, image, host)
                 .withCmd(command).withStdinOpen(true).withStdInOnce(true).withAttachStdin(true).exec().getId();
         engine.client().connectToNetworkCmd().withNetworkId(egress).withContainerId(id).exec();
-        upload(id, "/etc/egress-proxy/routes.yaml", request.routes().bytes());
+        upload(id, EgressProxyPaths.ROUTES_FILE, request.routes().bytes());
         upload(id, DockerBottleLauncher.PROXY_AUTH, credential.fileContent().getBytes(StandardCharsets.US_ASCII));
         upload(id, DockerBottleLauncher.CURRENT_CONFIG + "/routes.yaml", request.routes().bytes());
         for (int i = 0; i < request.upstreamCaPems().size(); i++) {
-            upload(id, "/etc/egress-proxy/upstream-ca-" + i + ".pem", request.upstreamCaPems().get(i).getBytes(StandardCharsets.US_ASCII));
+            upload(id, EgressProxyPaths.upstreamCa(i), request.upstreamCaPems().get(i).getBytes(StandardCharsets.US_ASCII));
         }
         try (ProxySecretsHandOver handOver = ProxySecretsHandOver.attach(engine.client(), id, request.secrets())) {
             engine.client().startContainerCmd(id).exec();
@@ -265,13 +267,21 @@ final class BottleStart {
         }
     }
 
+    /** The state egress-proxy's status document reports; empty while it is not (wholly) written. */
+    private static Optional<String> state(byte[] status) {
+        try {
+            return ProxyStatus.parse(status).state();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private void awaitProxy(String id) throws InterruptedException {
         Instant deadline = Instant.now().plus(READY);
         while (Instant.now().isBefore(deadline)) {
             requireRunning(id, Component.EGRESS_PROXY);
-            Optional<byte[]> status = gateway.read(bottle, Component.EGRESS_PROXY, "/run/egress-proxy/status.json");
-            if (status.map(s -> new String(s, StandardCharsets.UTF_8)).filter(s -> s.contains("\"state\":\"running\"")
-                    || s.contains("\"state\": \"running\"")).isPresent()) {
+            Optional<byte[]> status = gateway.read(bottle, Component.EGRESS_PROXY, EgressProxyPaths.STATUS_FILE);
+            if (status.flatMap(BottleStart::state).filter("running"::equals).isPresent()) {
                 return;
             }
             Thread.sleep(100);

@@ -1,5 +1,6 @@
 package dev.claudebottle.docker;
 
+import dev.claudebottle.egress.contract.EgressProxyPaths;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -30,20 +31,20 @@ final class DockerBottleLauncher implements BottleLauncher {
     static final String NAME = "docker";
     static final int PROXY_PORT = 3128;
     static final int SUPERVISE_PORT = 8080;
-    static final String CURRENT_CONFIG = "/etc/claude-bottle/current-config";
-    static final String AGENT_CA = "/etc/claude-bottle/ca.pem";
+    static final String CURRENT_CONFIG = EgressProxyPaths.AGENT_CURRENT_CONFIG_DIR;
+    static final String AGENT_CA = EgressProxyPaths.AGENT_CA;
     static final String AGENT_MCP_CONFIG = "/etc/claude-bottle/mcp.json";
     static final String AGENT_TOKEN = "/etc/claude-bottle/supervise-token";
     static final String PROXY_CA = "/var/lib/egress-proxy/ca/ca.pem";
     /** The proxy's credential file ({@code --proxy-auth-file}); the agent gets the same credential in its proxy URL. */
-    static final String PROXY_AUTH = "/run/egress-proxy/proxy-auth";
+    static final String PROXY_AUTH = EgressProxyPaths.PROXY_AUTH_FILE;
 
     private final DockerEngine engine;
-    private final DockerSidecarGateway gateway;
+    private final DockerContainerFiles gateway;
     private final SidecarImages images;
     private final Path stateHome;
 
-    DockerBottleLauncher(DockerEngine engine, DockerSidecarGateway gateway, SidecarImages images, Path stateHome) {
+    DockerBottleLauncher(DockerEngine engine, DockerContainerFiles gateway, SidecarImages images, Path stateHome) {
         this.engine = engine;
         this.gateway = gateway;
         this.images = images;

@@ -3,13 +3,17 @@ package dev.claudebottle.docker;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
+import dev.claudebottle.tools.egressproxy.FileAndSignalConfigs;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The Docker gateway, for Guice: contributes {@code "docker"} to the map of {@link SidecarGateway}s and
- * the map of {@link BottleLauncher}s. The engine is the one the environment names ({@code DOCKER_HOST}
+ * The Docker gateway, for Guice: contributes {@code "docker"} to the maps of {@link ComponentConfigs}
+ * (egress-proxy's file + SIGHUP + status protocol over the archive and kill APIs), {@link BottleDiscovery}s and
+ * {@link BottleLauncher}s. The engine is the one the environment names ({@code DOCKER_HOST}
  * and the usual Docker client settings); nothing connects until a gateway method is called.
  */
 public final class DockerGatewayModule extends AbstractModule {
@@ -28,9 +32,11 @@ public final class DockerGatewayModule extends AbstractModule {
     @Override
     protected void configure() {
         DockerEngine engine = DockerEngine.fromEnvironment();
-        DockerSidecarGateway gateway = new DockerSidecarGateway(engine);
+        DockerContainerFiles gateway = new DockerContainerFiles(engine);
         SidecarImages images = new SidecarImages(new ImageBuilder(engine, artifacts.version()), artifacts);
-        MapBinder.newMapBinder(binder(), String.class, SidecarGateway.class)
+        MapBinder.newMapBinder(binder(), String.class, ComponentConfigs.class).addBinding(DockerBottleLauncher.NAME)
+                .toInstance(new FileAndSignalConfigs(gateway, Clock.SYSTEM, FileAndSignalConfigs.Settings.DEFAULT));
+        MapBinder.newMapBinder(binder(), String.class, BottleDiscovery.class)
                 .addBinding(DockerBottleLauncher.NAME).toInstance(gateway);
         MapBinder.newMapBinder(binder(), String.class, BottleLauncher.class)
                 .addBinding(DockerBottleLauncher.NAME).toInstance(new DockerBottleLauncher(engine, gateway, images, stateHome));

@@ -65,7 +65,7 @@ class ReadOnlyMountRedirectIT {
 
     @Test
     void aWriteToTheAgentsReadOnlyCopyGoesThroughTheWritableSibling() {
-        DockerSidecarGateway gateway = new DockerSidecarGateway(engine);
+        DockerContainerFiles gateway = new DockerContainerFiles(engine);
         byte[] routes = "routes:\n  - host: pypi.org\n".getBytes(StandardCharsets.UTF_8);
 
         gateway.write(BOTTLE, Component.AGENT, CONFIG + "/routes.yaml", routes);
@@ -77,7 +77,7 @@ class ReadOnlyMountRedirectIT {
 
     @Test
     void aReadOnlyPathNoSiblingMountsWritableIsRefusedWithAdvice() throws Exception {
-        DockerSidecarGateway gateway = new DockerSidecarGateway(engine);
+        DockerContainerFiles gateway = new DockerContainerFiles(engine);
         engine.client().stopContainerCmd(containerOf(Component.EGRESS_PROXY)).withTimeout(0).exec();
         try {
             assertThatThrownBy(() -> gateway.write(BOTTLE, Component.AGENT, CONFIG + "/routes.yaml", new byte[] {1}))

@@ -1,17 +1,17 @@
 package dev.claudebottle.docker;
 
+import dev.claudebottle.tools.egressproxy.FileAndSignalConfigs;
+import dev.claudebottle.egress.contract.EgressProxyPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.claudebottle.supervise.application.port.out.Clock;
-import dev.claudebottle.supervise.application.port.out.Signal;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.application.port.out.Installation;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +60,10 @@ class SidecarImagesIT {
                 .withName("claude-bottle-" + BOTTLE + "-egress-proxy")
                 .withLabels(Map.of(Labels.BOTTLE, BOTTLE.value(), Labels.COMPONENT, Component.EGRESS_PROXY.name()))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
-                .withCmd("--routes", EgressProxyApplier.ROUTES_PATH, "--listen", "0.0.0.0:3128", "--ca-dir",
-                        "/var/lib/egress-proxy/ca", "--status", EgressProxyApplier.STATUS_PATH)
+                .withCmd("--routes", EgressProxyPaths.ROUTES_FILE, "--listen", "0.0.0.0:3128", "--ca-dir",
+                        "/var/lib/egress-proxy/ca", "--status", EgressProxyPaths.STATUS_FILE)
                 .exec().getId();
-        try (var tar = TarFiles.singleFile(EgressProxyApplier.ROUTES_PATH.substring(1), INITIAL.bytes())) {
+        try (var tar = TarFiles.singleFile(EgressProxyPaths.ROUTES_FILE.substring(1), INITIAL.bytes())) {
             engine.client().copyArchiveToContainerCmd(id).withRemotePath("/").withTarInputStream(tar).exec();
         }
         engine.client().startContainerCmd(id).exec();
@@ -94,26 +94,29 @@ class SidecarImagesIT {
 
     @Test
     void approvedRoutesReachTheProxyInItsScratchImageAndRejectedOnesAreRolledBack() throws Exception {
-        DockerSidecarGateway gateway = new DockerSidecarGateway(engine);
-        EgressProxyApplier applier = new EgressProxyApplier(gateway, Clock.SYSTEM, Duration.ofSeconds(15), Duration.ofMillis(100));
+        DockerContainerFiles gateway = new DockerContainerFiles(engine);
+        FileAndSignalConfigs configs = new FileAndSignalConfigs(gateway, Clock.SYSTEM,
+                new FileAndSignalConfigs.Settings(Duration.ofSeconds(15), Duration.ofMillis(100)));
         awaitStatus(gateway);
         ConfigFile wider = ConfigFile.of("routes:\n  - host: api.github.com\n  - host: pypi.org  # added\n");
 
-        Installation applied = applier.install(BOTTLE, applier.current(BOTTLE), wider);
-        Installation rejected = applier.install(BOTTLE, wider, ConfigFile.of("routes:\n  - hots: typo.example\n"));
+        Installation applied = configs.install(BOTTLE, Component.EGRESS_PROXY, configs.current(BOTTLE, Component.EGRESS_PROXY), wider);
+        Installation rejected = configs.install(BOTTLE, Component.EGRESS_PROXY, wider, ConfigFile.of("routes:\n  - hots: typo.example\n"));
+        Installation stale = configs.install(BOTTLE, Component.EGRESS_PROXY, INITIAL, ConfigFile.of("routes:\n  - host: stale.example\n"));
 
         assertThat(applied).isInstanceOf(Installation.Installed.class);
         assertThat(rejected).isInstanceOfSatisfying(Installation.NotInstalled.class,
                 n -> assertThat(n.cause()).contains("rejected"));
-        assertThat(applier.current(BOTTLE).sha256()).isEqualTo(wider.sha256());
-        gateway.signal(BOTTLE, Component.EGRESS_PROXY, Signal.HUP);
+        assertThat(stale).isEqualTo(new Installation.BaseChanged(wider.sha256()));
+        assertThat(configs.current(BOTTLE, Component.EGRESS_PROXY).sha256()).isEqualTo(wider.sha256());
+        gateway.hangUp(BOTTLE, Component.EGRESS_PROXY);
         assertThat(gateway.bottlesRunning(Component.EGRESS_PROXY)).contains(BOTTLE);
     }
 
-    private static void awaitStatus(DockerSidecarGateway gateway) throws InterruptedException {
+    private static void awaitStatus(DockerContainerFiles gateway) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            if (gateway.read(BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.STATUS_PATH)
+            if (gateway.read(BOTTLE, Component.EGRESS_PROXY, EgressProxyPaths.STATUS_FILE)
                     .map(String::new).filter(s -> s.contains("\"running\"")).isPresent()) {
                 return;
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.claudebottle.supervise.application.port.out.GatewayException;
-import dev.claudebottle.supervise.application.port.out.Signal;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import java.nio.file.Path;
@@ -19,14 +18,14 @@ class UnreachableEngineTest {
     @Test
     void everyOperationReportsTheEngineUnreachableWithAdvice() {
         DockerEngine engine = DockerEngine.at("unix://" + dir.resolve("no-docker.sock"));
-        DockerSidecarGateway gateway = new DockerSidecarGateway(engine);
+        DockerContainerFiles gateway = new DockerContainerFiles(engine);
         BottleId bottle = BottleId.of("demo");
 
         assertThat(engine.answers()).isFalse();
         for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : new org.assertj.core.api.ThrowableAssert.ThrowingCallable[] {
                 () -> gateway.read(bottle, Component.EGRESS_PROXY, "/etc/egress-proxy/routes.yaml"),
                 () -> gateway.write(bottle, Component.EGRESS_PROXY, "/etc/egress-proxy/routes.yaml", new byte[1]),
-                () -> gateway.signal(bottle, Component.EGRESS_PROXY, Signal.HUP),
+                () -> gateway.hangUp(bottle, Component.EGRESS_PROXY),
                 () -> gateway.bottlesRunning(Component.EGRESS_PROXY)}) {
             assertThatThrownBy(call).isInstanceOfSatisfying(GatewayException.class, e -> {
                 assertThat(e.reason()).isEqualTo(GatewayException.Reason.ENGINE_UNREACHABLE);

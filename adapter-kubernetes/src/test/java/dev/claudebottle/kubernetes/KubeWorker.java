@@ -17,12 +17,11 @@ import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
-import dev.claudebottle.supervise.testing.FakeSidecarGateway;
+import dev.claudebottle.supervise.testing.FakeComponentConfigs;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.Validation;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -100,9 +99,8 @@ public final class KubeWorker {
      * "apply ..." with the result types.
      */
     private static void approve(KubernetesStore store, ProposalId id, Operator operator, PrintStream out) throws Exception {
-        FakeSidecarGateway gateway = new FakeSidecarGateway(file -> new Validation.Valid());
-        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, Clock.SYSTEM, TestSupervisor.FAST,
-                file -> new Validation.Valid(), EgressProxyBlock.ROUTES_DIFF));
+        FakeComponentConfigs gateway = new FakeComponentConfigs(file -> new Validation.Valid(), Clock.SYSTEM);
+        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(gateway, file -> new Validation.Valid()));
         ProposalRecord record = store.queue().find(id).orElseThrow();
         gateway.startBottle(record.proposal().bottle(), Proposals.BASE);
         DecideProposal decide = new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM);
@@ -121,8 +119,7 @@ public final class KubeWorker {
 
     /** Submits the way the supervise server does (used by the tests in-process). */
     static ProposalId submit(KubernetesStore store, BottleId bottle, String host) {
-        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(file -> new Validation.Valid()),
-                Clock.SYSTEM, TestSupervisor.FAST, file -> new Validation.Valid(), EgressProxyBlock.ROUTES_DIFF));
+        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(new FakeComponentConfigs(file -> new Validation.Valid(), Clock.SYSTEM), file -> new Validation.Valid()));
         SubmitProposal submit = new SubmitProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM,
                 ProposalPolicy.DEFAULT);
         SubmitResult result = submit.submit(new SubmitProposalCommand(bottle, ToolId.EGRESS_PROXY_BLOCK,

@@ -1,5 +1,6 @@
 package dev.claudebottle.local;
 
+import dev.claudebottle.egress.contract.EgressProxyPaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,15 +103,15 @@ final class LocalBottleLauncher implements BottleLauncher {
         // the decision log, status, logs, CA key and credentials live below: no other local user may enter
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Path proxyRoot = bottles.root(bottle, Component.EGRESS_PROXY);
-        Path routes = ComponentPath.resolve(proxyRoot, "/etc/egress-proxy/routes.yaml");
+        Path routes = ComponentPath.resolve(proxyRoot, EgressProxyPaths.ROUTES_FILE);
         LocalBottles.writeAtomically(routes, request.routes().bytes());
         bottles.recordProcess(bottle, Component.AGENT, new ComponentProcess.Passive());
-        Path agentRoutes = ComponentPath.resolve(bottles.root(bottle, Component.AGENT), "/etc/claude-bottle/current-config/routes.yaml");
+        Path agentRoutes = ComponentPath.resolve(bottles.root(bottle, Component.AGENT), EgressProxyPaths.AGENT_CURRENT_ROUTES);
         LocalBottles.writeAtomically(agentRoutes, request.routes().bytes());
 
         Path caDir = ComponentPath.resolve(proxyRoot, "/var/lib/egress-proxy/ca");
-        Path status = ComponentPath.resolve(proxyRoot, "/run/egress-proxy/status.json");
-        Path decisions = ComponentPath.resolve(proxyRoot, "/var/log/egress-proxy/decisions.jsonl");
+        Path status = ComponentPath.resolve(proxyRoot, EgressProxyPaths.STATUS_FILE);
+        Path decisions = ComponentPath.resolve(proxyRoot, EgressProxyPaths.DECISION_LOG);
         Files.createDirectories(decisions.getParent());
         Files.createDirectories(status.getParent());
         // Any local process can connect to 127.0.0.1; only who holds this credential (mode 0600) may use the proxy.

@@ -3,13 +3,17 @@ package dev.claudebottle.local;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
+import dev.claudebottle.tools.egressproxy.FileAndSignalConfigs;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The local gateway, for Guice: contributes {@code "local"} to the map of {@link SidecarGateway}s and
- * the map of {@link BottleLauncher}s, over the state directory {@code stateHome}.
+ * The local gateway, for Guice: contributes {@code "local"} to the maps of {@link ComponentConfigs}
+ * (egress-proxy's file + SIGHUP + status protocol over the component directories), {@link BottleDiscovery}s and
+ * {@link BottleLauncher}s, over the state directory {@code stateHome}.
  */
 public final class LocalGatewayModule extends AbstractModule {
     private final Path stateHome;
@@ -27,8 +31,11 @@ public final class LocalGatewayModule extends AbstractModule {
     @Override
     protected void configure() {
         LocalBottles bottles = new LocalBottles(stateHome);
-        MapBinder.newMapBinder(binder(), String.class, SidecarGateway.class)
-                .addBinding(LocalBottleLauncher.NAME).toInstance(new LocalSidecarGateway(bottles));
+        LocalContainerFiles files = new LocalContainerFiles(bottles);
+        MapBinder.newMapBinder(binder(), String.class, ComponentConfigs.class).addBinding(LocalBottleLauncher.NAME)
+                .toInstance(new FileAndSignalConfigs(files, Clock.SYSTEM, FileAndSignalConfigs.Settings.DEFAULT));
+        MapBinder.newMapBinder(binder(), String.class, BottleDiscovery.class)
+                .addBinding(LocalBottleLauncher.NAME).toInstance(files);
         MapBinder.newMapBinder(binder(), String.class, BottleLauncher.class)
                 .addBinding(LocalBottleLauncher.NAME).toInstance(new LocalBottleLauncher(bottles, stateHome, commands));
     }

@@ -1,7 +1,6 @@
 package dev.claudebottle.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudebottle.egress.contract.ProxyStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +15,6 @@ import java.util.Optional;
 
 /** Waits for started children to be ready: egress-proxy by its status file, supervise by an HTTP answer. */
 final class Readiness {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Readiness() {}
 
     /** The proxy's {@code host:port} once its status file says it is running; empty if it died or time ran out. */
@@ -25,11 +22,11 @@ final class Readiness {
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
-                JsonNode node = JSON.readTree(Files.readAllBytes(status));
-                if ("running".equals(node.path("state").asText()) && node.hasNonNull("listen")) {
-                    return Optional.of(node.get("listen").asText());
+                ProxyStatus read = ProxyStatus.parse(Files.readAllBytes(status));
+                if (read.state().filter("running"::equals).isPresent() && read.listen().isPresent()) {
+                    return read.listen();
                 }
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 // Not written yet (or mid-rename): look again.
             }
             Thread.sleep(50);

@@ -1,5 +1,6 @@
 package dev.claudebottle.local;
 
+import dev.claudebottle.tools.egressproxy.FileAndSignalConfigs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.application.port.out.Installation;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -202,14 +202,21 @@ class LocalBottleLauncherIT {
     @Test
     void routesAppliedThroughTheLocalGatewayAreLoadedByTheRunningProxy() throws Exception {
         launcher.up(new LaunchRequest(bottle, ROUTES, Optional.empty(), Map.of(), List.of()));
-        EgressProxyApplier applier = new EgressProxyApplier(new LocalSidecarGateway(bottles), Clock.SYSTEM,
-                Duration.ofSeconds(10), Duration.ofMillis(50));
+        FileAndSignalConfigs configs = new FileAndSignalConfigs(new LocalContainerFiles(bottles), Clock.SYSTEM,
+                new FileAndSignalConfigs.Settings(Duration.ofSeconds(10), Duration.ofMillis(50)));
         ConfigFile next = ConfigFile.of("routes:\n  - host: allowed.example.com\n  - host: pypi.org\n");
 
-        Installation installed = applier.install(bottle, applier.current(bottle), next);
+        Installation installed = configs.install(bottle, Component.EGRESS_PROXY, configs.current(bottle, Component.EGRESS_PROXY), next);
+        Installation stale = configs.install(bottle, Component.EGRESS_PROXY, ROUTES, ConfigFile.of("routes:\n  - host: stale.example\n"));
+        Installation refused = configs.install(bottle, Component.EGRESS_PROXY, next, ConfigFile.of("routes:\n  - hots: typo.example\n"));
 
         assertThat(installed).isInstanceOf(Installation.Installed.class);
-        assertThat(applier.current(bottle).sha256()).isEqualTo(next.sha256());
+        assertThat(stale).isEqualTo(new Installation.BaseChanged(next.sha256()));
+        assertThat(refused).isInstanceOfSatisfying(Installation.NotInstalled.class, n -> {
+            assertThat(n.restored()).isTrue();
+            assertThat(n.cause()).contains("egress-proxy rejected the routes");
+        });
+        assertThat(configs.current(bottle, Component.EGRESS_PROXY).sha256()).isEqualTo(next.sha256());
         assertThat(Files.readString(bottles.root(bottle, Component.AGENT)
                 .resolve("etc/claude-bottle/current-config/routes.yaml"))).isEqualTo(next.text());
     }

@@ -1,5 +1,6 @@
 package dev.claudebottle.mcp;
 
+import dev.claudebottle.egress.contract.EgressProxyPaths;
 import dev.claudebottle.supervise.model.BottleId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ record ServerSettings(BottleId bottle, Duration waitBound, Duration progressEver
     /** Common MCP clients give up on a call after 60 s; answering within 50 s keeps them listening. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(50);
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
-    static final Path AGENT_VIEW_OF_ROUTES = Path.of("/etc/claude-bottle/current-config/routes.yaml");
+    static final Path AGENT_VIEW_OF_ROUTES = Path.of(EgressProxyPaths.AGENT_CURRENT_ROUTES);
 
     ServerSettings {
         Objects.requireNonNull(bottle, "bottle");

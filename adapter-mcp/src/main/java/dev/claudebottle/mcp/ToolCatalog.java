@@ -1,5 +1,6 @@
 package dev.claudebottle.mcp;
 
+import dev.claudebottle.egress.contract.EgressProxyPaths;
 import dev.claudebottle.supervise.model.Proposal;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -13,7 +14,7 @@ final class ToolCatalog {
     static final String BLOCK_TOOL = "egress-proxy-block";
     static final String STATUS_TOOL = "proposal-status";
     static final String PROPOSAL_ID = "proposal_id";
-    static final String ROUTES_PATH = "/etc/claude-bottle/current-config/routes.yaml";
+    static final String ROUTES_PATH = EgressProxyPaths.AGENT_CURRENT_ROUTES;
 
     /** One complete route entry, in the JSON form agents usually send: the shape to start from. */
     static final String EXAMPLE_ROUTE = "{\"host\": \"api.example.com\", \"port\": 443, "

@@ -18,8 +18,6 @@ import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
 import dev.claudebottle.supervise.tool.ToolRegistry;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
-import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +51,7 @@ final class SupervisedBottle {
     /** @param policy the proposals' time to live and bounds (pending, bytes, rate) */
     SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue,
             dev.claudebottle.supervise.application.ProposalPolicy policy) {
-        supervisor = TestSupervisor.withValidator(new RoutesValidator(), policy);
+        supervisor = TestSupervisor.withValidator(TestSupervisor.ROUTES_VALIDATOR, policy);
         supervisor.gateway.startBottle(BOTTLE, Proposals.BASE);
         ProposalQueue serverQueue = queue == null ? supervisor.queue : queue;
         server = Guice.createInjector(new McpModule(BOTTLE, waitBound, currentRoutes), new AbstractModule() {
@@ -103,7 +101,7 @@ final class SupervisedBottle {
 
     /** Approves knowingly over whatever file is live now (the operator rebased), then applies. */
     void approveOverLiveFile(ProposalId id) throws InterruptedException {
-        Sha256 live = supervisor.gateway.file(BOTTLE, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH)
+        Sha256 live = supervisor.gateway.live(BOTTLE)
                 .orElseThrow().sha256();
         supervisor.decide.decide(DecideProposalCommand.approveRebased(id, OPERATOR, Optional.empty(), live));
         supervisor.apply.apply(new ApplyProposalCommand(id));

@@ -20,12 +20,11 @@ import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
-import dev.claudebottle.supervise.testing.FakeSidecarGateway;
+import dev.claudebottle.supervise.testing.FakeComponentConfigs;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.Validation;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,8 +72,7 @@ public final class StoreWorker {
     private static void race(Path home, BottleId bottle, String name, int shared, int unique, int total)
             throws Exception {
         FileStore store = FileStore.open(home);
-        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeSidecarGateway(file -> new Validation.Valid()),
-                Clock.SYSTEM, TestSupervisor.FAST, file -> new Validation.Valid(), EgressProxyBlock.ROUTES_DIFF));
+        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(new FakeComponentConfigs(file -> new Validation.Valid(), Clock.SYSTEM), file -> new Validation.Valid()));
         // The race is about the store, not the agent's bounds: no pending, size or rate limit here.
         SubmitProposal submit = new SubmitProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM, new ProposalPolicy(
                 java.time.Duration.ofMinutes(30), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, java.time.Duration.ofMinutes(1)));

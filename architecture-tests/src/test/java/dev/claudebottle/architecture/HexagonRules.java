@@ -19,24 +19,29 @@ final class HexagonRules {
     static final String ROUTES = "dev.claudebottle.routes..";
     static final String SUPERVISE = "dev.claudebottle.supervise..";
     static final String CLI = "dev.claudebottle.cli..";
+    /** egress-proxy-contract: the paths and status document the proxy and the supervisor share. */
+    static final String EGRESS_CONTRACT = "dev.claudebottle.egress.contract..";
+    /** Tool modules (tool-egress-proxy): plug into the domain through its tool registry and ports. */
+    static final String TOOLS = "dev.claudebottle.tools..";
 
     private HexagonRules() {}
 
     /**
-     * Onion: routes-core is the innermost model, supervise-domain the domain around it; adapters
-     * (including egress-proxy) see the domain but never each other. adapter-cli is the composition
-     * root: it alone may bind several adapters.
+     * Onion: routes-core and the egress-proxy contract are the innermost model, supervise-domain the domain around
+     * them, the tool modules the ring that plugs tools into it; adapters (including egress-proxy, whose own classes
+     * are the one package {@code dev.claudebottle.egress}) see those but never each other. adapter-cli is the
+     * composition root: it alone may bind several adapters.
      */
     static final ArchRule ONION = onionArchitecture()
-            .domainModels(ROUTES)
+            .domainModels(ROUTES, EGRESS_CONTRACT)
             .domainServices(SUPERVISE)
-            .applicationServices("dev.claudebottle.application..")
+            .applicationServices("dev.claudebottle.application..", TOOLS)
             .adapter("store", "dev.claudebottle.store..")
             .adapter("kubernetes", "dev.claudebottle.kubernetes..")
             .adapter("docker", "dev.claudebottle.docker..")
             .adapter("local", "dev.claudebottle.local..")
             .adapter("mcp", "dev.claudebottle.mcp..")
-            .adapter("egress-proxy", "dev.claudebottle.egress..")
+            .adapter("egress-proxy", "dev.claudebottle.egress")
             .adapter("cli", CLI)
             .ignoreDependency(resideInAPackage(CLI), alwaysTrue())
             .withOptionalLayers(true)
@@ -57,14 +62,30 @@ final class HexagonRules {
             .because("the domain holds no Docker, MCP, Guice, picocli, Netty or file-system policy")
             .allowEmptyShould(true);
 
-    /** egress-proxy is a sidecar: it shares routes-core and nothing else of ours. */
+    /** The egress-proxy contract is shared by the proxy and the supervisor: JDK, routes-core and Jackson only. */
+    static final ArchRule EGRESS_CONTRACT_IS_PURE = classes()
+            .that().resideInAPackage(EGRESS_CONTRACT)
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", ROUTES, EGRESS_CONTRACT, "com.fasterxml.jackson..")
+            .because("both the sidecar and the supervisor carry it; it holds no framework and nothing of either side")
+            .allowEmptyShould(true);
+
+    /** A tool module sees the domain, routes-core and the contracts of its component; no gateway, no framework. */
+    static final ArchRule TOOLS_SEE_ONLY_THE_DOMAIN_AND_CONTRACTS = classes()
+            .that().resideInAPackage(TOOLS)
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", TOOLS, SUPERVISE, ROUTES, EGRESS_CONTRACT)
+            .because("a tool plugs into the registry and the ports; the gateways implement its SPI, not the other way round")
+            .allowEmptyShould(true);
+
+    /** egress-proxy is a sidecar: it shares routes-core and its contract, nothing else of ours. */
     static final ArchRule EGRESS_PROXY_SEES_ONLY_ROUTES_CORE = classes()
             .that().resideInAPackage("dev.claudebottle.egress..")
             .should().onlyDependOnClassesThat()
             .resideOutsideOfPackages(SUPERVISE, "dev.claudebottle.store..", "dev.claudebottle.kubernetes..",
                     "dev.claudebottle.docker..",
-                    "dev.claudebottle.local..", "dev.claudebottle.mcp..", CLI)
-            .because("the proxy runs alone in its sidecar with routes-core as its only shared part")
+                    "dev.claudebottle.local..", "dev.claudebottle.mcp..", CLI, TOOLS)
+            .because("the proxy runs alone in its sidecar with routes-core and its contract as its only shared parts")
             .allowEmptyShould(true);
 
     /**

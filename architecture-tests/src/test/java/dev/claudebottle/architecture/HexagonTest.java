@@ -43,6 +43,16 @@ class HexagonTest {
     }
 
     @Test
+    void theEgressProxyContractIsSharedWithoutFrameworks() {
+        HexagonRules.EGRESS_CONTRACT_IS_PURE.check(production);
+    }
+
+    @Test
+    void toolModulesSeeOnlyTheDomainAndContracts() {
+        HexagonRules.TOOLS_SEE_ONLY_THE_DOMAIN_AND_CONTRACTS.check(production);
+    }
+
+    @Test
     void theCliWritesToTheOperatorOnlyThroughItsOutputBoundary() {
         HexagonRules.CLI_OUTPUT_GOES_THROUGH_THE_BOUNDARY.check(production);
     }

@@ -80,6 +80,26 @@ class RulesCanFailTest {
     }
 
     @Test
+    void toolRuleRejectsAToolKnowingAGateway() {
+        JavaClasses classes = planted(dev.claudebottle.tools.planted.ToolKnowingDocker.class, DockerClass.class);
+        assertThatThrownBy(() -> HexagonRules.TOOLS_SEE_ONLY_THE_DOMAIN_AND_CONTRACTS.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ToolKnowingDocker");
+        assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ToolKnowingDocker");
+    }
+
+    @Test
+    void contractRuleRejectsTheContractKnowingTheDomain() {
+        JavaClasses classes = planted(dev.claudebottle.egress.contract.planted.ContractKnowingTheDomain.class,
+                DomainClassUsingAFramework.class);
+        assertThatThrownBy(() -> HexagonRules.EGRESS_CONTRACT_IS_PURE.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ContractKnowingTheDomain");
+    }
+
+    @Test
     void cliOutputRuleRejectsAVerbWritingToPicocliOrSystemOutDirectly() {
         JavaClasses classes = planted(dev.claudebottle.cli.planted.VerbPrintingRaw.class);
         assertThatThrownBy(() -> HexagonRules.CLI_OUTPUT_GOES_THROUGH_THE_BOUNDARY.check(classes))

@@ -21,7 +21,7 @@ final class LocalResponses {
     static final String ERROR_HEADER = "X-Egress-Proxy-Error";
     /** What a 405 names in {@code Allow}: the methods the proxy forwards at all (each route may allow fewer). */
     static final String FORWARDABLE_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
-    static final String ROUTES_PATH = "/etc/claude-bottle/current-config/routes.yaml";
+    static final String ROUTES_PATH = dev.claudebottle.egress.contract.EgressProxyPaths.AGENT_CURRENT_ROUTES;
     static final String HINT = "This request is outside the bottle's egress routes. To ask for access, read " + ROUTES_PATH
             + ", write a modified copy that allows this request, and call the `egress-proxy-block` MCP tool on the supervise"
             + " server with the full new file and a justification. Retry the request once the tool returns applied.";

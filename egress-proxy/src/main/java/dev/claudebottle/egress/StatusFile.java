@@ -1,5 +1,8 @@
 package dev.claudebottle.egress;
 
+import dev.claudebottle.egress.contract.ProxyStatus;
+import dev.claudebottle.routes.RoutesFile;
+import dev.claudebottle.routes.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -7,13 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code --status} JSON file the supervisor polls after SIGHUP. Written whole to a temporary
+ * The {@code --status} JSON file the supervisor polls after SIGHUP: the shared {@link ProxyStatus} document. Written whole to a temporary
  * file and renamed, so a reader never sees half a status. Without {@code --status}, writes are no-ops.
  */
 final class StatusFile {
@@ -43,25 +44,16 @@ final class StatusFile {
             return;
         }
         PolicySnapshot s = status.snapshot();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("generation", s.generation());
-        json.put("sha256", s.sha256().orElse(null));
-        json.put("loaded_at", s.loadedAt().toString());
-        json.put("last_error", status.lastError().orElse(null));
-        json.put("last_error_sha256", status.lastErrorSha256().orElse(null));
-        json.put("last_attempt_at", status.lastAttemptAt().map(Instant::toString).orElse(null));
-        json.put("missing_secrets", List.copyOf(s.secrets().missing()));
-        json.put("deny_all", s.file().isEmpty());
-        json.put("routes_file", status.routesFile().toString());
-        json.put("state", state);
-        json.put("listen", listen);
-        json.put("pid", ProcessHandle.current().pid());
+        ProxyStatus document = new ProxyStatus(s.generation(), s.file().map(RoutesFile::sha256), Optional.of(s.loadedAt()),
+                status.lastError(), status.lastErrorSha256().map(Sha256::parse), status.lastAttemptAt(),
+                List.copyOf(s.secrets().missing()), s.file().isEmpty(), Optional.of(status.routesFile().toString()),
+                Optional.of(state), Optional.ofNullable(listen), Optional.of(ProcessHandle.current().pid()));
         Path target = path.get();
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".egress-status", ".tmp");
-            Files.writeString(tmp, JsonText.object(json) + "\n", StandardCharsets.UTF_8);
+            Files.write(tmp, (new String(document.toJson(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -3,6 +3,7 @@ package dev.claudebottle.egress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.claudebottle.egress.contract.ProxyStatus;
 import dev.claudebottle.routes.RequestTarget;
 import dev.claudebottle.routes.RoutesFile;
 import java.nio.file.Files;
@@ -68,6 +69,25 @@ class LivePolicyTest {
         assertThat(status.get("sha256").asText()).isEqualTo(RoutesFile.of(VALID).sha256().hex());
         assertThat(status.get("last_error_sha256").asText()).isEqualTo(RoutesFile.of(INVALID).sha256().hex());
         assertThat(status.get("last_error").asText()).contains("routes.yaml:2");
+    }
+
+    @Test
+    void theStatusItWritesIsTheSharedContractDocument() throws Exception {
+        Files.writeString(dir.resolve("routes.yaml"), VALID);
+        LivePolicy policy = policy(Map.of());
+        policy.reload();
+        Files.writeString(dir.resolve("routes.yaml"), INVALID);
+        policy.reload();
+
+        ProxyStatus read = ProxyStatus.parse(Files.readAllBytes(dir.resolve("status.json")));
+
+        assertThat(read.generation()).isEqualTo(1);
+        assertThat(read.runs(RoutesFile.of(VALID).sha256())).isTrue();
+        assertThat(read.lastErrorSha256()).contains(RoutesFile.of(INVALID).sha256());
+        assertThat(read.lastError()).hasValueSatisfying(error -> assertThat(error).contains("routes.yaml:2"));
+        assertThat(read.missingSecrets()).containsExactly("GH");
+        assertThat(read.denyAll()).isFalse();
+        assertThat(read.pid()).contains(ProcessHandle.current().pid());
     }
 
     @Test

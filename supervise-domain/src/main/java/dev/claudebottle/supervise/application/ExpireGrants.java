@@ -2,10 +2,10 @@ package dev.claudebottle.supervise.application;
 
 import dev.claudebottle.routes.Route;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.AppliedVersion;
 import dev.claudebottle.supervise.model.AuditAction;
@@ -35,14 +35,14 @@ public final class ExpireGrants {
     private final BottleLocks locks;
     private final VersionHistory history;
     private final Clock clock;
-    private final SidecarGateway gateway;
+    private final BottleDiscovery discovery;
     private final ChangePipeline pipeline;
 
     @Inject
     public ExpireGrants(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock,
-            SidecarGateway gateway) {
+            BottleDiscovery discovery) {
         this.tools = tools;
-        this.gateway = gateway;
+        this.discovery = discovery;
         this.audit = audit;
         this.locks = locks;
         this.history = history;
@@ -58,7 +58,7 @@ public final class ExpireGrants {
      */
     public List<BottleId> sweepAll() throws InterruptedException {
         List<BottleId> reverted = new java.util.ArrayList<>();
-        for (BottleId bottle : gateway.bottlesRunning(Component.EGRESS_PROXY)) {
+        for (BottleId bottle : discovery.bottlesRunning(Component.EGRESS_PROXY)) {
             try {
                 if (sweep(bottle).filter(ChangeResult.Changed.class::isInstance).isPresent()) {
                     reverted.add(bottle);

@@ -1,6 +1,8 @@
 package dev.claudebottle.supervise.tool;
 
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.model.BottleId;
+import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.application.port.out.Installation;
 import dev.claudebottle.supervise.model.ConfigFile;
 
@@ -22,6 +24,27 @@ public interface Applier {
      * failure puts {@code previous} back.
      */
     Installation install(BottleId bottle, ConfigFile previous, ConfigFile next) throws InterruptedException;
+
+    /**
+     * The applier that reads and installs {@code component}'s file through the capability-level port. Kept while
+     * application code still calls {@link Tool#applier()}; it goes when every caller uses {@link ComponentConfigs}.
+     */
+    static Applier over(ComponentConfigs configs, Component component) {
+        java.util.Objects.requireNonNull(configs, "configs");
+        java.util.Objects.requireNonNull(component, "component");
+        return new Applier() {
+            @Override
+            public ConfigFile current(BottleId bottle) {
+                return configs.current(bottle, component);
+            }
+
+            @Override
+            public Installation install(BottleId bottle, ConfigFile previous, ConfigFile next)
+                    throws InterruptedException {
+                return configs.install(bottle, component, previous, next);
+            }
+        };
+    }
 
     /**
      * An applier for a process that only validates and queues proposals (the supervise sidecar,

@@ -16,7 +16,6 @@ import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ProposalStatus;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +43,9 @@ class ApplyProposalTest {
         assertThat(result).isInstanceOfSatisfying(ApplyResult.Finished.class, finished ->
                 assertThat(finished.record().outcome()).contains(new Outcome.Applied(PROPOSED.sha256(), supervisor.clock.now())));
         assertThat(proxyRoutes()).isEqualTo(PROPOSED);
-        assertThat(supervisor.gateway.file(DEMO, Component.AGENT, EgressProxyApplier.CURRENT_CONFIG_PATH)).contains(PROPOSED);
+        assertThat(supervisor.gateway.agentCopy(DEMO)).contains(PROPOSED);
         assertThat(supervisor.gateway.operations()).containsExactly(
-                "write demo/egress-proxy:/etc/egress-proxy/routes.yaml",
-                "signal demo/egress-proxy HUP",
-                "write demo/agent:/etc/claude-bottle/current-config/routes.yaml");
+                "install demo/egress-proxy " + Proposals.BASE.sha256().abbreviated() + " -> " + PROPOSED.sha256().abbreviated());
         assertThat(supervisor.history.list(DEMO, Component.EGRESS_PROXY)).extracting(v -> v.sha256())
                 .containsExactly(Proposals.BASE.sha256(), PROPOSED.sha256());
         assertThat(actions()).containsExactly(AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.APPLIED);
@@ -77,7 +74,7 @@ class ApplyProposalTest {
     void aStaleBaseGivesAConflictAndChangesNothing() throws Exception {
         ProposalRecord record = approved(PROPOSED);
         ConfigFile someoneElses = ConfigFile.of(Proposals.routesAdding("crates.io"));
-        supervisor.gateway.overwrite(DEMO, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH, someoneElses);
+        supervisor.gateway.overwrite(DEMO, someoneElses);
 
         supervisor.apply.apply(new ApplyProposalCommand(record.id()));
 
@@ -92,7 +89,7 @@ class ApplyProposalTest {
     void anOperatorWhoRebasedAppliesOverTheNewerFile() throws Exception {
         ProposalRecord record = queued(PROPOSED);
         ConfigFile newer = ConfigFile.of(Proposals.routesAdding("crates.io"));
-        supervisor.gateway.overwrite(DEMO, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH, newer);
+        supervisor.gateway.overwrite(DEMO, newer);
         supervisor.decide.decide(DecideProposalCommand.approveRebased(record.id(), ALICE, Optional.empty(), newer.sha256()));
 
         supervisor.apply.apply(new ApplyProposalCommand(record.id()));
@@ -114,11 +111,9 @@ class ApplyProposalTest {
                 .contains("previous routes (" + Proposals.BASE.sha256().abbreviated() + ") are back in place"));
         assertThat(proxyRoutes()).isEqualTo(Proposals.BASE);
         assertThat(supervisor.gateway.operations()).containsExactly(
-                "write demo/egress-proxy:/etc/egress-proxy/routes.yaml",
-                "signal demo/egress-proxy HUP",
-                "write demo/egress-proxy:/etc/egress-proxy/routes.yaml",
-                "signal demo/egress-proxy HUP");
-        assertThat(supervisor.gateway.file(DEMO, Component.AGENT, EgressProxyApplier.CURRENT_CONFIG_PATH))
+                "install demo/egress-proxy " + Proposals.BASE.sha256().abbreviated() + " -> " + PROPOSED.sha256().abbreviated());
+        assertThat(supervisor.gateway.running(DEMO)).contains(Proposals.BASE);
+        assertThat(supervisor.gateway.agentCopy(DEMO))
                 .contains(Proposals.BASE);
         assertThat(actions()).containsExactly(AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.APPLY_FAILED);
         assertThat(supervisor.history.list(DEMO, Component.EGRESS_PROXY)).isEmpty();
@@ -172,7 +167,7 @@ class ApplyProposalTest {
     @Test
     void aWriteThatFailsIsReportedAndThePreviousFileRestored() throws Exception {
         ProposalRecord record = approved(PROPOSED);
-        supervisor.gateway.failNextWrite(DEMO, Component.EGRESS_PROXY, "no space left on device");
+        supervisor.gateway.failNextWrite(DEMO, "no space left on device");
 
         supervisor.apply.apply(new ApplyProposalCommand(record.id()));
 
@@ -201,7 +196,7 @@ class ApplyProposalTest {
     void finishingAnApplyWhoseProcessStoppedAfterTheProxyTookTheFileEndsApplied() throws Exception {
         ProposalRecord record = approved(PROPOSED);
         // The process applying it died after the proxy loaded the file, before anything else was recorded.
-        supervisor.gateway.overwrite(DEMO, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH, PROPOSED);
+        supervisor.gateway.overwrite(DEMO, PROPOSED);
 
         supervisor.apply.apply(new ApplyProposalCommand(record.id()));
 
@@ -209,12 +204,11 @@ class ApplyProposalTest {
         assertThat(supervisor.history.list(DEMO, Component.EGRESS_PROXY)).extracting(v -> v.sha256())
                 .contains(PROPOSED.sha256());
         assertThat(supervisor.audit.entries().getLast().reason()).contains("the file was already in place; confirmed live");
-        // Confirmed as a full apply would: reloaded until the proxy reports it, and the agent's copy refreshed.
+        // Confirmed as a full apply would: installed over itself until the proxy runs it, and the agent's copy refreshed.
         assertThat(supervisor.gateway.operations()).containsExactly(
-                "write demo/egress-proxy:/etc/egress-proxy/routes.yaml",
-                "signal demo/egress-proxy HUP",
-                "write demo/agent:/etc/claude-bottle/current-config/routes.yaml");
-        assertThat(supervisor.gateway.file(DEMO, Component.AGENT, EgressProxyApplier.CURRENT_CONFIG_PATH)).contains(PROPOSED);
+                "install demo/egress-proxy " + PROPOSED.sha256().abbreviated() + " -> " + PROPOSED.sha256().abbreviated());
+        assertThat(supervisor.gateway.running(DEMO)).contains(PROPOSED);
+        assertThat(supervisor.gateway.agentCopy(DEMO)).contains(PROPOSED);
     }
 
     @Test
@@ -237,7 +231,7 @@ class ApplyProposalTest {
         ApplyResult second = supervisor.apply.apply(new ApplyProposalCommand(record.id()));
 
         assertThat(second).isInstanceOf(ApplyResult.AlreadyFinished.class);
-        assertThat(supervisor.gateway.operations()).hasSize(3);
+        assertThat(supervisor.gateway.operations()).hasSize(1);
         assertThat(actions()).containsExactly(AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.APPLIED);
     }
 
@@ -262,7 +256,7 @@ class ApplyProposalTest {
     }
 
     private ConfigFile proxyRoutes() {
-        return supervisor.gateway.file(DEMO, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH).orElseThrow();
+        return supervisor.gateway.live(DEMO).orElseThrow();
     }
 
     private Outcome outcome(ProposalRecord record) {

@@ -10,7 +10,6 @@ import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.testing.Proposals;
 import dev.claudebottle.supervise.testing.TestSupervisor;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +117,6 @@ class OperatorChangesTest {
     }
 
     private ConfigFile live() {
-        return supervisor.gateway.file(DEMO, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH).orElseThrow();
+        return supervisor.gateway.live(DEMO).orElseThrow();
     }
 }

@@ -13,8 +13,6 @@ import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.testing.TestSupervisor;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyApplier;
-import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +26,7 @@ class RoutesCoreRoundTripTest {
                 auth: {header: Authorization, secret: GITHUB_TOKEN, prefix: "Bearer "}
             """);
 
-    private final TestSupervisor supervisor = TestSupervisor.withValidator(new RoutesValidator());
+    private final TestSupervisor supervisor = TestSupervisor.withValidator(TestSupervisor.ROUTES_VALIDATOR);
 
     @Test
     void anAgentsJsonProposalIsAppliedByteForByte() throws Exception {
@@ -47,7 +45,7 @@ class RoutesCoreRoundTripTest {
 
         assertThat(supervisor.queue.find(record.id()).orElseThrow().outcome())
                 .contains(new Outcome.Applied(proposed.sha256(), supervisor.clock.now()));
-        assertThat(supervisor.gateway.file(DEMO, Component.EGRESS_PROXY, EgressProxyApplier.ROUTES_PATH)).contains(proposed);
+        assertThat(supervisor.gateway.live(DEMO)).contains(proposed);
         assertThat(supervisor.audit.entries()).extracting(AuditEntry::action)
                 .containsExactly(AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.APPLIED);
     }

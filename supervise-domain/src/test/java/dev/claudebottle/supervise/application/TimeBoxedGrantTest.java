@@ -13,7 +13,6 @@ import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.testing.TestSupervisor;
-import dev.claudebottle.supervise.tool.egressproxy.RoutesValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,7 +37,7 @@ class TimeBoxedGrantTest {
                         {"host": "example.org"}, {"host": "pypi.org", "methods": ["GET"]}]}
             """);
 
-    private final TestSupervisor supervisor = TestSupervisor.withValidator(new RoutesValidator());
+    private final TestSupervisor supervisor = TestSupervisor.withValidator(TestSupervisor.ROUTES_VALIDATOR);
     private final ExpireGrants grants = new ExpireGrants(supervisor.tools, supervisor.audit, supervisor.locks,
             supervisor.history, supervisor.clock, supervisor.gateway);
 

@@ -19,8 +19,8 @@ class ToolIndependenceTest {
 
     static final ArchRule USE_CASES_KNOW_NO_PARTICULAR_TOOL = classes()
             .that().resideInAPackage("dev.claudebottle.supervise.application..")
-            .should().onlyDependOnClassesThat().resideOutsideOfPackage("dev.claudebottle.supervise.tool.egressproxy..")
-            .because("a new tool must be one validator, one applier and one component mapping");
+            .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.claudebottle.tools..", "dev.claudebottle.egress..")
+            .because("a new tool must be one registration: its validator, diff and component, in a module of its own");
 
     @Test
     void useCasesWorkWithAnyRegisteredTool() {

@@ -13,13 +13,16 @@ import dev.claudebottle.supervise.tool.ContentValidator;
 import dev.claudebottle.supervise.tool.DiffRenderer;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.Validation;
-import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
-import java.time.Duration;
+import dev.claudebottle.routes.diff.TextDiff;
+import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.model.ToolId;
+import dev.claudebottle.supervise.tool.Applier;
+import dev.claudebottle.supervise.tool.Tool;
 import java.util.List;
 
 /**
- * Every use case wired over the in-memory fakes, with the egress-proxy tool installed into a
- * {@link FakeSidecarGateway}. The validator treats any file containing the word {@code INVALID}
+ * Every use case wired over the in-memory fakes, with a tool named like the egress-proxy one (the real tool lives in
+ * tool-egress-proxy) installing into a {@link FakeComponentConfigs}. The validator treats any file containing the word {@code INVALID}
  * as invalid, so tests do not depend on the routes grammar; {@link #withValidator} substitutes
  * another (routes-core's, for instance). Diffs are routes-core's.
  */
@@ -35,18 +38,22 @@ public final class TestSupervisor {
         return new Validation.Invalid(List.of(new Problem(line, 1, "routes", "the file says INVALID")));
     };
 
-    /** routes-core's unified diff, the one the egress-proxy tool records (the name predates it). */
-    public static final DiffRenderer LINE_DIFF = EgressProxyBlock.ROUTES_DIFF;
+    /** routes-core's parser as a validator: what egress-proxy (and the real tool) check a routes file with. */
+    public static final ContentValidator ROUTES_VALIDATOR = file -> switch (dev.claudebottle.routes.RoutesParser.parse(file.asRoutesFile())) {
+        case dev.claudebottle.routes.ParseResult.Valid valid -> new Validation.Valid();
+        case dev.claudebottle.routes.ParseResult.Invalid invalid -> new Validation.Invalid(invalid.problems());
+    };
 
-    public static final EgressProxyBlock.Settings FAST =
-            new EgressProxyBlock.Settings(Duration.ofSeconds(10), Duration.ofMillis(100));
+    /** routes-core's unified diff, the one the egress-proxy tool records (the name predates it). */
+    public static final DiffRenderer LINE_DIFF =
+            (before, after) -> TextDiff.unified(before.asRoutesFile(), after.asRoutesFile()).text();
 
     public final FakeClock clock = new FakeClock();
     public final InMemoryProposalQueue queue = new InMemoryProposalQueue();
     public final InMemoryAuditLog audit = new InMemoryAuditLog();
     public final InMemoryBottleLocks locks = new InMemoryBottleLocks();
     public final InMemoryVersionHistory history = new InMemoryVersionHistory();
-    public final FakeSidecarGateway gateway;
+    public final FakeComponentConfigs gateway;
     public final ToolRegistry tools;
 
     public final SubmitProposal submit;
@@ -58,8 +65,8 @@ public final class TestSupervisor {
     public final VerifyAuditLog verify;
 
     private TestSupervisor(ContentValidator validator, ProposalPolicy policy) {
-        gateway = new FakeSidecarGateway(validator);
-        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, FAST, validator, LINE_DIFF));
+        gateway = new FakeComponentConfigs(validator, clock);
+        tools = ToolRegistry.of(tool(gateway, validator));
         submit = new SubmitProposal(tools, queue, audit, clock, policy);
         decide = new DecideProposal(tools, queue, audit, clock);
         apply = new ApplyProposal(tools, queue, audit, locks, history, clock);
@@ -67,6 +74,13 @@ public final class TestSupervisor {
         rollBack = new RollBack(tools, audit, locks, history, clock);
         expire = new ExpireProposals(tools, queue, audit, clock);
         verify = new VerifyAuditLog(audit);
+    }
+
+    /** A tool changing egress-proxy's routes.yaml through {@code configs}, checked by {@code validator}. */
+    public static Tool tool(dev.claudebottle.supervise.application.port.out.ComponentConfigs configs,
+            ContentValidator validator) {
+        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, "routes.yaml", validator,
+                Applier.over(configs, Component.EGRESS_PROXY), LINE_DIFF);
     }
 
     public static TestSupervisor withMarkerValidator() {

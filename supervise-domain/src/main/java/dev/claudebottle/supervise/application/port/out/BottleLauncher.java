@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Starts, stops and lists bottles on one kind of runtime (Docker containers, or local processes).
- * Each {@link SidecarGateway} implementation comes with its launcher.
+ * Each gateway ({@link ComponentConfigs} and {@link BottleDiscovery} implementation) comes with its launcher.
  *
  * <p>Contract: every method blocks until done; implementations are thread-safe. {@link #up} returns
  * only once the bottle is ready (egress-proxy listening, supervise answering) and leaves nothing

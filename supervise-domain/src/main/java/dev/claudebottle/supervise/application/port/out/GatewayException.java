@@ -5,7 +5,7 @@ import dev.claudebottle.supervise.model.Component;
 import java.util.Objects;
 
 /**
- * A {@link SidecarGateway} operation could not be done. The {@link Reason} says what went wrong so
+ * A gateway operation ({@link ComponentConfigs}, {@link BottleDiscovery}, a launcher) could not be done. The {@link Reason} says what went wrong so
  * the caller can tell the operator what to do; the message says where.
  */
 public final class GatewayException extends RuntimeException {

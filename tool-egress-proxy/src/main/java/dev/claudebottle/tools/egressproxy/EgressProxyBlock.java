@@ -1,0 +1,41 @@
+package dev.claudebottle.tools.egressproxy;
+
+import dev.claudebottle.routes.diff.TextDiff;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
+import dev.claudebottle.supervise.model.Component;
+import dev.claudebottle.supervise.model.ToolId;
+import dev.claudebottle.supervise.tool.Applier;
+import dev.claudebottle.supervise.tool.DiffRenderer;
+import dev.claudebottle.supervise.tool.Tool;
+
+/**
+ * The {@code egress-proxy-block} tool, registered in the {@link dev.claudebottle.supervise.tool.ToolRegistry} like any
+ * other: an agent whose request egress-proxy refused proposes a new routes.yaml; routes-core validates it (the parser
+ * egress-proxy loads it with), routes-core's unified diff goes into the audit log, and it changes
+ * {@link Component#EGRESS_PROXY} through whatever {@link ComponentConfigs} the gateway provides.
+ */
+public final class EgressProxyBlock {
+    public static final String FILE_NAME = "routes.yaml";
+
+    /** routes-core's unified diff of two routes files (labels a/routes.yaml, b/routes.yaml). */
+    public static final DiffRenderer ROUTES_DIFF =
+            (before, after) -> TextDiff.unified(before.asRoutesFile(), after.asRoutesFile()).text();
+
+    private EgressProxyBlock() {}
+
+    /** The tool, installing through {@code configs}. */
+    public static Tool tool(ComponentConfigs configs) {
+        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, FILE_NAME, new RoutesValidator(),
+                Applier.over(configs, Component.EGRESS_PROXY), ROUTES_DIFF);
+    }
+
+    /**
+     * The tool as the supervise sidecar needs it: validating and queueing proposals only. It cannot install (the
+     * sidecar never reaches other components); installing through it fails.
+     */
+    public static Tool forSubmissionOnly() {
+        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, FILE_NAME, new RoutesValidator(),
+                Applier.unavailable("egress-proxy routes are applied by the supervisor on the host, not here"),
+                ROUTES_DIFF);
+    }
+}
