@@ -1,6 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.port.out.AuditListing;
+import dev.claudebottle.supervise.model.AuditListing;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;
 import dev.claudebottle.supervise.model.BottleId;

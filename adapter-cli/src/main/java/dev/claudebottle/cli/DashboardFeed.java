@@ -1,7 +1,7 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.application.ExpireProposalsCommand;
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.ProposalId;

@@ -1,7 +1,7 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.supervise.application.RollBackCommand;
-import dev.claudebottle.supervise.application.RollBackResult;
+import dev.claudebottle.supervise.api.RollBackResult;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.tool.Tool;

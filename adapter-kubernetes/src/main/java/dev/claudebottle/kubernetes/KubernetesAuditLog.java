@@ -1,6 +1,6 @@
 package dev.claudebottle.kubernetes;
 
-import dev.claudebottle.supervise.application.port.out.AuditListing;
+import dev.claudebottle.supervise.model.AuditListing;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;

@@ -7,7 +7,7 @@ import dev.claudebottle.supervise.application.GuardrailReview;
 import dev.claudebottle.supervise.application.RoutesGrant;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
 import dev.claudebottle.supervise.application.port.out.Notifier;

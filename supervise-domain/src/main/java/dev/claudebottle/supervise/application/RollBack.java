@@ -1,5 +1,7 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.RollBackResult;
+import dev.claudebottle.supervise.api.ChangeResult;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
