@@ -2,6 +2,7 @@ package dev.claudebottle.supervise.api;
 
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
@@ -35,10 +36,10 @@ public final class Supervisor {
     /** Every driven port the supervisor needs; see {@link #builder()} for which may be left out. */
     @Inject
     public Supervisor(ToolRegistry tools, ProposalQueue queue, AuditLog audit, BottleLocks locks, VersionHistory history,
-            Clock clock, ComponentConfigs configs, GuardrailPolicySource guardrails, Notifier notifier,
-            DeclaredSecrets declaredSecrets, ProposalPolicy policy) {
-        this.core = new SupervisorCore(tools, queue, audit, locks, history, clock, configs, guardrails, notifier,
-                declaredSecrets, policy);
+            Clock clock, ComponentConfigs configs, BottleDiscovery discovery, GuardrailPolicySource guardrails,
+            Notifier notifier, DeclaredSecrets declaredSecrets, ProposalPolicy policy) {
+        this.core = new SupervisorCore(tools, queue, audit, locks, history, clock, configs, discovery, guardrails,
+                notifier, declaredSecrets, policy);
     }
 
     /** Starts wiring a supervisor; the ports without a default must be given. */
@@ -58,7 +59,7 @@ public final class Supervisor {
 
     /**
      * Wires a {@link Supervisor}. Required: tools, queue, audit, locks, history, configs. Defaults: the system clock, no
-     * guardrail policy, no notifier, no declared secrets, {@link ProposalPolicy#DEFAULT}. Not thread-safe.
+     * bottle discovery (no grant sweep), no guardrail policy, no notifier, no declared secrets, {@link ProposalPolicy#DEFAULT}. Not thread-safe.
      */
     public static final class Builder {
         private ToolRegistry tools;
@@ -67,6 +68,7 @@ public final class Supervisor {
         private BottleLocks locks;
         private VersionHistory history;
         private ComponentConfigs configs;
+        private BottleDiscovery discovery = component -> Set.of();
         private Clock clock = Clock.SYSTEM;
         private GuardrailPolicySource guardrails = GuardrailPolicySource.NONE;
         private Notifier notifier = Notifier.NONE;
@@ -91,6 +93,8 @@ public final class Supervisor {
         public Builder locks(BottleLocks locks) { this.locks = locks; return this; }
         public Builder history(VersionHistory history) { this.history = history; return this; }
         public Builder configs(ComponentConfigs configs) { this.configs = configs; return this; }
+        /** Which bottles run a component, for the sweep of ended grants; by default none (nothing is swept). */
+        public Builder discovery(BottleDiscovery discovery) { this.discovery = discovery; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
         public Builder guardrails(GuardrailPolicySource guardrails) { this.guardrails = guardrails; return this; }
         public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
@@ -102,7 +106,8 @@ public final class Supervisor {
             return new Supervisor(Objects.requireNonNull(tools, "tools"), Objects.requireNonNull(queue, "queue"),
                     Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(locks, "locks"),
                     Objects.requireNonNull(history, "history"), Objects.requireNonNull(clock, "clock"),
-                    Objects.requireNonNull(configs, "configs"), Objects.requireNonNull(guardrails, "guardrails"),
+                    Objects.requireNonNull(configs, "configs"), Objects.requireNonNull(discovery, "discovery"),
+                    Objects.requireNonNull(guardrails, "guardrails"),
                     Objects.requireNonNull(notifier, "notifier"), Objects.requireNonNull(declaredSecrets, "declaredSecrets"),
                     Objects.requireNonNull(policy, "policy"));
         }

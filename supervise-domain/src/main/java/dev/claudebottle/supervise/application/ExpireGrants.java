@@ -5,8 +5,9 @@ import dev.claudebottle.routes.Route;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
-import dev.claudebottle.supervise.application.port.out.SidecarGateway;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.AppliedVersion;
 import dev.claudebottle.supervise.model.AuditAction;
@@ -36,19 +37,21 @@ public final class ExpireGrants {
     private final BottleLocks locks;
     private final VersionHistory history;
     private final Clock clock;
-    private final SidecarGateway gateway;
+    private final BottleDiscovery gateway;
+    private final ComponentConfigs configs;
     private final ChangePipeline pipeline;
 
     @Inject
     public ExpireGrants(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock,
-            SidecarGateway gateway) {
+            BottleDiscovery gateway, ComponentConfigs configs) {
         this.tools = tools;
         this.gateway = gateway;
+        this.configs = configs;
         this.audit = audit;
         this.locks = locks;
         this.history = history;
         this.clock = clock;
-        this.pipeline = new ChangePipeline(history, clock);
+        this.pipeline = new ChangePipeline(configs, history, clock);
     }
 
     /**
@@ -81,7 +84,7 @@ public final class ExpireGrants {
     public Optional<ChangeResult> sweep(BottleId bottle) throws InterruptedException {
         Tool tool = tools.forComponent(Component.EGRESS_PROXY);
         try (BottleLocks.Held held = locks.lock(bottle)) {
-            ConfigFile live = tool.applier().current(bottle);
+            ConfigFile live = configs.current(bottle, tool.component());
             Instant now = clock.now();
             Optional<RoutesGrant.Revert> revert = RoutesGrant.revert(live, now, route -> beforeGrant(bottle, tool, route));
             if (revert.isEmpty()) {

@@ -41,7 +41,7 @@ class TimeBoxedGrantTest {
 
     private final TestSupervisor supervisor = TestSupervisor.withValidator(new RoutesValidator());
     private final ExpireGrants grants = new ExpireGrants(supervisor.tools, supervisor.audit, supervisor.locks,
-            supervisor.history, supervisor.clock, supervisor.gateway);
+            supervisor.history, supervisor.clock, supervisor.gateway::bottlesRunning, supervisor.configs);
 
     @BeforeEach
     void startBottle() {

@@ -9,7 +9,10 @@ import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
+import dev.claudebottle.supervise.api.Supervisor;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.tool.ContentValidator;
+import dev.claudebottle.supervise.tool.ToolApplierConfigs;
 import dev.claudebottle.supervise.tool.DiffRenderer;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.Validation;
@@ -48,6 +51,10 @@ public final class TestSupervisor {
     public final InMemoryVersionHistory history = new InMemoryVersionHistory();
     public final FakeSidecarGateway gateway;
     public final ToolRegistry tools;
+    /** The components' configs, through the egress-proxy tool's applier over {@link #gateway}. */
+    public final ComponentConfigs configs;
+    /** The facade over all of the above, as an embedder builds it. */
+    public final Supervisor supervisor;
 
     public final SubmitProposal submit;
     public final DecideProposal decide;
@@ -60,11 +67,14 @@ public final class TestSupervisor {
     private TestSupervisor(ContentValidator validator, ProposalPolicy policy) {
         gateway = new FakeSidecarGateway(validator);
         tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, clock, FAST, validator, LINE_DIFF));
+        configs = new ToolApplierConfigs(tools);
+        supervisor = Supervisor.builder().tools(tools).queue(queue).audit(audit).locks(locks).history(history)
+                .configs(configs).clock(clock).discovery(gateway::bottlesRunning).policy(policy).build();
         submit = new SubmitProposal(tools, queue, audit, clock, policy);
         decide = new DecideProposal(tools, queue, audit, clock);
-        apply = new ApplyProposal(tools, queue, audit, locks, history, clock);
-        edit = new ApplyOperatorEdit(tools, audit, locks, history, clock);
-        rollBack = new RollBack(tools, audit, locks, history, clock);
+        apply = new ApplyProposal(tools, queue, audit, locks, history, clock, configs);
+        edit = new ApplyOperatorEdit(tools, audit, locks, history, clock, configs);
+        rollBack = new RollBack(tools, audit, locks, history, clock, configs);
         expire = new ExpireProposals(tools, queue, audit, clock);
         verify = new VerifyAuditLog(audit);
     }
