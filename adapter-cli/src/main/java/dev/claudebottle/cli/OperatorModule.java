@@ -6,7 +6,10 @@ import com.google.inject.Singleton;
 import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
+import dev.claudebottle.supervise.tool.ToolApplierConfigs;
 import dev.claudebottle.supervise.application.port.out.SidecarGateway;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.egressproxy.EgressProxyBlock;
@@ -16,7 +19,8 @@ import java.util.Map;
 
 /**
  * The operator's side for Guice: the file store over the state home ({@link StoreModule}); one {@link SidecarGateway} that routes each bottle to the gateway
- * running it (local first, then Docker); the egress-proxy tool applying through it.
+ * running it (local first, then Docker); the egress-proxy tool applying through it, and the component configs and
+ * bottle discovery the supervisor's facade ({@link dev.claudebottle.supervise.api.Supervisor}) is built over.
  */
 final class OperatorModule extends AbstractModule {
     private final Path stateHome;
@@ -49,6 +53,19 @@ final class OperatorModule extends AbstractModule {
     Notifier notifier() {
         return Notifiers.configured(stateHome.resolve(NotifySettings.FILE_NAME), System::getenv,
                 problem -> OperatorWriter.stderr().println("bottle: " + problem));
+    }
+
+    /** The components' configs through the registered tools' appliers, until the gateways implement the port themselves. */
+    @Provides
+    @Singleton
+    ComponentConfigs configs(ToolRegistry tools) {
+        return new ToolApplierConfigs(tools);
+    }
+
+    @Provides
+    @Singleton
+    BottleDiscovery discovery(SidecarGateway gateway) {
+        return gateway::bottlesRunning;
     }
 
     @Provides

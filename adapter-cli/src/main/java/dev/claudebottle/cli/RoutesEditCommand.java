@@ -1,6 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.OperatorEditCommand;
+import dev.claudebottle.supervise.api.EditResult;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -28,7 +28,7 @@ final class RoutesEditCommand extends DeskVerb {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why (asked for when not given)")
     String reason;
 
-    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"apply although the edit",
+    @Option(names = OVERRIDE_GUARDRAILS, paramLabel = "REASON", description = {"apply although the edit",
             "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
     String overrideGuardrails;
 
@@ -38,9 +38,9 @@ final class RoutesEditCommand extends DeskVerb {
     @Override
     public Integer call() throws InterruptedException {
         BottleId bottle = bottle(name);
-        Tool tool = desk().tools.forComponent(Component.EGRESS_PROXY);
+        Tool tool = desk().toolFor(Component.EGRESS_PROXY);
         mentionPending(bottle);
-        ConfigFile live = tool.applier().current(bottle);
+        ConfigFile live = desk().current(bottle, Component.EGRESS_PROXY);
         Prompter prompter = new Prompter(out());
         Optional<ConfigFile> edited = new EditorSession(out(), prompter, tool.validator()).edit(tool.fileName(), live);
         if (edited.isEmpty()) {
@@ -53,11 +53,11 @@ final class RoutesEditCommand extends DeskVerb {
         ChangePrinter printer = new ChangePrinter(out(), Colour.forChoice(Colour.ColourChoice.auto));
         printer.textDiff("live/" + tool.fileName(), live.asRoutesFile(), "edited/" + tool.fileName(), edited.get().asRoutesFile());
         out().println();
-        printer.semanticSummary(live.asRoutesFile(), edited.get().asRoutesFile(), desk().declaredSecrets.of(bottle));
+        printer.semanticSummary(live.asRoutesFile(), edited.get().asRoutesFile(), desk().declaredSecrets(bottle));
         out().println();
-        if (GuardrailGate.judge(desk(), live, edited.get(), Optional.ofNullable(overrideGuardrails), Optional.empty())
-                instanceof GuardrailGate.Verdict.Refused refused) {
-            err().println("bottle: " + refused.message());
+        Optional<String> refused = desk().guardrailRefusal(live, edited.get(), Optional.ofNullable(overrideGuardrails));
+        if (refused.isPresent()) {
+            err().println("bottle: " + refused.get());
             return ExitCode.NEGATIVE;
         }
         Optional<String> why = Optional.ofNullable(reason).or(() -> prompter.ask("Reason for this change: ")).filter(r -> !r.isBlank());
@@ -65,21 +65,23 @@ final class RoutesEditCommand extends DeskVerb {
             out().println("No reason given; nothing applied.");
             return ExitCode.NEGATIVE;
         }
-        if (GuardrailGate.judge(desk(), live, edited.get(), Optional.ofNullable(overrideGuardrails), why)
-                instanceof GuardrailGate.Verdict.Pass pass) {
-            why = pass.reason();
-        }
         if (!yes && !prompter.confirm("Apply to " + bottle + "?")) {
             out().println("Not confirmed; nothing applied.");
             return ExitCode.NEGATIVE;
         }
-        var result = desk().edit.apply(new OperatorEditCommand(bottle, Component.EGRESS_PROXY, edited.get(),
-                Optional.of(live.sha256()), OperatorDesk.operator(), why));
-        return ChangeReport.print(result, bottle.value(), tool.fileName(), out(), err());
+        return switch (desk().edit(bottle, Component.EGRESS_PROXY, edited.get(), Optional.of(live.sha256()), why,
+                Optional.ofNullable(overrideGuardrails))) {
+            case EditResult.Refused refusal -> {
+                err().println("bottle: " + refusal.message());
+                yield ExitCode.NEGATIVE;
+            }
+            case EditResult.Attempted attempted -> ChangeReport.print(attempted.change(), bottle.value(), tool.fileName(),
+                    out(), err());
+        };
     }
 
     private void mentionPending(BottleId bottle) {
-        List<ProposalRecord> pending = desk().queue.list().awaitingDecision().stream()
+        List<ProposalRecord> pending = desk().proposals().awaitingDecision().stream()
                 .filter(record -> record.proposal().bottle().equals(bottle)).toList();
         for (ProposalRecord record : pending) {
             out().println("Note: " + bottle + " has a pending proposal " + record.id() + " (\""

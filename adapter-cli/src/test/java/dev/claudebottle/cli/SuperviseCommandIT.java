@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.tool.ToolApplierConfigs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -140,8 +141,8 @@ class SuperviseCommandIT {
         ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(gateway, Clock.SYSTEM, EgressProxyBlock.Settings.DEFAULT));
         new DecideProposal(tools, host.queue(), host.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.approve(id, Operator.of("alice"), Optional.empty()));
-        new ApplyProposal(tools, host.queue(), host.auditLog(), host.locks(), host.history(), Clock.SYSTEM)
-                .apply(new ApplyProposalCommand(id));
+        new ApplyProposal(tools, host.queue(), host.auditLog(), host.locks(), host.history(), Clock.SYSTEM,
+                new ToolApplierConfigs(tools)).apply(new ApplyProposalCommand(id));
 
         Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
         Map<String, Object> invalid = map(map(list(report.get("steps")).get(0)).get("result"));

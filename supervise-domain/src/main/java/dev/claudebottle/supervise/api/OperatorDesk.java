@@ -99,8 +99,24 @@ public interface OperatorDesk {
     /** One version from the history. */
     Optional<ConfigFile> version(BottleId bottle, Component component, Sha256 sha256);
 
+    /**
+     * The file {@code component} runs in {@code bottle} now.
+     *
+     * @throws dev.claudebottle.supervise.application.port.out.GatewayException when the bottle cannot be reached
+     */
+    ConfigFile current(BottleId bottle, Component component);
+
     /** The file {@code tool}'s component runs in {@code bottle} now, or why it cannot be read. Never throws for the gateway. */
     LiveConfig live(BottleId bottle, ToolId tool);
+
+    /** Records the secret names {@code bottle} is launched with, for the risk review of its proposals. */
+    void declareSecrets(BottleId bottle, Set<String> names);
+
+    /**
+     * Why the guardrail policy refuses replacing {@code live} with {@code next} (every broken rule, and how to
+     * override), or empty when the change is within it or {@code guardrailOverride} gives a reason.
+     */
+    Optional<String> guardrailRefusal(ConfigFile live, ConfigFile next, Optional<String> guardrailOverride);
 
     /** The secret names {@code bottle} declared at launch; empty when unknown. */
     Optional<Set<String>> declaredSecrets(BottleId bottle);
@@ -111,8 +127,11 @@ public interface OperatorDesk {
     /** Checks the audit log's hash chain. */
     AuditVerification verify();
 
-    /** Denies every overdue undecided proposal (its agent is told), telling the operator; returns those expired now. */
-    List<ProposalRecord> expireProposals();
+    /**
+     * Denies every overdue undecided proposal (of {@code bottle}, or of every bottle), telling the operator through the
+     * notifier; returns those expired now.
+     */
+    List<ProposalRecord> expireProposals(Optional<BottleId> bottle);
 
     /**
      * Takes every ended time-boxed grant out of its bottle's file, telling the operator; returns the bottles swept. A

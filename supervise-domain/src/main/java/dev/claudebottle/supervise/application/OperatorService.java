@@ -148,6 +148,11 @@ final class OperatorService implements OperatorDesk {
     }
 
     @Override
+    public ConfigFile current(BottleId bottle, Component component) {
+        return core.configs.current(bottle, component);
+    }
+
+    @Override
     public LiveConfig live(BottleId bottle, ToolId tool) {
         return live(bottle, core.tools.require(tool));
     }
@@ -158,6 +163,17 @@ final class OperatorService implements OperatorDesk {
         } catch (GatewayException e) {
             return new LiveConfig(Optional.empty(), e.getMessage());
         }
+    }
+
+    @Override
+    public void declareSecrets(BottleId bottle, Set<String> names) {
+        core.declaredSecrets.record(bottle, names);
+    }
+
+    @Override
+    public Optional<String> guardrailRefusal(ConfigFile live, ConfigFile next, Optional<String> guardrailOverride) {
+        return core.guardrailGate.judge(live, next, guardrailOverride, Optional.empty())
+                instanceof GuardrailGate.Verdict.Refused refused ? Optional.of(refused.message()) : Optional.empty();
     }
 
     @Override
@@ -176,8 +192,8 @@ final class OperatorService implements OperatorDesk {
     }
 
     @Override
-    public List<ProposalRecord> expireProposals() {
-        List<ProposalRecord> expired = core.expire.expire(ExpireProposalsCommand.everyBottle());
+    public List<ProposalRecord> expireProposals(Optional<BottleId> bottle) {
+        List<ProposalRecord> expired = core.expire.expire(new ExpireProposalsCommand(bottle));
         for (ProposalRecord record : expired) {
             core.notifier.notify(new Notification(Notification.Kind.PROPOSAL_EXPIRED, record.proposal().bottle(),
                     Optional.of(record.id()), record.proposal().justification(), core.clock.now()));
