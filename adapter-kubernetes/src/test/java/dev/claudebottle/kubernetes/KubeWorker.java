@@ -107,7 +107,7 @@ public final class KubeWorker {
         gateway.startBottle(record.proposal().bottle(), Proposals.BASE);
         DecideProposal decide = new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM);
         ApplyProposal apply = new ApplyProposal(tools, store.queue(), store.auditLog(), store.locks(), store.history(),
-                Clock.SYSTEM);
+                Clock.SYSTEM, new dev.claudebottle.supervise.tool.ToolApplierConfigs(tools));
         out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (!"go".equals(in.readLine())) {

@@ -91,6 +91,34 @@ final class HexagonRules {
             .because("agent-supplied text must not reach the operator's terminal raw (docs/cli.md, terminal output)")
             .allowEmptyShould(true);
 
+    static final String MCP = "dev.claudebottle.mcp..";
+    static final String APPLICATION = "dev.claudebottle.supervise.application..";
+    static final String DRIVEN_PORTS = "dev.claudebottle.supervise.application.port.out";
+
+    /**
+     * The CLI's verbs and dashboard and the MCP server's handlers reach the supervisor only through its facade
+     * ({@code dev.claudebottle.supervise.api}) and the model: never a use case or a driven port. Exempt, each for a
+     * reason: a class that implements a driven port (a notifier, the gateway router) is the port's adapter; a Guice
+     * module is the composition root that binds the ports; and a few port types cross the facade by design (the
+     * launch port's values, which the facade does not cover: launching is not the supervisor's business, the
+     * notifier the adapters implement, and the gateway's exception the facade documents as thrown).
+     */
+    static final ArchRule FRONT_ENDS_USE_ONLY_THE_FACADE = noClasses()
+            .that().resideInAnyPackage(CLI, MCP)
+            .and(not(implementingADrivenPort()))
+            .and(not(JavaClass.Predicates.assignableTo("com.google.inject.Module")))
+            .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(simpleNameIn(
+                    "BottleLauncher", "LaunchRequest", "RunningBottle", "AgentOptions", "ProxyCredential", // launching
+                    "Notifier", // implemented by the adapters' notifiers
+                    "GatewayException")))) // thrown through the facade when a bottle cannot be reached
+            .because("an embedder, the CLI and the MCP server share one workflow: the facade's (issue 14)")
+            .allowEmptyShould(true);
+
+    private static DescribedPredicate<JavaClass> implementingADrivenPort() {
+        return DescribedPredicate.describe("implementing a driven port", type -> type.getAllRawInterfaces().stream()
+                .anyMatch(port -> port.getPackageName().equals(DRIVEN_PORTS)));
+    }
+
     private static DescribedPredicate<JavaClass> simpleNameIn(String... names) {
         java.util.Set<String> allowed = java.util.Set.of(names);
         return DescribedPredicate.describe("named one of " + allowed, type -> allowed.contains(type.getSimpleName()));

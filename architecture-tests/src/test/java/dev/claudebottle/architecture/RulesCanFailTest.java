@@ -87,4 +87,16 @@ class RulesCanFailTest {
                 .hasMessageContaining("CommandLine.getOut()")
                 .hasMessageContaining("System.out");
     }
+
+    @Test
+    void frontEndRuleRejectsAVerbUsingAUseCaseAndAHandlerUsingADrivenPort() {
+        JavaClasses classes = planted(dev.claudebottle.cli.planted.VerbApprovingThroughAUseCase.class,
+                dev.claudebottle.mcp.planted.HandlerReadingTheQueue.class);
+        assertThatThrownBy(() -> HexagonRules.FRONT_ENDS_USE_ONLY_THE_FACADE.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("VerbApprovingThroughAUseCase")
+                .hasMessageContaining("DecideProposal")
+                .hasMessageContaining("HandlerReadingTheQueue")
+                .hasMessageContaining("ProposalQueue");
+    }
 }
