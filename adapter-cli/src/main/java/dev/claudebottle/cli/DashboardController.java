@@ -341,10 +341,25 @@ final class DashboardController {
             status(DashboardView.Status.Kind.INFO, "No bottle selected: with no proposal pending, run `bottle routes edit NAME`.");
             return;
         }
-        int exit = outside.run(out -> BottleMain.newCommandLine(() -> desk).execute("routes", "edit", bottle.get().value()), true);
+        int exit = outside.run(out -> editRoutes(bottle.get(), out), true);
         show(DashboardOutcomes.routesEdit(bottle.get(), exit));
         feed.forget();
         refresh();
+    }
+
+    /** {@code bottle routes edit}'s session on the plain terminal, called directly; returns its exit code. */
+    private int editRoutes(BottleId bottle, PrintWriter out) {
+        OperatorWriter err = OperatorWriter.stderr();
+        try {
+            return new RouteEditSession(desk, OperatorWriter.of(out), err).edit(bottle, Optional.empty(), Optional.empty(),
+                    false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.OPERATIONAL;
+        } catch (RuntimeException e) {
+            err.println("bottle: " + message(e));
+            return ExitCode.OPERATIONAL;
+        }
     }
 
     private void afterChange() {

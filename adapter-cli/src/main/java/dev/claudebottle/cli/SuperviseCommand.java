@@ -8,7 +8,10 @@ import dev.claudebottle.store.FileStore;
 import dev.claudebottle.store.StateHome;
 import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
+import dev.claudebottle.supervise.tool.ToolApplierConfigs;
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.tool.ToolRegistry;
@@ -157,15 +160,20 @@ final class SuperviseCommand implements Callable<Integer> {
     }
 
     /**
-     * What the supervise server needs besides {@link McpModule} and its bottle's {@link StoreModule}: the tool it
-     * offers, which validates but cannot install (this process holds no access to any sidecar).
+     * What the supervise server needs besides {@link McpModule} and its bottle's {@link StoreModule} to build the
+     * supervisor's facade: the tool it offers, which validates but cannot install (this process holds no access to any
+     * sidecar).
      */
     private static final class SupervisePorts extends AbstractModule {
         @Override
         protected void configure() {
             bind(Clock.class).toInstance(Clock.SYSTEM);
             bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
-            bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()));
+            ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.forSubmissionOnly());
+            bind(ToolRegistry.class).toInstance(tools);
+            // the facade's operator side is never used here: no component can be read or installed, no bottle found
+            bind(ComponentConfigs.class).toInstance(new ToolApplierConfigs(tools));
+            bind(BottleDiscovery.class).toInstance(component -> java.util.Set.of());
             // Submissions are announced where this server can read the operator's notify.json (the local gateway);
             // a Docker sidecar has neither the file nor a route out, so it tells nobody.
             bind(Notifier.class).toInstance(Notifiers.configured(StateHome.resolve().resolve(NotifySettings.FILE_NAME),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.routes.diff.Risk;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
-import dev.claudebottle.supervise.application.OperatorEditCommand;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;

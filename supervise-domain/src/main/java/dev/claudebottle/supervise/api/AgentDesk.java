@@ -6,6 +6,7 @@ import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
+import dev.claudebottle.supervise.tool.Tool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,9 @@ public interface AgentDesk {
 
     /** The only bottle this desk sees. */
     BottleId bottle();
+
+    /** The registered tool {@code id} (its validator and file name, for checking arguments before submitting). */
+    Tool tool(ToolId id);
 
     /**
      * The guardrail policy's objections to replacing {@code current} with {@code next}; empty when within the policy.

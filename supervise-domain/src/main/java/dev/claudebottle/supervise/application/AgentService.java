@@ -10,6 +10,7 @@ import dev.claudebottle.supervise.model.Notification;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
+import dev.claudebottle.supervise.tool.Tool;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,11 @@ final class AgentService implements AgentDesk {
     @Override
     public BottleId bottle() {
         return bottle;
+    }
+
+    @Override
+    public Tool tool(ToolId id) {
+        return core.tools.require(id);
     }
 
     @Override

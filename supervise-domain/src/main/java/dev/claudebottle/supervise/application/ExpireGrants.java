@@ -31,7 +31,7 @@ import java.util.Optional;
  * (see {@link RoutesGrant#revert}). Safe to run from several processes: the base check makes a second
  * sweep of the same file a no-op.
  */
-public final class ExpireGrants {
+final class ExpireGrants {
     private final ToolRegistry tools;
     private final AuditLog audit;
     private final BottleLocks locks;
@@ -42,7 +42,7 @@ public final class ExpireGrants {
     private final ChangePipeline pipeline;
 
     @Inject
-    public ExpireGrants(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock,
+    ExpireGrants(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock,
             BottleDiscovery gateway, ComponentConfigs configs) {
         this.tools = tools;
         this.gateway = gateway;
