@@ -31,11 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Several {@code bottle approve --rebase} processes for proposals of one bottle, started together against a real
  * bottle on the local gateway (a real egress-proxy reloaded by SIGHUP): whether a proposal is stale and what it rebases
  * onto is decided under the bottle's lock, so every one of them applies and none tells its agent {@code conflict}
- * (before the facade, 2 of 3 runs of two such processes ended in conflict).
+ * (before the facade, staleness was read and the decision recorded before the lock: with the lock held while they
+ * start, every approval but the first ended in conflict).
  */
 class ConcurrentApproveIT {
     private static final String BOTTLE = "race-it";
     private static final String START = "version: 1\nroutes:\n  - host: api.github.com\n";
+    /** Long enough for the approve processes to start and reach the bottle's lock on a busy machine. */
+    private static final long STARTED_MILLIS = 8000;
 
     @TempDir
     Path home;
@@ -67,14 +70,23 @@ class ConcurrentApproveIT {
         }
 
         List<CompletableFuture<BottleProcess.Result>> approvals = new ArrayList<>();
-        for (String id : ids) {
-            approvals.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return bottle.run("approve", id, "--rebase", "--reason", "race");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+        FileStore store = FileStore.open(home);
+        // Hold the bottle's lock (it holds across processes) while the approvals start, so that all of them are under
+        // way at once: an approval may do nothing that depends on the live file, nor record a decision, before it
+        // holds the lock itself.
+        try (var held = store.locks().lock(BottleId.of(BOTTLE))) {
+            for (String id : ids) {
+                approvals.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return bottle.run("approve", id, "--rebase", "--reason", "race");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            Thread.sleep(STARTED_MILLIS);
+            assertThat(approvals).noneMatch(CompletableFuture::isDone);
+            assertThat(store.queue().list().awaitingDecision()).as("nothing decided outside the lock").hasSize(ids.size());
         }
 
         for (CompletableFuture<BottleProcess.Result> approval : approvals) {
