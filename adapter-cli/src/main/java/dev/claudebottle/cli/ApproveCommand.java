@@ -1,5 +1,8 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.api.Approval;
+import dev.claudebottle.supervise.api.ApprovalResult;
+import dev.claudebottle.supervise.api.OnStaleBase;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Outcome;
@@ -37,7 +40,7 @@ final class ApproveCommand extends DeskVerb {
     @Option(names = "--rebase", description = "apply over the live file even though it changed since the agent read it")
     boolean rebase;
 
-    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"approve although the change",
+    @Option(names = OVERRIDE_GUARDRAILS, paramLabel = "REASON", description = {"approve although the change",
             "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
     String overrideGuardrails;
 
@@ -48,7 +51,7 @@ final class ApproveCommand extends DeskVerb {
 
     @Override
     public Integer call() throws InterruptedException {
-        Optional<ProposalRecord> found = desk().queue.find(proposalId(id));
+        Optional<ProposalRecord> found = desk().find(proposalId(id));
         if (found.isEmpty()) {
             err().println("bottle: no proposal " + id + "; list them with `bottle proposals`");
             return ExitCode.OPERATIONAL;
@@ -58,7 +61,7 @@ final class ApproveCommand extends DeskVerb {
             return record.awaitsApply() ? finishApplying(record) : decide(record);
         } catch (GatewayException e) {
             err().println("bottle: " + e.getMessage());
-            if (desk().queue.find(record.id()).filter(ProposalRecord::awaitsApply).isPresent()) {
+            if (desk().find(record.id()).filter(ProposalRecord::awaitsApply).isPresent()) {
                 err().println(record.id() + " is approved but not applied; once " + record.proposal().bottle()
                         + " answers again, `bottle approve " + record.id() + "` applies it.");
             }
@@ -67,8 +70,9 @@ final class ApproveCommand extends DeskVerb {
     }
 
     private int decide(ProposalRecord record) throws InterruptedException {
-        ProposalApproval approval = new ProposalApproval(desk(), OperatorDesk.operator(), Optional.ofNullable(overrideGuardrails));
         Optional<String> why = Optional.ofNullable(reason);
+        Approval approval = new Approval(why, rebase ? OnStaleBase.REBASE : OnStaleBase.SEND_BACK,
+                Optional.ofNullable(overrideGuardrails));
         Consumer<ProposalRecord> approved = decided ->
                 out().println("Approved " + decided.id() + "; applying to " + decided.proposal().bottle() + " ...");
         if (forDuration != null) {
@@ -84,21 +88,20 @@ final class ApproveCommand extends DeskVerb {
                 err().println("bottle: " + e.getMessage());
                 return ExitCode.USAGE;
             }
-            return report(approval.approveFor(record.id(), why, duration, approved));
+            return report(desk().approveFor(record.id(), duration, approval, approved));
         }
         if (edit && record.awaitsDecision()) {
             Proposal proposal = record.proposal();
-            Tool tool = desk().tools.require(proposal.tool());
-            ConfigFile live = tool.applier().current(proposal.bottle());
+            Tool tool = desk().tool(proposal.tool());
+            ConfigFile live = desk().current(proposal.bottle(), tool.component());
             Optional<ConfigFile> edited = new EditorSession(out(), new Prompter(out()), tool.validator())
                     .edit(tool.fileName(), proposal.content());
             if (edited.isEmpty()) {
                 return ExitCode.NEGATIVE;
             }
-            return report(approval.approveEdited(proposal.id(), why, edited.get(), live.sha256(), approved));
+            return report(desk().approveEdited(proposal.id(), edited.get(), live.sha256(), approval, approved));
         }
-        return report(approval.approve(record.id(), why,
-                rebase ? ProposalApproval.OnStaleBase.REBASE : ProposalApproval.OnStaleBase.SEND_BACK, approved));
+        return report(desk().approve(record.id(), approval, approved));
     }
 
     /** The proposal was approved earlier, but applying it never finished: apply the recorded decision now. */
@@ -111,12 +114,12 @@ final class ApproveCommand extends DeskVerb {
         }
         out().println(record.id() + " was " + decision + " but never applied (the process applying it stopped, or the"
                 + " bottle could not be reached); applying it to " + record.proposal().bottle() + " now ...");
-        return report(new ProposalApproval(desk(), OperatorDesk.operator()).finishApplying(record));
+        return report(desk().finishApplying(record.id()));
     }
 
-    private int report(ProposalApproval.Result result) {
+    private int report(ApprovalResult result) {
         return switch (result) {
-            case ProposalApproval.Result.Applied applied -> {
+            case ApprovalResult.Applied applied -> {
                 applied.warnings().forEach(warning -> err().println("warning: " + warning));
                 out().println(ProposalsShowCommand.describe(applied.outcome()));
                 GrantText.until(applied.record()).ifPresent(until -> out().println("Granted until " + until
@@ -124,7 +127,7 @@ final class ApproveCommand extends DeskVerb {
                         + " proposals`) puts the file back as it was without them."));
                 yield ExitCode.OK;
             }
-            case ProposalApproval.Result.NotApplied notApplied -> {
+            case ApprovalResult.NotApplied notApplied -> {
                 notApplied.warnings().forEach(warning -> err().println("warning: " + warning));
                 out().println(ProposalsShowCommand.describe(notApplied.outcome()));
                 if (notApplied.outcome() instanceof Outcome.Conflict) {
@@ -132,13 +135,13 @@ final class ApproveCommand extends DeskVerb {
                 }
                 yield ExitCode.NEGATIVE;
             }
-            case ProposalApproval.Result.StaleBase stale -> // approve never asks (it sends back or rebases)
+            case ApprovalResult.StaleBase stale -> // approve never asks (it sends back or rebases)
                     throw new IllegalStateException("approve was asked about the stale base of " + stale.proposal().id());
-            case ProposalApproval.Result.EditInvalid invalid -> {
+            case ApprovalResult.EditInvalid invalid -> {
                 invalid.problems().forEach(problem -> err().println(problem.format(invalid.fileName())));
                 yield ExitCode.NEGATIVE;
             }
-            case ProposalApproval.Result.Refused refused -> {
+            case ApprovalResult.Refused refused -> {
                 err().println("bottle: " + refused.message());
                 yield ExitCode.NEGATIVE;
             }

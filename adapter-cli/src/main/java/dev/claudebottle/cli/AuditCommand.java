@@ -1,6 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.port.out.AuditListing;
+import dev.claudebottle.supervise.model.AuditListing;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;
 import dev.claudebottle.supervise.model.BottleId;
@@ -25,7 +25,7 @@ final class AuditCommand extends DeskVerb {
     @Override
     public Integer call() throws Exception {
         Optional<BottleId> bottle = Optional.ofNullable(bottleName).map(DeskVerb::bottle);
-        AuditListing listing = desk().audit.read(bottle);
+        AuditListing listing = desk().audit(bottle);
         listing.problems().forEach(problem -> err().println("bottle: unreadable " + problem.location() + ": " + problem.message()));
         if (json) {
             out().println(OperatorJson.write(listing.records().stream().map(AuditCommand::asJson).toList()));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 final class AuditVerifyCommand extends DeskVerb {
     @Override
     public Integer call() {
-        return switch (desk().verify.verify()) {
+        return switch (desk().verify()) {
             case AuditVerification.Intact intact -> {
                 out().println("intact: " + intact.entries() + (intact.entries() == 1 ? " entry" : " entries") + " verified");
                 intact.notes().forEach(note -> out().println("note: " + note));

@@ -30,7 +30,7 @@ public final class BottleMain {
     }
 
     /** The command line with the operator's desk from {@code desk} (tests hand in their own). */
-    static CommandLine newCommandLine(java.util.function.Supplier<OperatorDesk> desk) {
+    static CommandLine newCommandLine(java.util.function.Supplier<dev.claudebottle.supervise.api.OperatorDesk> desk) {
         CommandLine cli = new CommandLine(BottleCommand.class, new CommandFactory(desk));
         cli.setExitCodeExceptionMapper(error -> ExitCode.OPERATIONAL);
         cli.setParameterExceptionHandler(new UsageErrorHandler());

@@ -1,6 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.ChangeResult;
+import dev.claudebottle.supervise.api.ChangeResult;
 import java.io.PrintWriter;
 
 /** Tells the operator what an operator change (edit, apply, rollback) came to, and its exit code. */

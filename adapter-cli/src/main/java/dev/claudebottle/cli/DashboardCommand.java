@@ -29,7 +29,7 @@ final class DashboardCommand extends DeskVerb {
     public Integer call() throws IOException, InterruptedException {
         Optional<DashboardScreen> screen = DashboardScreen.open();
         if (screen.isEmpty()) {
-            DashboardController controller = new DashboardController(desk(), OperatorDesk.operator(), Runnable::run,
+            DashboardController controller = new DashboardController(desk(), Runnable::run,
                     NO_TERMINAL, () -> { });
             controller.refresh();
             DashboardPlain.print(controller.view(), out());
@@ -54,7 +54,7 @@ final class DashboardCommand extends DeskVerb {
         ExecutorService background = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("dashboard-apply").factory());
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("dashboard-poll").factory());
-        DashboardController controller = new DashboardController(desk(), OperatorDesk.operator(), background, screen, screen::draw,
+        DashboardController controller = new DashboardController(desk(), background, screen, screen::draw,
                 screen::bell);
         try {
             screen.start(controller::view);

@@ -1,9 +1,11 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.api.Approval;
+import dev.claudebottle.supervise.api.ApprovalResult;
+import dev.claudebottle.supervise.api.OnStaleBase;
+import dev.claudebottle.supervise.api.OperatorDesk;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
-import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.Tool;
@@ -35,11 +37,9 @@ final class DashboardController {
     }
 
     private final OperatorDesk desk;
-    private final Operator operator;
     private final Executor background;
     private final Outside outside;
     private final Runnable changed;
-    private final ProposalApproval approval;
     private final DashboardFeed feed;
     private volatile DashboardView view;
     private volatile ProposalId target;
@@ -49,22 +49,19 @@ final class DashboardController {
     /** Proposals that arrived while open and that the operator has since selected. */
     private final java.util.Set<ProposalId> looked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    DashboardController(OperatorDesk desk, Operator operator, Executor background, Outside outside, Runnable changed) {
-        this(desk, operator, background, outside, changed, () -> { });
+    DashboardController(OperatorDesk desk, Executor background, Outside outside, Runnable changed) {
+        this(desk, background, outside, changed, () -> { });
     }
 
     /** @param bell rung when a proposal arrives while the dashboard is open (the terminal's bell) */
-    DashboardController(OperatorDesk desk, Operator operator, Executor background, Outside outside, Runnable changed,
-            Runnable bell) {
+    DashboardController(OperatorDesk desk, Executor background, Outside outside, Runnable changed, Runnable bell) {
         this.bell = bell;
         this.desk = desk;
-        this.operator = operator;
         this.background = background;
         this.outside = outside;
         this.changed = changed;
-        this.approval = new ProposalApproval(desk, operator);
         this.feed = new DashboardFeed(desk);
-        this.view = DashboardView.initial(desk.clock.now());
+        this.view = DashboardView.initial(desk.now());
     }
 
     DashboardView view() {
@@ -162,7 +159,7 @@ final class DashboardController {
                 case 'K' -> scroll(-1);
                 case 'J' -> scroll(1);
                 case ' ' -> scroll(10);
-                case 'a' -> selected().ifPresent(id -> approve(id, ProposalApproval.OnStaleBase.ASK));
+                case 'a' -> selected().ifPresent(id -> approve(id, OnStaleBase.ASK));
                 case 't' -> undecided().ifPresent(id -> {
                     target = id;
                     update(current -> current.withMode(DashboardView.Mode.GRANT_DURATION).withInput(""));
@@ -173,7 +170,7 @@ final class DashboardController {
                     update(current -> current.withMode(DashboardView.Mode.REJECT_REASON));
                 });
                 case 'o' -> routesEdit();
-                case 'l' -> update(current -> current.withAudit(desk.audit.read(Optional.empty()).records(), 0));
+                case 'l' -> update(current -> current.withAudit(desk.audit(Optional.empty()).records(), 0));
                 default -> { }
             }
             return true;
@@ -228,7 +225,7 @@ final class DashboardController {
                 ProposalId id = target;
                 update(current -> current.withMode(DashboardView.Mode.BROWSE));
                 status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + " for " + Durations.brief(duration) + "…");
-                background.execute(() -> finish(id, () -> approval.approveFor(id, Optional.empty(), duration, this::applying)));
+                background.execute(() -> finish(id, () -> desk.approveFor(id, duration, approval(OnStaleBase.SEND_BACK), this::applying)));
             }
             case DashboardKey.Special.ESCAPE, DashboardKey.Special.INTERRUPT -> update(current -> current
                     .withMode(DashboardView.Mode.BROWSE).withStatus(DashboardView.Status.info("Not approved.")));
@@ -242,7 +239,7 @@ final class DashboardController {
         char answer = key instanceof DashboardKey.Typed typed ? Character.toLowerCase(typed.character()) : 0;
         if (answer == 'y' || answer == 'c') {
             update(current -> current.withMode(DashboardView.Mode.BROWSE));
-            approve(id, answer == 'y' ? ProposalApproval.OnStaleBase.REBASE : ProposalApproval.OnStaleBase.SEND_BACK);
+            approve(id, answer == 'y' ? OnStaleBase.REBASE : OnStaleBase.SEND_BACK);
         } else if (key instanceof DashboardKey.Typed || key == DashboardKey.Special.ESCAPE
                 || key == DashboardKey.Special.ENTER || key == DashboardKey.Special.INTERRUPT) {
             update(current -> current.withMode(DashboardView.Mode.BROWSE)
@@ -270,16 +267,21 @@ final class DashboardController {
         return key != DashboardKey.Special.INTERRUPT && key != DashboardKey.Special.END_OF_INPUT;
     }
 
-    private void approve(ProposalId id, ProposalApproval.OnStaleBase onStaleBase) {
+    private void approve(ProposalId id, OnStaleBase onStaleBase) {
         status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + "…");
-        background.execute(() -> finish(id, () -> approval.approve(id, Optional.empty(), onStaleBase, this::applying)));
+        background.execute(() -> finish(id, () -> desk.approve(id, approval(onStaleBase), this::applying)));
+    }
+
+    /** The dashboard approves without a reason and never overrides the guardrail policy. */
+    private static Approval approval(OnStaleBase onStaleBase) {
+        return new Approval(Optional.empty(), onStaleBase, Optional.empty());
     }
 
     private void approveWithEdits(ProposalId id) {
-        ProposalRecord record = desk.queue.find(id).filter(ProposalRecord::awaitsDecision)
+        ProposalRecord record = desk.find(id).filter(ProposalRecord::awaitsDecision)
                 .orElseThrow(() -> new IllegalStateException(id.value() + " is no longer waiting for a decision"));
-        Tool tool = desk.tools.require(record.proposal().tool());
-        ConfigFile live = tool.applier().current(record.proposal().bottle());
+        Tool tool = desk.tool(record.proposal().tool());
+        ConfigFile live = desk.current(record.proposal().bottle(), tool.component());
         Optional<ConfigFile> edited = outside.run(out -> new EditorSession(out, new Prompter(out), tool.validator())
                 .edit(tool.fileName(), record.proposal().content()), false);
         if (edited.isEmpty()) {
@@ -287,8 +289,8 @@ final class DashboardController {
             return;
         }
         status(DashboardView.Status.Kind.BUSY, "Approving " + id.value() + " with your edits…");
-        background.execute(() -> finish(id, () -> approval.approveEdited(id, Optional.empty(), edited.get(), live.sha256(),
-                this::applying)));
+        background.execute(() -> finish(id, () -> desk.approveEdited(id, edited.get(), live.sha256(),
+                approval(OnStaleBase.SEND_BACK), this::applying)));
     }
 
     private void applying(ProposalRecord approved) {
@@ -298,13 +300,13 @@ final class DashboardController {
 
     /** An approval step that may be interrupted. */
     private interface ApprovalStep {
-        ProposalApproval.Result run() throws InterruptedException;
+        ApprovalResult run() throws InterruptedException;
     }
 
     private void finish(ProposalId id, ApprovalStep step) {
         try {
-            ProposalApproval.Result result = step.run();
-            if (result instanceof ProposalApproval.Result.StaleBase) {
+            ApprovalResult result = step.run();
+            if (result instanceof ApprovalResult.StaleBase) {
                 target = id;
                 update(current -> current.withMode(DashboardView.Mode.STALE_BASE));
             }
@@ -324,7 +326,7 @@ final class DashboardController {
         status(DashboardView.Status.Kind.BUSY, "Rejecting " + id.value() + "…");
         background.execute(() -> {
             try {
-                show(DashboardOutcomes.rejection(id, reason, desk.decide.decide(DecideProposalCommand.reject(id, operator, reason))));
+                show(DashboardOutcomes.rejection(id, reason, desk.reject(id, reason)));
             } catch (RuntimeException e) {
                 status(DashboardView.Status.Kind.ERROR, "Rejecting " + id.value() + " failed: " + message(e));
             } finally {
@@ -339,10 +341,25 @@ final class DashboardController {
             status(DashboardView.Status.Kind.INFO, "No bottle selected: with no proposal pending, run `bottle routes edit NAME`.");
             return;
         }
-        int exit = outside.run(out -> BottleMain.newCommandLine(() -> desk).execute("routes", "edit", bottle.get().value()), true);
+        int exit = outside.run(out -> editRoutes(bottle.get(), out), true);
         show(DashboardOutcomes.routesEdit(bottle.get(), exit));
         feed.forget();
         refresh();
+    }
+
+    /** {@code bottle routes edit}'s session on the plain terminal, called directly; returns its exit code. */
+    private int editRoutes(BottleId bottle, PrintWriter out) {
+        OperatorWriter err = OperatorWriter.stderr();
+        try {
+            return new RouteEditSession(desk, OperatorWriter.of(out), err).edit(bottle, Optional.empty(), Optional.empty(),
+                    false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.OPERATIONAL;
+        } catch (RuntimeException e) {
+            err.println("bottle: " + message(e));
+            return ExitCode.OPERATIONAL;
+        }
     }
 
     private void afterChange() {

@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.api.LiveConfig;
 import dev.claudebottle.routes.ParseResult;
 import dev.claudebottle.routes.RoutesParser;
 import dev.claudebottle.routes.diff.PlainTextSummary;
@@ -31,12 +32,12 @@ record DashboardDetail(String liveKey, Optional<Risk> risk, boolean stale, List<
         lines = List.copyOf(lines);
     }
 
-    static DashboardDetail of(ProposalRecord record, String fileName, LiveFiles live, Optional<ConfigFile> base) {
+    static DashboardDetail of(ProposalRecord record, String fileName, LiveConfig live, Optional<ConfigFile> base) {
         return of(record, fileName, live, base, Optional.empty());
     }
 
     /** As above, warning about routes that name a secret outside {@code declared} (the bottle's, when known). */
-    static DashboardDetail of(ProposalRecord record, String fileName, LiveFiles live, Optional<ConfigFile> base,
+    static DashboardDetail of(ProposalRecord record, String fileName, LiveConfig live, Optional<ConfigFile> base,
             Optional<java.util.Set<String>> declared) {
         Proposal proposal = record.proposal();
         List<DashboardLine> lines = new ArrayList<>();
@@ -72,7 +73,7 @@ record DashboardDetail(String liveKey, Optional<Risk> risk, boolean stale, List<
     }
 
     /** What the detail depends on besides the proposal itself: its status and the live file. */
-    static String key(ProposalRecord record, LiveFiles live) {
+    static String key(ProposalRecord record, LiveConfig live) {
         return record.status().word() + " " + live.file().map(file -> file.sha256().hex()).orElse("unknown: " + live.problem());
     }
 

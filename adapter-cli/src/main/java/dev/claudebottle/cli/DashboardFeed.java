@@ -1,7 +1,8 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.ExpireProposalsCommand;
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.api.LiveConfig;
+import dev.claudebottle.supervise.api.OperatorDesk;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.ProposalId;
@@ -44,17 +45,16 @@ final class DashboardFeed {
 
     /** Reads now; storage failures propagate. */
     Reading read() {
-        Instant now = desk.clock.now();
+        Instant now = desk.now();
         List<ProposalRecord> expired = List.of();
         if (!now.isBefore(nextExpiry)) {
             nextExpiry = now.plus(EXPIRE_EVERY);
-            expired = desk.expire.expire(ExpireProposalsCommand.everyBottle());
-            ExpiryNotices.expired(desk, expired);
-            if (GrantSweep.run(desk) > 0 | !AutoApprovals.run(desk).isEmpty()) {
+            expired = desk.expireProposals(Optional.empty());
+            if (!desk.sweepGrants().isEmpty() | !desk.autoApprove().isEmpty()) {
                 forget();
             }
         }
-        ProposalListing listing = desk.queue.list();
+        ProposalListing listing = desk.proposals();
         List<DashboardView.Row> rows = listing.open().stream()
                 .map(record -> new DashboardView.Row(record, detail(record, now))).toList();
         details.keySet().retainAll(rows.stream().map(row -> row.record().id()).toList());
@@ -67,8 +67,10 @@ final class DashboardFeed {
     }
 
     private Optional<DashboardDetail> detail(ProposalRecord record, Instant now) {
-        Optional<Tool> tool = desk.tools.find(record.proposal().tool());
-        if (tool.isEmpty()) {
+        Optional<Tool> tool;
+        try {
+            tool = Optional.of(desk.tool(record.proposal().tool()));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         BottleId bottle = record.proposal().bottle();
@@ -80,21 +82,21 @@ final class DashboardFeed {
             return Optional.of(known);
         }
         Optional<ConfigFile> base = live.files().file().isPresent() ? Optional.empty()
-                : desk.history.find(bottle, tool.get().component(), record.proposal().base());
+                : desk.version(bottle, tool.get().component(), record.proposal().base());
         DashboardDetail computed = DashboardDetail.of(record, tool.get().fileName(), live.files(), base,
-                desk.declaredSecrets.of(bottle));
+                desk.declaredSecrets(bottle));
         details.put(record.id(), computed);
         return Optional.of(computed);
     }
 
-    private static LiveFiles readLive(Tool tool, BottleId bottle) {
+    private LiveConfig readLive(Tool tool, BottleId bottle) {
         try {
-            return new LiveFiles(Optional.of(tool.applier().current(bottle)), "");
+            return new LiveConfig(Optional.of(desk.current(bottle, tool.component())), "");
         } catch (RuntimeException e) {
-            return new LiveFiles(Optional.empty(), e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            return new LiveConfig(Optional.empty(), e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         }
     }
 
     /** A live file as read at {@code at}. */
-    private record LiveRead(LiveFiles files, Instant at) {}
+    private record LiveRead(LiveConfig files, Instant at) {}
 }

@@ -1,6 +1,7 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.DecideResult;
+import dev.claudebottle.supervise.api.ApprovalResult;
+import dev.claudebottle.supervise.api.RejectResult;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalId;
@@ -11,40 +12,39 @@ final class DashboardOutcomes {
     private DashboardOutcomes() {}
 
     /** An approval's result; a stale base is asked about instead (see {@link #staleBaseQuestion}). */
-    static DashboardView.Status approval(ProposalId id, ProposalApproval.Result result) {
+    static DashboardView.Status approval(ProposalId id, ApprovalResult result) {
         return switch (result) {
-            case ProposalApproval.Result.Applied applied -> status(DashboardView.Status.Kind.SUCCESS, "Applied " + id.value()
+            case ApprovalResult.Applied applied -> status(DashboardView.Status.Kind.SUCCESS, "Applied " + id.value()
                     + " to " + applied.record().proposal().bottle().value() + ": egress-proxy runs "
                     + applied.outcome().newSha256().abbreviated()
                     + GrantText.until(applied.record()).map(until -> "; granted until " + until).orElse("")
                     + warnings(applied.warnings()));
-            case ProposalApproval.Result.NotApplied failed -> status(DashboardView.Status.Kind.ERROR, "Not applied " + id.value()
+            case ApprovalResult.NotApplied failed -> status(DashboardView.Status.Kind.ERROR, "Not applied " + id.value()
                     + ": " + ProposalsShowCommand.describe(failed.outcome())
                     + (failed.outcome() instanceof Outcome.Conflict ? "; the agent was told to re-read the routes and propose again" : "")
                     + warnings(failed.warnings()));
-            case ProposalApproval.Result.StaleBase stale -> status(DashboardView.Status.Kind.ERROR, staleBaseQuestion(stale));
-            case ProposalApproval.Result.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "Your edit of "
+            case ApprovalResult.StaleBase stale -> status(DashboardView.Status.Kind.ERROR, staleBaseQuestion(stale));
+            case ApprovalResult.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "Your edit of "
                     + invalid.fileName() + " is invalid; nothing approved: " + invalid.problems().get(0).format(invalid.fileName()));
-            case ProposalApproval.Result.Refused refused -> status(DashboardView.Status.Kind.ERROR, refused.message());
+            case ApprovalResult.Refused refused -> status(DashboardView.Status.Kind.ERROR, refused.message());
         };
     }
 
     /** The question first, so it survives a narrow terminal. */
-    static String staleBaseQuestion(ProposalApproval.Result.StaleBase stale) {
+    static String staleBaseQuestion(ApprovalResult.StaleBase stale) {
         return "Approve over the live file? (y/c/n) " + stale.fileName() + " of " + stale.proposal().bottle().value()
                 + " changed since the agent read it (base " + stale.proposal().base().abbreviated() + ", live "
                 + stale.live().abbreviated() + ")";
     }
 
-    static DashboardView.Status rejection(ProposalId id, String reason, DecideResult result) {
+    static DashboardView.Status rejection(ProposalId id, String reason, RejectResult result) {
         return switch (result) {
-            case DecideResult.Decided decided -> status(DashboardView.Status.Kind.SUCCESS, "Rejected " + id.value() + ": " + reason);
-            case DecideResult.AlreadyDecided already -> status(DashboardView.Status.Kind.ERROR, id.value() + " is already "
+            case RejectResult.Rejected decided -> status(DashboardView.Status.Kind.SUCCESS, "Rejected " + id.value() + ": " + reason);
+            case RejectResult.AlreadyDecided already -> status(DashboardView.Status.Kind.ERROR, id.value() + " is already "
                     + already.record().status().word());
-            case DecideResult.ProposalExpired expired -> status(DashboardView.Status.Kind.ERROR, id.value()
+            case RejectResult.ProposalExpired expired -> status(DashboardView.Status.Kind.ERROR, id.value()
                     + " expired before it was decided (denied)");
-            case DecideResult.NoSuchProposal none -> status(DashboardView.Status.Kind.ERROR, "no proposal " + id.value());
-            case DecideResult.EditInvalid invalid -> status(DashboardView.Status.Kind.ERROR, "a rejection carries no edit");
+            case RejectResult.NoSuchProposal none -> status(DashboardView.Status.Kind.ERROR, "no proposal " + id.value());
         };
     }
 

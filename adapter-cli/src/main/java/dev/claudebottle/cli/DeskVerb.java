@@ -1,5 +1,7 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.api.OperatorDesk;
+
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ProposalId;
 import java.util.concurrent.Callable;
@@ -8,10 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A verb that works on the operator's desk (the queue, the audit log, the bottles). The desk is
+ * A verb that works on the operator's desk (the supervisor's facade: proposals, changes, the audit log). The desk is
  * built on first use, so {@code --help} and usage errors never touch the state home or Docker.
  */
 abstract class DeskVerb implements Callable<Integer> {
+    /** The option by which the operator overrides the guardrail policy, with a reason. */
+    static final String OVERRIDE_GUARDRAILS = "--override-guardrails";
+
     @Spec
     CommandSpec spec;
 

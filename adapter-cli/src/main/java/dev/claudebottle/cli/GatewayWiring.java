@@ -8,10 +8,10 @@ import dev.claudebottle.docker.DockerGatewayModule;
 import dev.claudebottle.docker.SidecarArtifacts;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.local.LocalGatewayModule;
-import dev.claudebottle.store.FileStore;
 import dev.claudebottle.store.StateHome;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
-import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.api.OperatorDesk;
+import dev.claudebottle.supervise.api.Supervisor;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,21 +60,16 @@ final class GatewayWiring {
                 stateHome);
     }
 
-    /** The operator's use cases over the state home and every gateway. */
+    /** The operator's side of the supervisor over the state home and every gateway, deciding as {@link OperatorName}. */
     OperatorDesk desk() {
         if (injector == null) {
             throw new IllegalStateException("this wiring was built from launchers alone and has no operator desk");
         }
-        return injector.getInstance(OperatorDesk.class);
+        return injector.getInstance(Supervisor.class).operator(OperatorName.current());
     }
 
     Path stateHome() {
         return stateHome;
-    }
-
-    /** The proposal queue of every bottle, over the state home. */
-    Optional<ProposalQueue> proposalQueue() {
-        return Optional.of(FileStore.open(stateHome).queue());
     }
 
     /** Every launcher, Docker first. */

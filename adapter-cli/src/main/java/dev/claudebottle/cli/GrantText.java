@@ -1,8 +1,7 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.routes.RoutesWriter;
-import dev.claudebottle.supervise.application.RoutesGrant;
-import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.api.Grants;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import java.util.Optional;
 
@@ -12,9 +11,6 @@ final class GrantText {
 
     /** Empty unless the proposal was approved as a time-boxed grant ({@code approve --for}). */
     static Optional<String> until(ProposalRecord record) {
-        return record.decision()
-                .filter(Decision.ApproveWithEdits.class::isInstance).map(Decision.ApproveWithEdits.class::cast)
-                .flatMap(d -> RoutesGrant.grantedUntil(record.proposal().content(), d.edited()))
-                .map(RoutesWriter::expiry);
+        return Grants.until(record).map(RoutesWriter::expiry);
     }
 }

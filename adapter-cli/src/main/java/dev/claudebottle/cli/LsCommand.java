@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -40,7 +41,7 @@ final class LsCommand implements Callable<Integer> {
             }
         }
         bottles.sort(Comparator.comparing((RunningBottle b) -> b.name().value()).thenComparing(RunningBottle::gateway));
-        PendingProposals pending = new PendingProposals(wiring.proposalQueue());
+        PendingProposals pending = new PendingProposals(Optional.of(wiring.desk().proposals()));
         PrintWriter out = OperatorWriter.out(spec);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();

@@ -4,10 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.claudebottle.store.StoreModule;
+import dev.claudebottle.supervise.application.GatewayRouter;
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.tools.egressproxy.EgressProxyBlock;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * The operator's side for Guice: the file store over the state home ({@link StoreModule}); one {@link ComponentConfigs} and
  * {@link BottleDiscovery} that route each bottle to the gateway running it (local first, then Docker); the
- * egress-proxy tool installing through them.
+ * egress-proxy tool; the supervisor's facade ({@link dev.claudebottle.supervise.api.Supervisor}) is built over them.
  */
 final class OperatorModule extends AbstractModule {
     private final Path stateHome;
@@ -36,23 +37,23 @@ final class OperatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BottleGateways gateways(Map<String, ComponentConfigs> configs, Map<String, BottleDiscovery> discovery) {
-        Map<String, BottleGateways.Gateway> ordered = new LinkedHashMap<>();
+    GatewayRouter gateways(Map<String, ComponentConfigs> configs, Map<String, BottleDiscovery> discovery) {
+        Map<String, GatewayRouter.Gateway> ordered = new LinkedHashMap<>();
         if (configs.containsKey(GatewayWiring.LOCAL)) {
-            ordered.put(GatewayWiring.LOCAL, new BottleGateways.Gateway(configs.get(GatewayWiring.LOCAL),
+            ordered.put(GatewayWiring.LOCAL, new GatewayRouter.Gateway(configs.get(GatewayWiring.LOCAL),
                     discovery.get(GatewayWiring.LOCAL)));
         }
-        configs.forEach((name, gateway) -> ordered.putIfAbsent(name, new BottleGateways.Gateway(gateway, discovery.get(name))));
-        return new BottleGateways(ordered);
+        configs.forEach((name, gateway) -> ordered.putIfAbsent(name, new GatewayRouter.Gateway(gateway, discovery.get(name))));
+        return new GatewayRouter(ordered);
     }
 
     @Provides
-    ComponentConfigs configs(BottleGateways gateways) {
+    ComponentConfigs configs(GatewayRouter gateways) {
         return gateways;
     }
 
     @Provides
-    BottleDiscovery discovery(BottleGateways gateways) {
+    BottleDiscovery discovery(GatewayRouter gateways) {
         return gateways;
     }
 
@@ -66,7 +67,7 @@ final class OperatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ToolRegistry tools(ComponentConfigs configs) {
-        return ToolRegistry.of(EgressProxyBlock.tool(configs));
+    ToolRegistry tools() {
+        return ToolRegistry.of(EgressProxyBlock.tool());
     }
 }

@@ -1,6 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.model.BottleId;
 import java.util.Map;
 import java.util.Optional;
@@ -8,14 +8,14 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * How many proposals each bottle has waiting for the operator, from the proposal queue; unknown
- * (empty) when there is no queue to ask.
+ * How many proposals each bottle has waiting for the operator, from the supervisor's listing; unknown
+ * (empty) when there is no listing.
  */
 final class PendingProposals {
     private final Optional<Map<BottleId, Long>> counts;
 
-    PendingProposals(Optional<ProposalQueue> queue) {
-        this.counts = queue.map(q -> q.list().awaitingDecision().stream()
+    PendingProposals(Optional<ProposalListing> listing) {
+        this.counts = listing.map(l -> l.awaitingDecision().stream()
                 .collect(Collectors.groupingBy(r -> r.proposal().bottle(), Collectors.counting())));
     }
 

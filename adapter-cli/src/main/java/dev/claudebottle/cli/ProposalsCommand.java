@@ -1,7 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.ExpireProposalsCommand;
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalRecord;
@@ -36,10 +35,10 @@ final class ProposalsCommand extends DeskVerb {
     @Override
     public Integer call() throws Exception {
         Optional<BottleId> bottle = Optional.ofNullable(bottleName).map(DeskVerb::bottle);
-        ExpiryNotices.expired(desk(), desk().expire.expire(new ExpireProposalsCommand(bottle)));
-        GrantSweep.run(desk());
-        AutoApprovals.run(desk());
-        ProposalListing listing = desk().queue.list();
+        desk().expireProposals(bottle);
+        desk().sweepGrants();
+        desk().autoApprove();
+        ProposalListing listing = desk().proposals();
         listing.problems().forEach(problem -> err().println("bottle: skipped " + problem.location() + ": " + problem.message()));
         // The listing is oldest first already.
         List<ProposalRecord> shown = (all ? listing.proposals() : listing.open()).stream()
@@ -48,7 +47,7 @@ final class ProposalsCommand extends DeskVerb {
         if (json) {
             out().println(OperatorJson.write(shown.stream().map(ProposalsCommand::asJson).toList()));
         } else {
-            printTable(shown, desk().clock.now());
+            printTable(shown, desk().now());
         }
         return ExitCode.OK;
     }

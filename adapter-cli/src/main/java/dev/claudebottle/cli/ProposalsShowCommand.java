@@ -1,5 +1,7 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.api.LiveConfig;
+import dev.claudebottle.supervise.api.ProposalView;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Outcome;
@@ -28,17 +30,18 @@ final class ProposalsShowCommand extends DeskVerb {
 
     @Override
     public Integer call() {
-        Optional<ProposalRecord> found = desk().queue.find(proposalId(id));
+        Optional<ProposalView> found = desk().show(proposalId(id));
         if (found.isEmpty()) {
             err().println("bottle: no proposal " + id + "; list them with `bottle proposals --all`");
             return ExitCode.OPERATIONAL;
         }
-        ProposalRecord record = found.get();
+        ProposalView view = found.get();
+        ProposalRecord record = view.record();
         Proposal proposal = record.proposal();
-        Tool tool = desk().tools.require(proposal.tool());
-        Instant now = desk().clock.now();
+        Tool tool = view.tool();
+        Instant now = view.now();
         OperatorWriter out = out();
-        LiveFiles live = LiveFiles.read(tool, proposal.bottle());
+        LiveConfig live = view.live();
 
         out.println("Proposal " + proposal.id().value() + " (" + record.status().word() + ")");
         out.println("  bottle:        " + proposal.bottle().value());
@@ -63,14 +66,14 @@ final class ProposalsShowCommand extends DeskVerb {
         out.println();
 
         ChangePrinter printer = new ChangePrinter(out, Colour.forChoice(colour));
-        Optional<ConfigFile> against = live.file().or(() -> desk().history.find(proposal.bottle(), tool.component(), proposal.base()));
+        Optional<ConfigFile> against = view.against();
         if (against.isPresent()) {
             String label = live.file().isPresent() ? "live/" + tool.fileName() : "base/" + tool.fileName();
             out.println("Diff against the " + (live.file().isPresent() ? "live file" : "base version (the live file cannot be read: " + live.problem() + ")") + ":");
             printer.textDiff(label, against.get().asRoutesFile(), "proposed/" + tool.fileName(), proposal.content().asRoutesFile());
             out.println();
             printer.semanticSummary(against.get().asRoutesFile(), proposal.content().asRoutesFile(),
-                    desk().declaredSecrets.of(proposal.bottle()));
+                    view.declaredSecrets());
         } else {
             out.println("No diff: the live file cannot be read (" + live.problem() + ") and the base version is not in the history.");
         }
@@ -91,7 +94,7 @@ final class ProposalsShowCommand extends DeskVerb {
         return left.isNegative() ? " (overdue; it is denied at the next look)" : " (in " + Durations.brief(left) + ")";
     }
 
-    private static String baseState(ProposalRecord record, LiveFiles live) {
+    private static String baseState(ProposalRecord record, LiveConfig live) {
         return live.file().map(file -> file.sha256().equals(record.proposal().base())
                         ? " (the live file: up to date)"
                         : " (STALE: the live file is now " + file.sha256().abbreviated() + (record.awaitsDecision()

@@ -1,7 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.DecideProposalCommand;
-import dev.claudebottle.supervise.application.DecideResult;
+import dev.claudebottle.supervise.api.RejectResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,25 +23,23 @@ final class RejectCommand extends DeskVerb {
         if (reason.isBlank()) {
             throw new UserInputException("--reason must say why; the agent reads it");
         }
-        DecideProposalCommand command = DecideProposalCommand.reject(proposalId(id), OperatorDesk.operator(), reason);
-        return switch (desk().decide.decide(command)) {
-            case DecideResult.Decided decided -> {
+        return switch (desk().reject(proposalId(id), reason)) {
+            case RejectResult.Rejected decided -> {
                 out().println("Rejected " + decided.record().id() + ": " + reason);
                 yield ExitCode.OK;
             }
-            case DecideResult.NoSuchProposal none -> {
+            case RejectResult.NoSuchProposal none -> {
                 err().println("bottle: no proposal " + id + "; list them with `bottle proposals`");
                 yield ExitCode.OPERATIONAL;
             }
-            case DecideResult.AlreadyDecided already -> {
+            case RejectResult.AlreadyDecided already -> {
                 err().println("bottle: " + id + " is already " + already.record().status().word());
                 yield ExitCode.NEGATIVE;
             }
-            case DecideResult.ProposalExpired expired -> {
+            case RejectResult.ProposalExpired expired -> {
                 err().println("bottle: " + id + " expired before it was decided (denied)");
                 yield ExitCode.NEGATIVE;
             }
-            case DecideResult.EditInvalid invalid -> throw new IllegalStateException("a rejection carries no edit");
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.claudebottle.cli;
 
 import dev.claudebottle.routes.Sha256;
-import dev.claudebottle.supervise.application.OperatorEditCommand;
+import dev.claudebottle.supervise.api.EditResult;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -33,7 +33,7 @@ final class RoutesApplyCommand extends DeskVerb {
     @Option(names = "--base", paramLabel = "SHA256", description = "apply only if the live file is still this one")
     String base;
 
-    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"apply although the file",
+    @Option(names = OVERRIDE_GUARDRAILS, paramLabel = "REASON", description = {"apply although the file",
             "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
     String overrideGuardrails;
 
@@ -42,18 +42,16 @@ final class RoutesApplyCommand extends DeskVerb {
         BottleId bottle = bottle(name);
         ConfigFile content = ConfigFile.of(RoutesFileReader.read(file).bytes());
         Optional<Sha256> against = Optional.ofNullable(base).map(RoutesApplyCommand::sha);
-        Tool tool = desk().tools.forComponent(Component.EGRESS_PROXY);
-        Optional<String> why = Optional.of(reason);
-        switch (GuardrailGate.judge(desk(), tool.applier().current(bottle), content, Optional.ofNullable(overrideGuardrails), why)) {
-            case GuardrailGate.Verdict.Refused refused -> {
+        Tool tool = desk().toolFor(Component.EGRESS_PROXY);
+        return switch (desk().edit(bottle, Component.EGRESS_PROXY, content, against, Optional.of(reason),
+                Optional.ofNullable(overrideGuardrails))) {
+            case EditResult.Refused refused -> {
                 err().println("bottle: " + refused.message());
-                return ExitCode.NEGATIVE;
+                yield ExitCode.NEGATIVE;
             }
-            case GuardrailGate.Verdict.Pass pass -> why = pass.reason();
-        }
-        var result = desk().edit.apply(new OperatorEditCommand(bottle, Component.EGRESS_PROXY, content, against,
-                OperatorDesk.operator(), why));
-        return ChangeReport.print(result, bottle.value(), tool.fileName(), out(), err());
+            case EditResult.Attempted attempted -> ChangeReport.print(attempted.change(), bottle.value(), tool.fileName(),
+                    out(), err());
+        };
     }
 
     static Sha256 sha(String text) {

@@ -1,12 +1,5 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.OperatorEditCommand;
-import dev.claudebottle.supervise.model.BottleId;
-import dev.claudebottle.supervise.model.Component;
-import dev.claudebottle.supervise.model.ConfigFile;
-import dev.claudebottle.supervise.model.ProposalRecord;
-import dev.claudebottle.supervise.tool.Tool;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +21,7 @@ final class RoutesEditCommand extends DeskVerb {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why (asked for when not given)")
     String reason;
 
-    @Option(names = GuardrailGate.OVERRIDE_OPTION, paramLabel = "REASON", description = {"apply although the edit",
+    @Option(names = OVERRIDE_GUARDRAILS, paramLabel = "REASON", description = {"apply although the edit",
             "breaks the operator's guardrail policy (policy.yaml); the reason and the rules are audited"})
     String overrideGuardrails;
 
@@ -37,54 +30,7 @@ final class RoutesEditCommand extends DeskVerb {
 
     @Override
     public Integer call() throws InterruptedException {
-        BottleId bottle = bottle(name);
-        Tool tool = desk().tools.forComponent(Component.EGRESS_PROXY);
-        mentionPending(bottle);
-        ConfigFile live = tool.applier().current(bottle);
-        Prompter prompter = new Prompter(out());
-        Optional<ConfigFile> edited = new EditorSession(out(), prompter, tool.validator()).edit(tool.fileName(), live);
-        if (edited.isEmpty()) {
-            return ExitCode.NEGATIVE;
-        }
-        if (edited.get().equals(live)) {
-            out().println("No change; nothing applied.");
-            return ExitCode.OK;
-        }
-        ChangePrinter printer = new ChangePrinter(out(), Colour.forChoice(Colour.ColourChoice.auto));
-        printer.textDiff("live/" + tool.fileName(), live.asRoutesFile(), "edited/" + tool.fileName(), edited.get().asRoutesFile());
-        out().println();
-        printer.semanticSummary(live.asRoutesFile(), edited.get().asRoutesFile(), desk().declaredSecrets.of(bottle));
-        out().println();
-        if (GuardrailGate.judge(desk(), live, edited.get(), Optional.ofNullable(overrideGuardrails), Optional.empty())
-                instanceof GuardrailGate.Verdict.Refused refused) {
-            err().println("bottle: " + refused.message());
-            return ExitCode.NEGATIVE;
-        }
-        Optional<String> why = Optional.ofNullable(reason).or(() -> prompter.ask("Reason for this change: ")).filter(r -> !r.isBlank());
-        if (why.isEmpty()) {
-            out().println("No reason given; nothing applied.");
-            return ExitCode.NEGATIVE;
-        }
-        if (GuardrailGate.judge(desk(), live, edited.get(), Optional.ofNullable(overrideGuardrails), why)
-                instanceof GuardrailGate.Verdict.Pass pass) {
-            why = pass.reason();
-        }
-        if (!yes && !prompter.confirm("Apply to " + bottle + "?")) {
-            out().println("Not confirmed; nothing applied.");
-            return ExitCode.NEGATIVE;
-        }
-        var result = desk().edit.apply(new OperatorEditCommand(bottle, Component.EGRESS_PROXY, edited.get(),
-                Optional.of(live.sha256()), OperatorDesk.operator(), why));
-        return ChangeReport.print(result, bottle.value(), tool.fileName(), out(), err());
-    }
-
-    private void mentionPending(BottleId bottle) {
-        List<ProposalRecord> pending = desk().queue.list().awaitingDecision().stream()
-                .filter(record -> record.proposal().bottle().equals(bottle)).toList();
-        for (ProposalRecord record : pending) {
-            out().println("Note: " + bottle + " has a pending proposal " + record.id() + " (\""
-                    + ProposalsCommand.oneLine(record.proposal().justification(), 50) + "\"); see `bottle proposals show "
-                    + record.id() + "`. Editing now makes it stale.");
-        }
+        return new RouteEditSession(desk(), out(), err()).edit(bottle(name), Optional.ofNullable(reason),
+                Optional.ofNullable(overrideGuardrails), yes);
     }
 }

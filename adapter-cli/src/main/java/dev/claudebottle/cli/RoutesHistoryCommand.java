@@ -1,5 +1,7 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.api.LiveConfig;
+
 import dev.claudebottle.supervise.model.AppliedVersion;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
@@ -26,13 +28,13 @@ final class RoutesHistoryCommand extends DeskVerb {
     @Override
     public Integer call() {
         BottleId bottle = bottle(name);
-        Tool tool = desk().tools.forComponent(Component.EGRESS_PROXY);
-        List<AppliedVersion> versions = desk().history.list(bottle, Component.EGRESS_PROXY);
+        Tool tool = desk().toolFor(Component.EGRESS_PROXY);
+        List<AppliedVersion> versions = desk().history(bottle, Component.EGRESS_PROXY);
         if (versions.isEmpty()) {
             out().println("No versions recorded for " + bottle + " yet.");
             return ExitCode.OK;
         }
-        LiveFiles live = LiveFiles.read(tool, bottle);
+        LiveConfig live = desk().live(bottle, tool.id());
         Optional<String> liveSha = live.file().map(file -> file.sha256().hex());
         out().printf("%-24s %s%n", "APPLIED AT", "SHA256");
         for (AppliedVersion version : versions.reversed()) {

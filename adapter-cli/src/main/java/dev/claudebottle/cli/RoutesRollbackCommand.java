@@ -1,7 +1,6 @@
 package dev.claudebottle.cli;
 
-import dev.claudebottle.supervise.application.RollBackCommand;
-import dev.claudebottle.supervise.application.RollBackResult;
+import dev.claudebottle.supervise.api.RollBackResult;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.tool.Tool;
@@ -31,9 +30,9 @@ final class RoutesRollbackCommand extends DeskVerb {
     @Override
     public Integer call() throws InterruptedException {
         BottleId bottle = bottle(name);
-        Tool tool = desk().tools.forComponent(Component.EGRESS_PROXY);
-        RollBackResult result = desk().rollBack.rollBack(new RollBackCommand(bottle, Component.EGRESS_PROXY,
-                Optional.ofNullable(to).map(RoutesApplyCommand::sha), OperatorDesk.operator(), Optional.ofNullable(reason)));
+        Tool tool = desk().toolFor(Component.EGRESS_PROXY);
+        RollBackResult result = desk().rollBack(bottle, Component.EGRESS_PROXY,
+                Optional.ofNullable(to).map(RoutesApplyCommand::sha), Optional.ofNullable(reason));
         return switch (result) {
             case RollBackResult.NoSuchVersion none -> {
                 err().println("bottle: " + none.message());

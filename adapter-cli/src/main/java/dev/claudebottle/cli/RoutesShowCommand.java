@@ -23,8 +23,8 @@ final class RoutesShowCommand extends DeskVerb {
     @Override
     public Integer call() {
         BottleId bottle = bottle(name);
-        Tool tool = desk().tools.forComponent(Component.EGRESS_PROXY);
-        ConfigFile live = tool.applier().current(bottle);
+        Tool tool = desk().toolFor(Component.EGRESS_PROXY);
+        ConfigFile live = desk().current(bottle, Component.EGRESS_PROXY);
         java.io.PrintWriter out = raw ? OperatorWriter.unescaped(spec) : out();
         out.print(live.text());
         out.flush();

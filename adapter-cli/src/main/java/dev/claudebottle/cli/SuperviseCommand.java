@@ -9,7 +9,9 @@ import dev.claudebottle.store.PolicyFile;
 import dev.claudebottle.store.StateHome;
 import dev.claudebottle.store.StoreModule;
 import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.tool.ToolRegistry;
@@ -181,8 +183,9 @@ final class SuperviseCommand implements Callable<Integer> {
     }
 
     /**
-     * What the supervise server needs besides {@link McpModule} and its bottle's {@link StoreModule}: the tool it
-     * offers, which validates but cannot install (this process holds no access to any sidecar).
+     * What the supervise server needs besides {@link McpModule} and its bottle's {@link StoreModule} to build the
+     * supervisor's facade: the tool it offers, which validates but cannot install (this process holds no access to any
+     * sidecar).
      */
     private static final class SupervisePorts extends AbstractModule {
         private final Notifier notifier;
@@ -195,9 +198,13 @@ final class SuperviseCommand implements Callable<Integer> {
         protected void configure() {
             bind(Clock.class).toInstance(Clock.SYSTEM);
             bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
-            bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()));
+            bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.tool()));
             // Submissions are announced to the operator's notifiers (notify.json; on Docker, the copy `bottle up` hands over).
             bind(Notifier.class).toInstance(notifier);
+            // The facade's operator side is never used here: no component can be read or installed, no bottle found.
+            bind(ComponentConfigs.class).toInstance(ComponentConfigs.unavailable(
+                    "bottle supervise validates and queues proposals; it cannot read or install a component's file"));
+            bind(BottleDiscovery.class).toInstance(component -> java.util.Set.of());
         }
     }
 }

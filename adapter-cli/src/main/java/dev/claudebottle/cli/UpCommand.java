@@ -88,7 +88,7 @@ final class UpCommand implements Callable<Integer> {
         GatewayWiring wiring = GatewayWiring.fromEnvironment();
         BottleLauncher launcher = wiring.choose(Optional.ofNullable(gateway));
         // The names (never the values) go into the bottle's state first, for the review of its proposals.
-        wiring.desk().declaredSecrets.record(bottle, request.secrets().keySet());
+        wiring.desk().declareSecrets(bottle, request.secrets().keySet());
         RunningBottle running = launcher.up(request);
         print(OperatorWriter.out(spec), running, image != null);
         return ExitCode.OK;

@@ -79,7 +79,7 @@ class ApproveForTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("--for");
-        assertThat(fixture.desk.queue.find(proposal.id()).orElseThrow().awaitsDecision()).isTrue();
+        assertThat(fixture.desk.find(proposal.id()).orElseThrow().awaitsDecision()).isTrue();
     }
 
     @Test
@@ -90,12 +90,12 @@ class ApproveForTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.NEGATIVE);
         assertThat(run.err()).contains("changed since the agent proposed").contains("without --for");
-        assertThat(fixture.desk.queue.find(proposal.id()).orElseThrow().awaitsDecision()).isTrue();
+        assertThat(fixture.desk.find(proposal.id()).orElseThrow().awaitsDecision()).isTrue();
     }
 
     @Test
     void forCannotBeCombinedWithEditOrRebase() {
         assertThat(bottle("approve", proposal.id().value(), "--for", "1h", "--rebase").exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(fixture.desk.queue.find(proposal.id()).orElseThrow().awaitsDecision()).isTrue();
+        assertThat(fixture.desk.find(proposal.id()).orElseThrow().awaitsDecision()).isTrue();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.routes.diff.Risk;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
-import dev.claudebottle.supervise.application.OperatorEditCommand;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -37,7 +36,7 @@ class DashboardControllerTest {
     void open() {
         fixture = new DeskFixture(home);
         outside = new ScriptedOutside();
-        controller = new DashboardController(fixture.desk, ALICE, Runnable::run, outside, () -> { });
+        controller = new DashboardController(fixture.supervisor.operator(ALICE), Runnable::run, outside, () -> { });
     }
 
     @Test
@@ -101,7 +100,7 @@ class DashboardControllerTest {
     void aProposalArrivingWhileOpenRingsTheBellOnceAndIsHighlightedUntilLookedAt() {
         java.util.concurrent.atomic.AtomicInteger rings = new java.util.concurrent.atomic.AtomicInteger();
         ProposalRecord before = fixture.submit("pypi.org", "was there at start");
-        DashboardController belled = new DashboardController(fixture.desk, ALICE, Runnable::run, outside, () -> { },
+        DashboardController belled = new DashboardController(fixture.supervisor.operator(ALICE), Runnable::run, outside, () -> { },
                 rings::incrementAndGet);
         belled.refresh();
         assertThat(rings).hasValue(0);
@@ -180,7 +179,7 @@ class DashboardControllerTest {
     void anApprovalWhoseApplyNeverFinishedIsListedAndAppliedWithA() throws Exception {
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
         // What an approval whose process died before applying leaves: a decision, no outcome.
-        fixture.desk.decide.decide(DecideProposalCommand.approve(submitted.id(), ALICE, Optional.empty()));
+        fixture.decide.decide(DecideProposalCommand.approve(submitted.id(), ALICE, Optional.empty()));
         controller.refresh();
 
         DashboardView.Row row = controller.view().rows().get(0);
@@ -199,7 +198,7 @@ class DashboardControllerTest {
         assertThat(fixture.liveRoutes()).isEqualTo(submitted.proposal().content());
         assertThat(controller.view().status().text()).startsWith("Applied " + submitted.id().value() + " to demo");
         assertThat(controller.view().rows()).isEmpty();
-        assertThat(fixture.desk.audit.read(Optional.empty()).records()).extracting(r -> r.entry().action())
+        assertThat(fixture.desk.audit(Optional.empty()).records()).extracting(r -> r.entry().action())
                 .containsExactly(AuditAction.SUBMITTED, AuditAction.APPROVED, AuditAction.APPLIED);
     }
 
@@ -275,7 +274,7 @@ class DashboardControllerTest {
         controller.onKey(DashboardKey.Special.DOWN);
         assertThat(controller.view().selected()).isEqualTo(1);
 
-        fixture.desk.decide.decide(dev.claudebottle.supervise.application.DecideProposalCommand.reject(first.id(), ALICE, "no"));
+        fixture.decide.decide(dev.claudebottle.supervise.application.DecideProposalCommand.reject(first.id(), ALICE, "no"));
         controller.refresh();
 
         assertThat(controller.view().selectedRow().orElseThrow().record().id()).isEqualTo(second.id());
@@ -410,8 +409,8 @@ class DashboardControllerTest {
 
     /** The operator changes the live routes behind the dashboard's back (making open proposals stale). */
     private ConfigFile operatorApplies(ConfigFile routes) throws InterruptedException {
-        fixture.desk.edit.apply(new OperatorEditCommand(DeskFixture.BOTTLE, Component.EGRESS_PROXY, routes,
-                Optional.empty(), ALICE, Optional.of("meanwhile")));
+        fixture.supervisor.operator(ALICE).edit(DeskFixture.BOTTLE, Component.EGRESS_PROXY, routes, Optional.empty(),
+                Optional.of("meanwhile"), Optional.empty());
         return routes;
     }
 

@@ -29,7 +29,7 @@ class DashboardRendererTest {
     @BeforeEach
     void open() {
         fixture = new DeskFixture(home);
-        controller = new DashboardController(fixture.desk, OperatorDesk.operator(), Runnable::run, null, () -> { });
+        controller = new DashboardController(fixture.desk, Runnable::run, null, () -> { });
     }
 
     private DashboardView withProposals(int count) {
@@ -156,7 +156,7 @@ class DashboardRendererTest {
     @Test
     void theAuditLogShowsTheNewestEntriesAtTheBottom() {
         withProposals(12);
-        List<AuditRecord> records = fixture.desk.audit.read(Optional.empty()).records();
+        List<AuditRecord> records = fixture.desk.audit(Optional.empty()).records();
         DashboardView view = controller.view().withAudit(records, 0);
 
         List<String> screen = text(DashboardRenderer.render(view, 80, 24));
@@ -183,7 +183,7 @@ class DashboardRendererTest {
         List<DashboardView> views = List.of(browse,
                 browse.withMode(DashboardView.Mode.REJECT_REASON).withInput("typed " + HostileText.CONCEAL),
                 browse.withStatus(new DashboardView.Status(DashboardView.Status.Kind.ERROR, "failed: " + HostileText.CLIPBOARD)),
-                browse.withAudit(fixture.desk.audit.read(Optional.empty()).records(), 0));
+                browse.withAudit(fixture.desk.audit(Optional.empty()).records(), 0));
 
         for (DashboardView view : views) {
             DashboardRenderer.Frame frame = DashboardRenderer.render(view, 80, 24);

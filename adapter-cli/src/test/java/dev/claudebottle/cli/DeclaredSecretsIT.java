@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -105,7 +105,7 @@ class DeclaredSecretsIT {
 
     private String submit(String content) {
         FileStore store = FileStore.open(home);
-        SubmitProposal submit = new SubmitProposal(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()), store.queue(),
+        SubmitProposal submit = new SubmitProposal(ToolRegistry.of(EgressProxyBlock.tool()), store.queue(),
                 store.auditLog(), Clock.SYSTEM, ProposalPolicy.DEFAULT);
         SubmitResult result = submit.submit(new SubmitProposalCommand(BottleId.of(BOTTLE), ToolId.EGRESS_PROXY_BLOCK,
                 ConfigFile.of(content), "needs the bucket", ConfigFile.of(START).sha256(), Optional.empty()));

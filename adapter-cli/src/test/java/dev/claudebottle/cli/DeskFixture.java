@@ -1,17 +1,13 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.supervise.api.OperatorDesk;
+import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.store.FileStore;
-import dev.claudebottle.supervise.application.ApplyOperatorEdit;
-import dev.claudebottle.supervise.application.ApplyProposal;
 import dev.claudebottle.supervise.application.DecideProposal;
-import dev.claudebottle.supervise.application.ExpireGrants;
-import dev.claudebottle.supervise.application.ExpireProposals;
 import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
-import dev.claudebottle.supervise.application.VerifyAuditLog;
+import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.ProposalRecord;
@@ -25,7 +21,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * An {@link OperatorDesk} as the CLI builds it, but from ports a test controls: the file store over
+ * The supervisor's {@link OperatorDesk} as the CLI builds it, but from ports a test controls: the file store over
  * a temporary state home, bottles in a {@link FakeComponentConfigs} whose proxy validates with
  * routes-core, and a {@link FakeClock}. {@link #submit} plays the agent.
  */
@@ -37,22 +33,25 @@ final class DeskFixture {
     final FakeComponentConfigs gateway = new FakeComponentConfigs(new RoutesValidator(), clock).startBottle(BOTTLE, BASE);
     final FileStore store;
     final ToolRegistry tools;
+    /** The facade over the ports above, as the CLI builds it. */
+    final Supervisor supervisor;
+    /** The operator's desk, deciding as the CLI's operator ({@link OperatorName}). */
     final OperatorDesk desk;
+    /** Records decisions directly, as another process would. */
+    final DecideProposal decide;
     /** What the desk told the operator (expiries, ended grants). */
     final java.util.List<dev.claudebottle.supervise.model.Notification> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SubmitProposal submit;
 
     DeskFixture(Path home) {
         store = FileStore.open(home);
-        tools = ToolRegistry.of(EgressProxyBlock.tool(gateway));
-        desk = new OperatorDesk(new DecideProposal(tools, store.queue(), store.auditLog(), clock),
-                new ApplyProposal(tools, store.queue(), store.auditLog(), store.locks(), store.history(), clock),
-                new ApplyOperatorEdit(tools, store.auditLog(), store.locks(), store.history(), clock),
-                new RollBack(tools, store.auditLog(), store.locks(), store.history(), clock),
-                new ExpireProposals(tools, store.queue(), store.auditLog(), clock), new VerifyAuditLog(store.auditLog()),
-                store.queue(), store.auditLog(), store.history(), tools, clock, store.declaredSecrets(),
-                new ExpireGrants(tools, store.auditLog(), store.locks(), store.history(), clock, gateway),
-                dev.claudebottle.store.PolicyFile.inHome(home), notifications::add);
+        tools = ToolRegistry.of(EgressProxyBlock.tool());
+        supervisor = Supervisor.builder().tools(tools).queue(store.queue()).audit(store.auditLog()).locks(store.locks())
+                .history(store.history()).configs(gateway).discovery(gateway)
+                .clock(clock).declaredSecrets(store.declaredSecrets()).guardrails(dev.claudebottle.store.PolicyFile.inHome(home))
+                .notifier(notifications::add).build();
+        desk = supervisor.operator(OperatorName.current());
+        decide = new DecideProposal(tools, store.queue(), store.auditLog(), clock);
         // The screens under test show many proposals at once: the queue's bounds are raised (SubmissionLimitsTest tests them).
         submit = new SubmitProposal(tools, store.queue(), store.auditLog(), clock, new ProposalPolicy(java.time.Duration.ofMinutes(30),
                 1000, ProposalPolicy.DEFAULT_MAX_PROPOSAL_BYTES, 1000, java.time.Duration.ofMinutes(1)));
@@ -86,10 +85,10 @@ final class DeskFixture {
     }
 
     ProposalRecord record(ProposalRecord submitted) {
-        return desk.queue.find(submitted.id()).orElseThrow();
+        return desk.find(submitted.id()).orElseThrow();
     }
 
     ConfigFile liveRoutes() {
-        return tools.forComponent(dev.claudebottle.supervise.model.Component.EGRESS_PROXY).applier().current(BOTTLE);
+        return gateway.current(BOTTLE, dev.claudebottle.supervise.model.Component.EGRESS_PROXY);
     }
 }

@@ -12,7 +12,7 @@ import dev.claudebottle.supervise.application.DecideResult;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -63,7 +63,7 @@ class OperatorVerbsIT {
 
     private String submit(String content, String base) {
         FileStore store = FileStore.open(home);
-        SubmitProposal submit = new SubmitProposal(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()), store.queue(),
+        SubmitProposal submit = new SubmitProposal(ToolRegistry.of(EgressProxyBlock.tool()), store.queue(),
                 store.auditLog(), Clock.SYSTEM, ProposalPolicy.DEFAULT);
         SubmitResult result = submit.submit(new SubmitProposalCommand(BottleId.of(BOTTLE), ToolId.EGRESS_PROXY_BLOCK,
                 ConfigFile.of(content), "pip install needs pypi.org", Sha256.parse(base), Optional.of("https://pypi.org/simple/")));
@@ -153,7 +153,7 @@ class OperatorVerbsIT {
         String id = submit(WIDER, sha(START));
         // What a `bottle approve` killed between recording the approval and applying it leaves behind.
         FileStore store = FileStore.open(home);
-        DecideResult decided = new DecideProposal(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()), store.queue(),
+        DecideResult decided = new DecideProposal(ToolRegistry.of(EgressProxyBlock.tool()), store.queue(),
                 store.auditLog(), Clock.SYSTEM).decide(DecideProposalCommand.approve(ProposalId.parse(id),
                 Operator.of("it-operator"), Optional.of("needed")));
         assertThat(decided).isInstanceOf(DecideResult.Decided.class);

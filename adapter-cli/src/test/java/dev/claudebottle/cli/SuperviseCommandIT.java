@@ -74,9 +74,7 @@ class SuperviseCommandIT {
     /** The operator, in this process, over the whole state directory. */
     private void reject(Proposal proposal, String reason) {
         FileStore store = FileStore.open(home);
-        // rejecting touches no sidecar; the gateway is only there because the tool's registration names one
-        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(new FakeComponentConfigs(TestSupervisor.MARKER_VALIDATOR,
-                Clock.SYSTEM)));
+        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool());
         new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.reject(proposal.id(), Operator.of("alice"), reason));
     }
@@ -137,11 +135,11 @@ class SuperviseCommandIT {
         FileStore host = FileStore.open(home);
         ProposalId id = awaitUndecided(host);
         FakeComponentConfigs gateway = new FakeComponentConfigs(new RoutesValidator(), Clock.SYSTEM).startBottle(BOTTLE, Proposals.BASE);
-        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool(gateway));
+        ToolRegistry tools = ToolRegistry.of(EgressProxyBlock.tool());
         new DecideProposal(tools, host.queue(), host.auditLog(), Clock.SYSTEM)
                 .decide(DecideProposalCommand.approve(id, Operator.of("alice"), Optional.empty()));
-        new ApplyProposal(tools, host.queue(), host.auditLog(), host.locks(), host.history(), Clock.SYSTEM)
-                .apply(new ApplyProposalCommand(id));
+        new ApplyProposal(tools, host.queue(), host.auditLog(), host.locks(), host.history(), Clock.SYSTEM,
+                gateway).apply(new ApplyProposalCommand(id));
 
         Map<String, Object> report = agent.get(60, TimeUnit.SECONDS);
         Map<String, Object> invalid = map(map(list(report.get("steps")).get(0)).get("result"));

@@ -7,7 +7,7 @@ import dev.claudebottle.store.FileStore;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -51,7 +51,7 @@ class TerminalEscapeIT {
     @BeforeEach
     void queueAHostileProposal() throws Exception {
         FileStore store = FileStore.open(home);
-        SubmitProposal submit = new SubmitProposal(ToolRegistry.of(EgressProxyBlock.forSubmissionOnly()), store.queue(),
+        SubmitProposal submit = new SubmitProposal(ToolRegistry.of(EgressProxyBlock.tool()), store.queue(),
                 store.auditLog(), Clock.SYSTEM, ProposalPolicy.DEFAULT);
         SubmitResult result = submit.submit(new SubmitProposalCommand(BottleId.of("hostile"), ToolId.EGRESS_PROXY_BLOCK,
                 ConfigFile.of(HostileProposalOutputTest.ROUTES), HostileText.JUSTIFICATION, ConfigFile.of(BASE).sha256(),

@@ -1,7 +1,7 @@
 package dev.claudebottle.kubernetes;
 
 import dev.claudebottle.statejson.AuditLines;
-import dev.claudebottle.supervise.application.port.out.AuditListing;
+import dev.claudebottle.supervise.model.AuditListing;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;

@@ -9,7 +9,7 @@ import dev.claudebottle.supervise.application.DecideResult;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -100,12 +100,12 @@ public final class KubeWorker {
      */
     private static void approve(KubernetesStore store, ProposalId id, Operator operator, PrintStream out) throws Exception {
         FakeComponentConfigs gateway = new FakeComponentConfigs(file -> new Validation.Valid(), Clock.SYSTEM);
-        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(gateway, file -> new Validation.Valid()));
+        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(file -> new Validation.Valid()));
         ProposalRecord record = store.queue().find(id).orElseThrow();
         gateway.startBottle(record.proposal().bottle(), Proposals.BASE);
         DecideProposal decide = new DecideProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM);
         ApplyProposal apply = new ApplyProposal(tools, store.queue(), store.auditLog(), store.locks(), store.history(),
-                Clock.SYSTEM);
+                Clock.SYSTEM, gateway);
         out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (!"go".equals(in.readLine())) {
@@ -119,7 +119,7 @@ public final class KubeWorker {
 
     /** Submits the way the supervise server does (used by the tests in-process). */
     static ProposalId submit(KubernetesStore store, BottleId bottle, String host) {
-        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(new FakeComponentConfigs(file -> new Validation.Valid(), Clock.SYSTEM), file -> new Validation.Valid()));
+        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(file -> new Validation.Valid()));
         SubmitProposal submit = new SubmitProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM,
                 ProposalPolicy.DEFAULT);
         SubmitResult result = submit.submit(new SubmitProposalCommand(bottle, ToolId.EGRESS_PROXY_BLOCK,

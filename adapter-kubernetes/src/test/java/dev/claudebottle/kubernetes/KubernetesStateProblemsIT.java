@@ -3,7 +3,7 @@ package dev.claudebottle.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.application.port.out.QueueWrite;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Decision;

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Wires one bottle's supervise MCP server ({@link SuperviseServer}). The injector must also bind
- * the ports and use case it needs from elsewhere: {@code SubmitProposal} (and so a
- * {@code ProposalQueue}, {@code AuditLog}, {@code Clock}, {@code ProposalPolicy}) and the
- * {@code ToolRegistry}.
+ * Wires one bottle's supervise MCP server ({@link SuperviseServer}). The injector must also be able to build the
+ * supervisor's facade ({@code dev.claudebottle.supervise.api.Supervisor}): its driven ports and the
+ * {@code ToolRegistry}. The server reaches the supervisor only through the facade's agent desk of this bottle.
  */
 public final class McpModule extends AbstractModule {
     /** How long a tool call waits for the operator unless told otherwise: 50 s, inside common clients' 60 s. */

@@ -1,25 +1,16 @@
 package dev.claudebottle.mcp;
 
 import dev.claudebottle.routes.Sha256;
-import dev.claudebottle.supervise.application.ExpireProposals;
-import dev.claudebottle.supervise.application.ExpireProposalsCommand;
-import dev.claudebottle.supervise.application.GuardrailReview;
-import dev.claudebottle.supervise.application.RoutesGrant;
-import dev.claudebottle.supervise.application.SubmitProposal;
-import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
-import dev.claudebottle.supervise.application.port.out.Clock;
-import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
-import dev.claudebottle.supervise.application.port.out.Notifier;
-import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.api.AgentDesk;
+import dev.claudebottle.supervise.api.Grants;
+import dev.claudebottle.supervise.api.SubmitResult;
+import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
-import dev.claudebottle.supervise.model.Notification;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.tool.Tool;
-import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.supervise.tool.Validation;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,32 +28,13 @@ import java.util.Optional;
  */
 final class ProposalDesk {
     private final ServerSettings settings;
-    private final ToolRegistry tools;
-    private final SubmitProposal submit;
-    private final ProposalQueue queue;
-    private final ExpireProposals expire;
-    private final Clock clock;
-    private final GuardrailPolicySource guardrails;
-    private final Notifier notifier;
+    private final AgentDesk agent;
 
-    /** A desk with no guardrail policy at submit (the operator's approval still checks one) that tells nobody. */
-    ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
-            ExpireProposals expire, Clock clock) {
-        this(settings, tools, submit, queue, expire, clock, GuardrailPolicySource.NONE, Notifier.NONE);
-    }
-
-    /** @param notifier told of each new submission (in the background: the agent's call never waits for it) */
+    /** The agent's desk of the settings' bottle, from the supervisor's facade. */
     @Inject
-    ProposalDesk(ServerSettings settings, ToolRegistry tools, SubmitProposal submit, ProposalQueue queue,
-            ExpireProposals expire, Clock clock, GuardrailPolicySource guardrails, Notifier notifier) {
-        this.guardrails = guardrails;
-        this.notifier = notifier;
+    ProposalDesk(ServerSettings settings, Supervisor supervisor) {
         this.settings = settings;
-        this.tools = tools;
-        this.submit = submit;
-        this.queue = queue;
-        this.expire = expire;
-        this.clock = clock;
+        this.agent = supervisor.agent(settings.bottle());
     }
 
     /** Told how the wait goes, so the agent's client can see the call is alive. */
@@ -84,7 +56,7 @@ final class ProposalDesk {
 
     /** Validates and queues a proposal, then waits for its outcome. */
     ToolAnswer propose(Map<String, Object> arguments, Progress progress) throws InterruptedException {
-        Tool tool = tools.require(ToolId.EGRESS_PROXY_BLOCK);
+        Tool tool = agent.tool(ToolId.EGRESS_PROXY_BLOCK);
         BlockArguments.Reading reading = BlockArguments.read(arguments);
         List<String> problems = new ArrayList<>(reading.problems());
         if (reading.arguments().isEmpty()) {
@@ -102,7 +74,7 @@ final class ProposalDesk {
         if (!problems.isEmpty()) {
             return new ToolAnswer.Invalid(problems, tool.fileName(), List.of());
         }
-        List<String> refused = GuardrailReview.violations(guardrails, currentRoutes(), args.routes());
+        List<String> refused = agent.guardrailViolations(currentRoutes(), args.routes());
         if (!refused.isEmpty()) {
             // An invalid policy's problems would show the agent the policy itself: it is told only that there is one.
             List<String> told = new ArrayList<>(refused.stream().map(r -> r.startsWith("guardrail policy:")
@@ -112,20 +84,10 @@ final class ProposalDesk {
                     + " however it is justified; propose a change without it");
             return new ToolAnswer.Invalid(told, tool.fileName(), List.of());
         }
-        var command = new SubmitProposalCommand(settings.bottle(), tool.id(), args.routes(),
-                args.justification().orElseThrow(), base.get(), args.blockedUrl());
-        return switch (submit.submit(command)) {
+        return switch (agent.submit(tool.id(), args.routes(), base.get(), args.justification().orElseThrow(),
+                args.blockedUrl())) {
             case SubmitResult.Invalid invalid -> new ToolAnswer.Invalid(List.of(), invalid.fileName(), invalid.problems());
-            case SubmitResult.Queued queued -> {
-                if (queued.isNew()) {
-                    try {
-                        notifier.notify(Notification.submitted(queued.record().proposal()));
-                    } catch (RuntimeException e) {
-                        // telling the operator never stands in the way of the submission
-                    }
-                }
-                yield await(queued.record().id(), progress);
-            }
+            case SubmitResult.Queued queued -> await(queued.record().id(), progress);
             case SubmitResult.Refused bound -> new ToolAnswer.Refused(bound.reason());
         };
     }
@@ -136,7 +98,7 @@ final class ProposalDesk {
             return new ToolAnswer.Unknown(null);
         }
         Optional<ProposalId> id = proposalId instanceof String text ? parse(text) : Optional.empty();
-        if (id.isEmpty() || ownRecord(id.get()).isEmpty()) {
+        if (id.isEmpty() || agent.status(id.get()).isEmpty()) {
             return new ToolAnswer.Unknown(String.valueOf(proposalId));
         }
         return await(id.get(), progress);
@@ -145,17 +107,10 @@ final class ProposalDesk {
     private ToolAnswer await(ProposalId id, Progress progress) throws InterruptedException {
         long start = System.nanoTime();
         Duration bound = settings.waitBound();
-        boolean expiryRecorded = false;
         for (int slice = 0; ; slice++) {
-            ProposalRecord record = ownRecord(id).orElseThrow(() -> new IllegalStateException("proposal " + id + " vanished"));
-            if (!expiryRecorded && (record.awaitsDecision() && record.proposal().isExpiredAt(clock.now())
-                    || record.deniedWithoutOutcome())) {
-                // nobody may be running the dashboard; the agent still learns that expiry (or an interrupted
-                // rejection) denied it
-                expire.expire(new ExpireProposalsCommand(Optional.of(settings.bottle())));
-                expiryRecorded = true;
-                continue;
-            }
+            // the agent's desk expires an overdue proposal first: the agent learns it was denied even with no operator
+            ProposalRecord record = agent.status(id)
+                    .orElseThrow(() -> new IllegalStateException("proposal " + id + " vanished"));
             if (record.outcome().isPresent()) {
                 return finished(record);
             }
@@ -169,7 +124,7 @@ final class ProposalDesk {
                 return new ToolAnswer.Pending(id, record.decision().isPresent());
             }
             try {
-                queue.awaitOutcome(id, left.compareTo(settings.progressEvery()) < 0 ? left : settings.progressEvery());
+                agent.awaitOutcome(id, left.compareTo(settings.progressEvery()) < 0 ? left : settings.progressEvery());
             } catch (InterruptedException e) {
                 if (!progress.ended()) {
                     throw e;
@@ -188,12 +143,8 @@ final class ProposalDesk {
             case Decision.ApproveWithEdits withEdits -> withEdits.reason();
             default -> Optional.empty();
         });
-        Optional<java.time.Instant> grantedUntil = edited.flatMap(file -> RoutesGrant.grantedUntil(record.proposal().content(), file));
+        Optional<java.time.Instant> grantedUntil = Grants.until(record);
         return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason, grantedUntil);
-    }
-
-    private Optional<ProposalRecord> ownRecord(ProposalId id) {
-        return queue.find(id).filter(r -> r.proposal().bottle().equals(settings.bottle()));
     }
 
     /** The routes in force as this server sees them; when unreadable, nothing (so every route of a proposal is judged). */

@@ -26,8 +26,7 @@ class ProposalDeskTest {
     private final ProposalDesk.Progress progress = (waited, bound, status) -> reports.add(waited);
 
     private ProposalDesk desk(Path currentRoutes) {
-        return new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, currentRoutes), bottle.supervisor.tools,
-                bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire, bottle.supervisor.clock);
+        return new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, currentRoutes), bottle.facade());
     }
 
     private ProposalDesk desk() {
@@ -83,8 +82,7 @@ class ProposalDeskTest {
     @Test
     void aDecisionWhileWaitingEndsTheWaitWithTheOutcome() throws Exception {
         ProposalDesk desk = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(20),
-                Path.of("/nonexistent")), bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue,
-                bottle.supervisor.expire, bottle.supervisor.clock);
+                Path.of("/nonexistent")), bottle.facade());
         CompletableFuture<ToolAnswer> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return desk.propose(proposing("pypi.org"), progress);
@@ -148,9 +146,8 @@ class ProposalDeskTest {
                 dev.claudebottle.routes.GuardrailsParser.parse("deny_hosts: [\"*.internal\"]\nallow_private: never\n"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))).guardrails();
         Path current = java.nio.file.Files.writeString(dir.resolve("routes.yaml"), dev.claudebottle.supervise.testing.Proposals.BASE.text());
-        ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, current), bottle.supervisor.tools,
-                bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire, bottle.supervisor.clock, () -> policy,
-                dev.claudebottle.supervise.application.port.out.Notifier.NONE);
+        ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, current), bottle.facade(() -> policy,
+                dev.claudebottle.supervise.application.port.out.Notifier.NONE));
 
         for (String host : List.of("metadata.google.internal", "METADATA.Google.Internal.", "\"*.corp.internal\"")) {
             ToolAnswer answer = guarded.propose(Map.of("routes", SupervisedBottle.routesAdding(host),
@@ -170,8 +167,7 @@ class ProposalDeskTest {
     void aNewSubmissionIsAnnouncedOnceAndAThrowingNotifierDoesNotStopIt() throws Exception {
         List<dev.claudebottle.supervise.model.Notification> told = new CopyOnWriteArrayList<>();
         ProposalDesk announcing = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
-                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
-                bottle.supervisor.clock, dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, told::add);
+                bottle.facade(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, told::add));
         announcing.propose(proposing("pypi.org"), progress);
         announcing.propose(proposing("pypi.org"), progress); // the same proposal again: not announced twice
         assertThat(told).singleElement().satisfies(n -> {
@@ -180,21 +176,19 @@ class ProposalDeskTest {
         });
 
         ProposalDesk broken = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
-                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
-                bottle.supervisor.clock, dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, n -> {
+                bottle.facade(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE, n -> {
                     throw new IllegalStateException("webhook adapter bug");
-                });
+                }));
         assertThat(broken.propose(proposing("crates.io"), progress)).isInstanceOf(ToolAnswer.Pending.class);
     }
 
     @Test
     void anInvalidGuardrailPolicyRefusesEveryProposal() throws Exception {
         ProposalDesk guarded = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, WAIT, Path.of("/nonexistent")),
-                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
-                bottle.supervisor.clock, () -> {
+                bottle.facade(() -> {
                     throw new dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.InvalidPolicy(
                             List.of("policy.yaml:1:1: deny_hosts: bad"));
-                }, dev.claudebottle.supervise.application.port.out.Notifier.NONE);
+                }, dev.claudebottle.supervise.application.port.out.Notifier.NONE));
         assertThat(guarded.propose(proposing("pypi.org"), progress)).isInstanceOfSatisfying(ToolAnswer.Invalid.class,
                 invalid -> assertThat(invalid.argumentProblems()).first().asString().startsWith("guardrail policy:")
                         .contains("is invalid").doesNotContain("policy.yaml:1:1").doesNotContain("deny_hosts"));
@@ -244,8 +238,7 @@ class ProposalDeskTest {
     @Test
     void aGoneClientEndsTheWaitButTheProposalStaysQueued() throws Exception {
         ToolAnswer answer = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(30), Path.of("/x")),
-                bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue, bottle.supervisor.expire,
-                bottle.supervisor.clock)
+                bottle.facade())
                 .propose(proposing("pypi.org"), (waited, bound, status) -> false);
 
         assertThat(answer).isInstanceOf(ToolAnswer.Pending.class);
@@ -255,8 +248,7 @@ class ProposalDeskTest {
     @Test
     void aWaitEndedByTheTransportAnswersAtOnceAndTheProposalStaysQueued() throws Exception {
         ProposalDesk longWait = new ProposalDesk(ServerSettings.of(SupervisedBottle.BOTTLE, Duration.ofSeconds(30),
-                Path.of("/x")), bottle.supervisor.tools, bottle.supervisor.submit, bottle.supervisor.queue,
-                bottle.supervisor.expire, bottle.supervisor.clock);
+                Path.of("/x")), bottle.facade());
         CallWaits waits = new CallWaits();
         CompletableFuture<ToolAnswer> answer = new CompletableFuture<>();
         Thread caller = Thread.ofVirtual().start(() -> {

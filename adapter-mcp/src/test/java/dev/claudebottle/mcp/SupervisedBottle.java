@@ -5,8 +5,7 @@ import com.google.inject.Guice;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.ApplyProposalCommand;
 import dev.claudebottle.supervise.application.DecideProposalCommand;
-import dev.claudebottle.supervise.application.ExpireProposals;
-import dev.claudebottle.supervise.application.SubmitProposal;
+import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.BottleId;
@@ -51,23 +50,37 @@ final class SupervisedBottle {
     /** @param policy the proposals' time to live and bounds (pending, bytes, rate) */
     SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue,
             dev.claudebottle.supervise.application.ProposalPolicy policy) {
+        this.policy = policy;
         supervisor = TestSupervisor.withValidator(TestSupervisor.ROUTES_VALIDATOR, policy);
         supervisor.gateway.startBottle(BOTTLE, Proposals.BASE);
         ProposalQueue serverQueue = queue == null ? supervisor.queue : queue;
         server = Guice.createInjector(new McpModule(BOTTLE, waitBound, currentRoutes), new AbstractModule() {
             @Override
             protected void configure() {
-                bind(SubmitProposal.class).toInstance(supervisor.submit);
-                bind(ProposalQueue.class).toInstance(serverQueue);
-                bind(ToolRegistry.class).toInstance(supervisor.tools);
-                bind(ExpireProposals.class).toInstance(supervisor.expire);
-                bind(Clock.class).toInstance(supervisor.clock);
-                bind(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.class)
-                        .toInstance(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE);
-                bind(dev.claudebottle.supervise.application.port.out.Notifier.class)
-                        .toInstance(dev.claudebottle.supervise.application.port.out.Notifier.NONE);
+                bind(Supervisor.class).toInstance(Supervisor.builder().tools(supervisor.tools).queue(serverQueue)
+                        .audit(supervisor.audit).locks(supervisor.locks).history(supervisor.history)
+                        .configs(supervisor.configs).clock(supervisor.clock).build());
             }
         }).getInstance(SuperviseServer.class);
+    }
+
+    private final dev.claudebottle.supervise.application.ProposalPolicy policy;
+
+    /**
+     * The facade over this bottle's supervisor with {@code guardrails} and {@code notifier}, as the server's injector
+     * would build it.
+     */
+    Supervisor facade(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource guardrails,
+            dev.claudebottle.supervise.application.port.out.Notifier notifier) {
+        return Supervisor.builder().tools(supervisor.tools).queue(supervisor.queue).audit(supervisor.audit)
+                .locks(supervisor.locks).history(supervisor.history).configs(supervisor.configs).clock(supervisor.clock)
+                .guardrails(guardrails).notifier(notifier).policy(policy).build();
+    }
+
+    /** The facade with no guardrail policy, telling nobody. */
+    Supervisor facade() {
+        return facade(dev.claudebottle.supervise.application.port.out.GuardrailPolicySource.NONE,
+                dev.claudebottle.supervise.application.port.out.Notifier.NONE);
     }
 
     static String routesAdding(String host) {

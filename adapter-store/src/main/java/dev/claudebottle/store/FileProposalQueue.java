@@ -1,6 +1,6 @@
 package dev.claudebottle.store;
 
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.QueueWrite;
 import dev.claudebottle.supervise.model.BottleId;

@@ -2,7 +2,7 @@ package dev.claudebottle.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.AuditRecord;
 import dev.claudebottle.supervise.model.AuditVerification;

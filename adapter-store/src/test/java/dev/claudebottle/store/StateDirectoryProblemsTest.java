@@ -3,7 +3,7 @@ package dev.claudebottle.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Proposal;

@@ -7,7 +7,7 @@ import dev.claudebottle.supervise.application.DecideResult;
 import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.SubmitProposalCommand;
-import dev.claudebottle.supervise.application.SubmitResult;
+import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.AuditEntry;
@@ -72,7 +72,7 @@ public final class StoreWorker {
     private static void race(Path home, BottleId bottle, String name, int shared, int unique, int total)
             throws Exception {
         FileStore store = FileStore.open(home);
-        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(new FakeComponentConfigs(file -> new Validation.Valid(), Clock.SYSTEM), file -> new Validation.Valid()));
+        ToolRegistry tools = ToolRegistry.of(TestSupervisor.tool(file -> new Validation.Valid()));
         // The race is about the store, not the agent's bounds: no pending, size or rate limit here.
         SubmitProposal submit = new SubmitProposal(tools, store.queue(), store.auditLog(), Clock.SYSTEM, new ProposalPolicy(
                 java.time.Duration.ofMinutes(30), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, java.time.Duration.ofMinutes(1)));

@@ -21,21 +21,32 @@ final class HexagonRules {
     static final String CLI = "dev.claudebottle.cli..";
     /** egress-proxy-contract: the paths and status document the proxy and the supervisor share. */
     static final String EGRESS_CONTRACT = "dev.claudebottle.egress.contract..";
+    /** supervise-domain's model: values and records, knowing nothing of the use cases. */
+    static final String SUPERVISE_MODEL = "dev.claudebottle.supervise.model..";
+    /** supervise-domain's use cases and driven ports. */
+    static final String SUPERVISE_APPLICATION = "dev.claudebottle.supervise.application..";
+    /** The facade embedders and the front ends call. */
+    static final String SUPERVISE_API = "dev.claudebottle.supervise.api..";
+    /** What a tool registers (validator, diff renderer, the registry). */
+    static final String SUPERVISE_TOOL_SPI = "dev.claudebottle.supervise.tool..";
+    /** state-json: the stores' shared JSON and audit line codec, a ring the store adapters share. */
+    static final String STATE_JSON = "dev.claudebottle.statejson..";
     /** Tool modules (tool-egress-proxy): plug into the domain through its tool registry and ports. */
     static final String TOOLS = "dev.claudebottle.tools..";
 
     private HexagonRules() {}
 
     /**
-     * Onion: routes-core and the egress-proxy contract are the innermost model, supervise-domain the domain around
-     * them, the tool modules the ring that plugs tools into it; adapters (including egress-proxy, whose own classes
+     * Onion: routes-core, the egress-proxy contract and supervise-domain's model are the innermost ring; the use cases,
+     * ports, facade and tool SPI of supervise-domain the domain services around them; the tool modules and the stores'
+     * shared JSON (state-json) the ring that plugs into it; adapters (including egress-proxy, whose own classes
      * are the one package {@code dev.claudebottle.egress}) see those but never each other. adapter-cli is the
      * composition root: it alone may bind several adapters.
      */
     static final ArchRule ONION = onionArchitecture()
-            .domainModels(ROUTES, EGRESS_CONTRACT)
-            .domainServices(SUPERVISE)
-            .applicationServices("dev.claudebottle.application..", TOOLS)
+            .domainModels(ROUTES, EGRESS_CONTRACT, SUPERVISE_MODEL)
+            .domainServices(SUPERVISE_APPLICATION, SUPERVISE_API, SUPERVISE_TOOL_SPI)
+            .applicationServices(TOOLS, STATE_JSON)
             .adapter("store", "dev.claudebottle.store..")
             .adapter("kubernetes", "dev.claudebottle.kubernetes..")
             .adapter("docker", "dev.claudebottle.docker..")
@@ -111,6 +122,34 @@ final class HexagonRules {
             .orShould().accessField(java.io.FileDescriptor.class, "err")
             .because("agent-supplied text must not reach the operator's terminal raw (docs/cli.md, terminal output)")
             .allowEmptyShould(true);
+
+    static final String MCP = "dev.claudebottle.mcp..";
+    static final String APPLICATION = "dev.claudebottle.supervise.application..";
+    static final String DRIVEN_PORTS = "dev.claudebottle.supervise.application.port.out";
+
+    /**
+     * The CLI's verbs and dashboard and the MCP server's handlers reach the supervisor only through its facade
+     * ({@code dev.claudebottle.supervise.api}) and the model: never a use case or a driven port. Exempt, each for a
+     * reason: a class that implements a driven port (a notifier, the gateway router) is the port's adapter; a Guice
+     * module is the composition root that binds the ports; and a few port types cross the facade by design (the
+     * launch port's values, which the facade does not cover: launching is not the supervisor's business, the
+     * notifier the adapters implement, and the gateway's exception the facade documents as thrown).
+     */
+    static final ArchRule FRONT_ENDS_USE_ONLY_THE_FACADE = noClasses()
+            .that().resideInAnyPackage(CLI, MCP)
+            .and(not(implementingADrivenPort()))
+            .and(not(JavaClass.Predicates.assignableTo("com.google.inject.Module")))
+            .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(simpleNameIn(
+                    "BottleLauncher", "LaunchRequest", "RunningBottle", "AgentOptions", "ProxyCredential", // launching
+                    "Notifier", // implemented by the adapters' notifiers
+                    "GatewayException")))) // thrown through the facade when a bottle cannot be reached
+            .because("an embedder, the CLI and the MCP server share one workflow: the facade's (issue 14)")
+            .allowEmptyShould(true);
+
+    private static DescribedPredicate<JavaClass> implementingADrivenPort() {
+        return DescribedPredicate.describe("implementing a driven port", type -> type.getAllRawInterfaces().stream()
+                .anyMatch(port -> port.getPackageName().equals(DRIVEN_PORTS)));
+    }
 
     private static DescribedPredicate<JavaClass> simpleNameIn(String... names) {
         java.util.Set<String> allowed = java.util.Set.of(names);

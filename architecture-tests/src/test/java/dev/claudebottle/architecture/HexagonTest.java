@@ -56,4 +56,9 @@ class HexagonTest {
     void theCliWritesToTheOperatorOnlyThroughItsOutputBoundary() {
         HexagonRules.CLI_OUTPUT_GOES_THROUGH_THE_BOUNDARY.check(production);
     }
+
+    @Test
+    void theCliAndTheMcpServerReachTheSupervisorOnlyThroughItsFacade() {
+        HexagonRules.FRONT_ENDS_USE_ONLY_THE_FACADE.check(production);
+    }
 }

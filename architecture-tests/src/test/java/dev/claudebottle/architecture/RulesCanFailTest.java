@@ -39,6 +39,24 @@ class RulesCanFailTest {
     }
 
     @Test
+    void onionRejectsTheModelKnowingTheApplicationRing() {
+        JavaClasses classes = planted(dev.claudebottle.supervise.model.planted.ModelKnowingAUseCase.class,
+                dev.claudebottle.supervise.application.planted.PlantedUseCase.class);
+        assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ModelKnowingAUseCase");
+    }
+
+    @Test
+    void onionRejectsTheApplicationRingKnowingAToolModule() {
+        JavaClasses classes = planted(dev.claudebottle.supervise.application.planted.UseCaseKnowingATool.class,
+                dev.claudebottle.tools.planted.ToolKnowingDocker.class, DockerClass.class);
+        assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("UseCaseKnowingATool");
+    }
+
+    @Test
     void onionRejectsOneAdapterKnowingAnother() {
         JavaClasses classes = planted(StoreClassKnowingDocker.class, DockerClass.class);
         assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
@@ -106,5 +124,17 @@ class RulesCanFailTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("CommandLine.getOut()")
                 .hasMessageContaining("System.out");
+    }
+
+    @Test
+    void frontEndRuleRejectsAVerbUsingAUseCaseAndAHandlerUsingADrivenPort() {
+        JavaClasses classes = planted(dev.claudebottle.cli.planted.VerbApprovingThroughAUseCase.class,
+                dev.claudebottle.mcp.planted.HandlerReadingTheQueue.class);
+        assertThatThrownBy(() -> HexagonRules.FRONT_ENDS_USE_ONLY_THE_FACADE.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("VerbApprovingThroughAUseCase")
+                .hasMessageContaining("DecideProposal")
+                .hasMessageContaining("HandlerReadingTheQueue")
+                .hasMessageContaining("ProposalQueue");
     }
 }

@@ -1,8 +1,10 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.ChangeResult;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.tool.Tool;
@@ -23,10 +25,10 @@ public final class ApplyOperatorEdit {
 
     @Inject
     public ApplyOperatorEdit(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history,
-            Clock clock) {
+            Clock clock, ComponentConfigs configs) {
         this.tools = tools;
         this.locks = locks;
-        this.pipeline = new ChangePipeline(history, clock);
+        this.pipeline = new ChangePipeline(configs, history, clock);
         this.changeAudit = new ChangeAudit(audit, clock);
     }
 

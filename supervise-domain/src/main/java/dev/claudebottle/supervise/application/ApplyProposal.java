@@ -1,9 +1,11 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.ChangeResult;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.application.port.out.QueueWrite;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
@@ -34,16 +36,18 @@ public final class ApplyProposal {
     private final BottleLocks locks;
     private final Clock clock;
     private final ChangePipeline pipeline;
+    private final ComponentConfigs configs;
 
     @Inject
     public ApplyProposal(ToolRegistry tools, ProposalQueue queue, AuditLog audit, BottleLocks locks,
-            VersionHistory history, Clock clock) {
+            VersionHistory history, Clock clock, ComponentConfigs configs) {
         this.tools = tools;
         this.queue = queue;
         this.audit = audit;
         this.locks = locks;
         this.clock = clock;
-        this.pipeline = new ChangePipeline(history, clock);
+        this.configs = configs;
+        this.pipeline = new ChangePipeline(configs, history, clock);
     }
 
     /**
@@ -58,16 +62,28 @@ public final class ApplyProposal {
             return new ApplyResult.NoSuchProposal(command.id());
         }
         try (BottleLocks.Held held = locks.lock(found.get().proposal().bottle())) {
-            // Re-read under the lock: another process may have applied it while we waited.
-            ProposalRecord record = queue.find(command.id()).orElseThrow();
-            if (record.outcome().isPresent()) {
-                return new ApplyResult.AlreadyFinished(record);
-            }
-            if (record.decision().filter(Decision::approves).isEmpty()) {
-                return new ApplyResult.NotApproved(record);
-            }
-            return applyApproved(record, record.decision().get());
+            return applyHeld(command.id());
         }
+    }
+
+    /**
+     * Applies the approved proposal {@code id}; the caller holds its bottle's lock (so a decision and its apply can
+     * be one hold of the lock).
+     */
+    ApplyResult applyHeld(dev.claudebottle.supervise.model.ProposalId id) throws InterruptedException {
+        // Re-read under the lock: another process may have applied it while we waited.
+        Optional<ProposalRecord> found = queue.find(id);
+        if (found.isEmpty()) {
+            return new ApplyResult.NoSuchProposal(id);
+        }
+        ProposalRecord record = found.get();
+        if (record.outcome().isPresent()) {
+            return new ApplyResult.AlreadyFinished(record);
+        }
+        if (record.decision().filter(Decision::approves).isEmpty()) {
+            return new ApplyResult.NotApproved(record);
+        }
+        return applyApproved(record, record.decision().get());
     }
 
     private ApplyResult applyApproved(ProposalRecord record, Decision decision) throws InterruptedException {
@@ -94,7 +110,7 @@ public final class ApplyProposal {
             case ChangeResult.Unchanged unchanged -> {
                 // The file is in place already (an apply whose process stopped midway, or a proposal of the live
                 // file): make sure the component runs it and the agent's copy shows it, as a full apply would.
-                switch (tool.applier().install(proposal.bottle(), unchanged.current(), unchanged.current())) {
+                switch (configs.install(proposal.bottle(), tool.component(), unchanged.current(), unchanged.current())) {
                     case Installation.Installed installed -> {
                         outcome = new Outcome.Applied(content.sha256(), clock.now());
                         warnings = installed.warnings();

@@ -1,7 +1,9 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.ChangeResult;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -21,20 +23,23 @@ import java.util.Optional;
  * applied, not as a conflict.
  */
 final class ChangePipeline {
+    private final ComponentConfigs configs;
     private final VersionHistory history;
     private final Clock clock;
 
-    ChangePipeline(VersionHistory history, Clock clock) {
+    ChangePipeline(ComponentConfigs configs, VersionHistory history, Clock clock) {
+        this.configs = configs;
         this.history = history;
         this.clock = clock;
     }
 
     /**
+     * @throws dev.claudebottle.supervise.application.port.out.GatewayException when the live file cannot be read
      * @param expectedBase the SHA-256 the change was made against; empty to take whatever is live
      */
     ChangeResult change(BottleId bottle, Tool tool, ConfigFile next, Optional<Sha256> expectedBase)
             throws InterruptedException {
-        ConfigFile current = tool.applier().current(bottle);
+        ConfigFile current = configs.current(bottle, tool.component());
         if (next.equals(current)) {
             keepIfUnknown(bottle, tool, current);
             return new ChangeResult.Unchanged(current);
@@ -46,7 +51,7 @@ final class ChangePipeline {
             return new ChangeResult.Invalid(invalid.problems());
         }
         String diff = tool.diff().unifiedDiff(current, next);
-        return switch (tool.applier().install(bottle, current, next)) {
+        return switch (configs.install(bottle, tool.component(), current, next)) {
             case Installation.Installed installed -> {
                 keep(bottle, tool, current, next);
                 yield new ChangeResult.Changed(current, next, diff, installed.warnings());

@@ -1,10 +1,12 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.ChangeResult;
 import dev.claudebottle.routes.Route;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.AppliedVersion;
@@ -29,25 +31,27 @@ import java.util.Optional;
  * (see {@link RoutesGrant#revert}). Safe to run from several processes: the base check makes a second
  * sweep of the same file a no-op.
  */
-public final class ExpireGrants {
+final class ExpireGrants {
     private final ToolRegistry tools;
     private final AuditLog audit;
     private final BottleLocks locks;
     private final VersionHistory history;
     private final Clock clock;
     private final BottleDiscovery discovery;
+    private final ComponentConfigs configs;
     private final ChangePipeline pipeline;
 
     @Inject
-    public ExpireGrants(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock,
-            BottleDiscovery discovery) {
+    ExpireGrants(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock,
+            BottleDiscovery discovery, ComponentConfigs configs) {
         this.tools = tools;
         this.discovery = discovery;
+        this.configs = configs;
         this.audit = audit;
         this.locks = locks;
         this.history = history;
         this.clock = clock;
-        this.pipeline = new ChangePipeline(history, clock);
+        this.pipeline = new ChangePipeline(configs, history, clock);
     }
 
     /**
@@ -80,7 +84,7 @@ public final class ExpireGrants {
     public Optional<ChangeResult> sweep(BottleId bottle) throws InterruptedException {
         Tool tool = tools.forComponent(Component.EGRESS_PROXY);
         try (BottleLocks.Held held = locks.lock(bottle)) {
-            ConfigFile live = tool.applier().current(bottle);
+            ConfigFile live = configs.current(bottle, tool.component());
             Instant now = clock.now();
             Optional<RoutesGrant.Revert> revert = RoutesGrant.revert(live, now, route -> beforeGrant(bottle, tool, route));
             if (revert.isEmpty()) {

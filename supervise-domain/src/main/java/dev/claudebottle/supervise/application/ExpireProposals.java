@@ -2,7 +2,7 @@ package dev.claudebottle.supervise.application;
 
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.Clock;
-import dev.claudebottle.supervise.application.port.out.ProposalListing;
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.tool.ToolRegistry;

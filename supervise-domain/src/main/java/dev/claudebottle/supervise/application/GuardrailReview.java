@@ -11,7 +11,7 @@ import java.util.List;
  * {@code after} adds or changes relative to {@code before}. An invalid policy refuses everything
  * (one violation, rule {@code policy}); a file that does not parse is left to the validator.
  */
-public final class GuardrailReview {
+final class GuardrailReview {
     private GuardrailReview() {}
 
     /** Each violation as one line: {@code guardrail deny_hosts[0]: route ... }. Empty when the change is within the policy. */

@@ -1,9 +1,12 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.RollBackResult;
+import dev.claudebottle.supervise.api.ChangeResult;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
 import dev.claudebottle.supervise.application.port.out.Clock;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.model.AppliedVersion;
 import dev.claudebottle.supervise.model.AuditAction;
@@ -25,13 +28,16 @@ public final class RollBack {
     private final VersionHistory history;
     private final ChangePipeline pipeline;
     private final ChangeAudit changeAudit;
+    private final ComponentConfigs configs;
 
     @Inject
-    public RollBack(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock) {
+    public RollBack(ToolRegistry tools, AuditLog audit, BottleLocks locks, VersionHistory history, Clock clock,
+            ComponentConfigs configs) {
         this.tools = tools;
         this.locks = locks;
+        this.configs = configs;
         this.history = history;
-        this.pipeline = new ChangePipeline(history, clock);
+        this.pipeline = new ChangePipeline(configs, history, clock);
         this.changeAudit = new ChangeAudit(audit, clock);
     }
 
@@ -39,7 +45,7 @@ public final class RollBack {
     public RollBackResult rollBack(RollBackCommand command) throws InterruptedException {
         Tool tool = tools.forComponent(command.component());
         try (BottleLocks.Held held = locks.lock(command.bottle())) {
-            ConfigFile current = tool.applier().current(command.bottle());
+            ConfigFile current = configs.current(command.bottle(), command.component());
             List<AppliedVersion> versions = history.list(command.bottle(), command.component());
             Optional<Sha256> target = command.to().or(() -> versionBefore(versions, current.sha256()));
             if (target.isEmpty()) {

@@ -6,15 +6,12 @@ import java.util.Objects;
 
 /**
  * A remediation tool agents can call: its name, the component whose file it changes, the file's
- * name (for messages and diffs), the validator the component itself would apply, how changes are
- * installed, and how they are shown in the audit log.
- *
- * <p>{@code applier} is transitional: it is {@link Applier#over} the gateway's
- * {@link dev.claudebottle.supervise.application.port.out.ComponentConfigs} and goes once the use cases call that
- * port themselves (issue 14).
+ * name (for messages and diffs), the validator the component itself would apply, and how changes are shown in the
+ * audit log. How a change reaches the component is the gateway's business
+ * ({@link dev.claudebottle.supervise.application.port.out.ComponentConfigs}), not the tool's.
  */
 public record Tool(ToolId id, Component component, String fileName, ContentValidator validator,
-        @Deprecated Applier applier, DiffRenderer diff) {
+        DiffRenderer diff) {
     public Tool {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(component, "component");
@@ -22,7 +19,6 @@ public record Tool(ToolId id, Component component, String fileName, ContentValid
             throw new IllegalArgumentException("a tool names the file it changes");
         }
         Objects.requireNonNull(validator, "validator");
-        Objects.requireNonNull(applier, "applier");
         Objects.requireNonNull(diff, "diff");
     }
 }

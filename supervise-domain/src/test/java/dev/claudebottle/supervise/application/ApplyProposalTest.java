@@ -1,5 +1,6 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.SubmitResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.RollBackResult;
+import dev.claudebottle.supervise.api.ChangeResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.supervise.model.AuditAction;

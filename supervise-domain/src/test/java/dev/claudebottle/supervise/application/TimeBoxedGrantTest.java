@@ -1,5 +1,6 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.api.SubmitResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class TimeBoxedGrantTest {
 
     private final TestSupervisor supervisor = TestSupervisor.withValidator(TestSupervisor.ROUTES_VALIDATOR);
     private final ExpireGrants grants = new ExpireGrants(supervisor.tools, supervisor.audit, supervisor.locks,
-            supervisor.history, supervisor.clock, supervisor.gateway);
+            supervisor.history, supervisor.clock, supervisor.gateway::bottlesRunning, supervisor.configs);
 
     @BeforeEach
     void startBottle() {
@@ -47,7 +48,7 @@ class TimeBoxedGrantTest {
     }
 
     private ConfigFile live() throws Exception {
-        return supervisor.tools.forComponent(Component.EGRESS_PROXY).applier().current(DEMO);
+        return supervisor.gateway.current(DEMO, Component.EGRESS_PROXY);
     }
 
     /** Submits PROPOSED, approves it for 30 minutes as `bottle approve --for 30m` does, applies it. */

@@ -1,7 +1,7 @@
 package dev.claudebottle.supervise.testing;
 
 import dev.claudebottle.routes.Sha256;
-import dev.claudebottle.supervise.application.port.out.AuditListing;
+import dev.claudebottle.supervise.model.AuditListing;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;

@@ -9,6 +9,8 @@ import dev.claudebottle.supervise.application.ProposalPolicy;
 import dev.claudebottle.supervise.application.RollBack;
 import dev.claudebottle.supervise.application.SubmitProposal;
 import dev.claudebottle.supervise.application.VerifyAuditLog;
+import dev.claudebottle.supervise.api.Supervisor;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.tool.ContentValidator;
 import dev.claudebottle.supervise.tool.DiffRenderer;
 import dev.claudebottle.supervise.tool.ToolRegistry;
@@ -16,7 +18,6 @@ import dev.claudebottle.supervise.tool.Validation;
 import dev.claudebottle.routes.diff.TextDiff;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ToolId;
-import dev.claudebottle.supervise.tool.Applier;
 import dev.claudebottle.supervise.tool.Tool;
 import java.util.List;
 
@@ -55,6 +56,10 @@ public final class TestSupervisor {
     public final InMemoryVersionHistory history = new InMemoryVersionHistory();
     public final FakeComponentConfigs gateway;
     public final ToolRegistry tools;
+    /** The components' configs: {@link #gateway} itself. */
+    public final ComponentConfigs configs;
+    /** The facade over all of the above, as an embedder builds it. */
+    public final Supervisor supervisor;
 
     public final SubmitProposal submit;
     public final DecideProposal decide;
@@ -66,21 +71,22 @@ public final class TestSupervisor {
 
     private TestSupervisor(ContentValidator validator, ProposalPolicy policy) {
         gateway = new FakeComponentConfigs(validator, clock);
-        tools = ToolRegistry.of(tool(gateway, validator));
+        tools = ToolRegistry.of(tool(validator));
+        configs = gateway;
+        supervisor = Supervisor.builder().tools(tools).queue(queue).audit(audit).locks(locks).history(history)
+                .configs(configs).clock(clock).discovery(gateway).policy(policy).build();
         submit = new SubmitProposal(tools, queue, audit, clock, policy);
         decide = new DecideProposal(tools, queue, audit, clock);
-        apply = new ApplyProposal(tools, queue, audit, locks, history, clock);
-        edit = new ApplyOperatorEdit(tools, audit, locks, history, clock);
-        rollBack = new RollBack(tools, audit, locks, history, clock);
+        apply = new ApplyProposal(tools, queue, audit, locks, history, clock, configs);
+        edit = new ApplyOperatorEdit(tools, audit, locks, history, clock, configs);
+        rollBack = new RollBack(tools, audit, locks, history, clock, configs);
         expire = new ExpireProposals(tools, queue, audit, clock);
         verify = new VerifyAuditLog(audit);
     }
 
-    /** A tool changing egress-proxy's routes.yaml through {@code configs}, checked by {@code validator}. */
-    public static Tool tool(dev.claudebottle.supervise.application.port.out.ComponentConfigs configs,
-            ContentValidator validator) {
-        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, "routes.yaml", validator,
-                Applier.over(configs, Component.EGRESS_PROXY), LINE_DIFF);
+    /** A tool changing egress-proxy's routes.yaml, checked by {@code validator}. */
+    public static Tool tool(ContentValidator validator) {
+        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, "routes.yaml", validator, LINE_DIFF);
     }
 
     public static TestSupervisor withMarkerValidator() {

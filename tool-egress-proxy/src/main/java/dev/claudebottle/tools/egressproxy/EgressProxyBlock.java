@@ -4,7 +4,6 @@ import dev.claudebottle.routes.diff.TextDiff;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ToolId;
-import dev.claudebottle.supervise.tool.Applier;
 import dev.claudebottle.supervise.tool.DiffRenderer;
 import dev.claudebottle.supervise.tool.Tool;
 
@@ -23,19 +22,8 @@ public final class EgressProxyBlock {
 
     private EgressProxyBlock() {}
 
-    /** The tool, installing through {@code configs}. */
-    public static Tool tool(ComponentConfigs configs) {
-        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, FILE_NAME, new RoutesValidator(),
-                Applier.over(configs, Component.EGRESS_PROXY), ROUTES_DIFF);
-    }
-
-    /**
-     * The tool as the supervise sidecar needs it: validating and queueing proposals only. It cannot install (the
-     * sidecar never reaches other components); installing through it fails.
-     */
-    public static Tool forSubmissionOnly() {
-        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, FILE_NAME, new RoutesValidator(),
-                Applier.unavailable("egress-proxy routes are applied by the supervisor on the host, not here"),
-                ROUTES_DIFF);
+    /** The tool; it installs through whatever {@link ComponentConfigs} the supervisor is built over. */
+    public static Tool tool() {
+        return new Tool(ToolId.EGRESS_PROXY_BLOCK, Component.EGRESS_PROXY, FILE_NAME, new RoutesValidator(), ROUTES_DIFF);
     }
 }

@@ -16,9 +16,7 @@ import dev.claudebottle.supervise.tool.Validation;
 import org.junit.jupiter.api.Test;
 
 class EgressProxyBlockTest {
-    private final FakeComponentConfigs configs = new FakeComponentConfigs(TestSupervisor.MARKER_VALIDATOR, Clock.SYSTEM)
-            .startBottle(BottleId.of("demo"), ConfigFile.of("routes: []\n"));
-    private final Tool tool = EgressProxyBlock.tool(configs);
+    private final Tool tool = EgressProxyBlock.tool();
 
     @Test
     void changesEgressProxysRoutesYaml() {
@@ -26,13 +24,12 @@ class EgressProxyBlockTest {
         assertThat(tool.component()).isEqualTo(Component.EGRESS_PROXY);
         assertThat(tool.fileName()).isEqualTo("routes.yaml");
         assertThat(tool.validator()).isInstanceOf(RoutesValidator.class);
-        assertThat(tool.applier().current(BottleId.of("demo"))).isEqualTo(ConfigFile.of("routes: []\n"));
     }
 
     @Test
     void isOneRegistrationBesideAnyOtherTool() {
         Tool another = new Tool(ToolId.of("another-tool"), Component.of("another"), "another.conf", file -> new Validation.Valid(),
-                tool.applier(), (a, b) -> "");
+                (a, b) -> "");
 
         ToolRegistry registry = ToolRegistry.of(tool, another);
 
@@ -47,15 +44,5 @@ class EgressProxyBlockTest {
                 ConfigFile.of("routes:\n  - host: a.example\n  - host: pypi.org\n"));
 
         assertThat(diff).contains("--- a/routes.yaml", "+++ b/routes.yaml", "+  - host: pypi.org");
-    }
-
-    @Test
-    void theSubmissionOnlyToolValidatesButRefusesToApply() {
-        Tool submissionOnly = EgressProxyBlock.forSubmissionOnly();
-
-        assertThat(submissionOnly.validator()).isInstanceOf(RoutesValidator.class);
-        assertThat(submissionOnly.component()).isEqualTo(Component.EGRESS_PROXY);
-        assertThatThrownBy(() -> submissionOnly.applier().current(BottleId.of("demo")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("applied by the supervisor on the host");
     }
 }

@@ -1,5 +1,6 @@
 package dev.claudebottle.supervise.application.port.out;
 
+import dev.claudebottle.supervise.model.AuditListing;
 import dev.claudebottle.supervise.model.AuditEntry;
 import dev.claudebottle.supervise.model.AuditRecord;
 import dev.claudebottle.supervise.model.AuditVerification;

@@ -36,4 +36,22 @@ public interface ComponentConfigs {
      */
     Installation install(BottleId bottle, Component component, ConfigFile base, ConfigFile next)
             throws InterruptedException;
+
+    /**
+     * Configs for a process that only validates and queues proposals (the supervise sidecar, which reaches no
+     * component): every call throws {@link IllegalStateException} with {@code why}.
+     */
+    static ComponentConfigs unavailable(String why) {
+        return new ComponentConfigs() {
+            @Override
+            public ConfigFile current(BottleId bottle, Component component) {
+                throw new IllegalStateException(why);
+            }
+
+            @Override
+            public Installation install(BottleId bottle, Component component, ConfigFile base, ConfigFile next) {
+                throw new IllegalStateException(why);
+            }
+        };
+    }
 }

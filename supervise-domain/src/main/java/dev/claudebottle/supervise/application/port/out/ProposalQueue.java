@@ -1,5 +1,6 @@
 package dev.claudebottle.supervise.application.port.out;
 
+import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.Proposal;

@@ -1,7 +1,5 @@
-package dev.claudebottle.supervise.application.port.out;
+package dev.claudebottle.supervise.model;
 
-import dev.claudebottle.supervise.model.AuditRecord;
-import dev.claudebottle.supervise.model.StoreProblem;
 import java.util.List;
 
 /** Audit records in time order, and anything that could not be read (reported, skipped). */

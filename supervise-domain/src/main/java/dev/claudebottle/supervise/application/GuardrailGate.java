@@ -1,19 +1,24 @@
-package dev.claudebottle.cli;
+package dev.claudebottle.supervise.application;
 
-import dev.claudebottle.supervise.application.GuardrailReview;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
 import dev.claudebottle.supervise.model.ConfigFile;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's side of the guardrail policy: {@code bottle approve}, the dashboard and {@code routes
- * edit/apply} refuse a change that breaks it, unless the operator overrides with a reason, which then
- * heads the audit entry's reason ({@code guardrails overridden (deny_hosts[0]): REASON}).
+ * The operator's side of the guardrail policy: an approval or an operator's change that breaks it is refused, unless
+ * the operator overrides with a reason, which then heads the audit entry's reason
+ * ({@code guardrails overridden (deny_hosts[0]): REASON}).
  */
 final class GuardrailGate {
+    /** How the operator overrides, named in the refusal (the CLI's option; other front ends take the same reason). */
     static final String OVERRIDE_OPTION = "--override-guardrails";
 
-    private GuardrailGate() {}
+    private final GuardrailPolicySource policy;
+
+    GuardrailGate(GuardrailPolicySource policy) {
+        this.policy = policy;
+    }
 
     /** What the gate says about one change. */
     sealed interface Verdict {
@@ -24,8 +29,8 @@ final class GuardrailGate {
         record Refused(String message) implements Verdict {}
     }
 
-    static Verdict judge(OperatorDesk desk, ConfigFile live, ConfigFile next, Optional<String> override, Optional<String> reason) {
-        List<String> violations = GuardrailReview.violations(desk.guardrails, live, next);
+    Verdict judge(ConfigFile live, ConfigFile next, Optional<String> override, Optional<String> reason) {
+        List<String> violations = GuardrailReview.violations(policy, live, next);
         if (violations.isEmpty()) {
             return new Verdict.Pass(reason);
         }

@@ -1,4 +1,4 @@
-package dev.claudebottle.supervise.application;
+package dev.claudebottle.supervise.api;
 
 import dev.claudebottle.routes.Sha256;
 

@@ -1,7 +1,5 @@
-package dev.claudebottle.supervise.application.port.out;
+package dev.claudebottle.supervise.model;
 
-import dev.claudebottle.supervise.model.ProposalRecord;
-import dev.claudebottle.supervise.model.StoreProblem;
 import java.util.Comparator;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.claudebottle.cli;
+package dev.claudebottle.supervise.application;
 
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
@@ -15,19 +15,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The operator's one {@link ComponentConfigs} and {@link BottleDiscovery}: each bottle's calls go to the gateway
- * (local or Docker) that runs that bottle's component. Which gateway that is gets discovered on first use and
+ * One {@link ComponentConfigs} and {@link BottleDiscovery} over several gateways: each bottle's calls go to the gateway
+ * (local, Docker, …) that runs that bottle's component. The composition root builds it over every registered gateway;
+ * an embedder with one gateway does not need it. Which gateway that is gets discovered on first use and
  * remembered. Thread-safe.
  */
-final class BottleGateways implements ComponentConfigs, BottleDiscovery {
+public final class GatewayRouter implements ComponentConfigs, BottleDiscovery {
     /** One gateway's two ports, under its name. */
-    record Gateway(ComponentConfigs configs, BottleDiscovery discovery) {}
+    public record Gateway(ComponentConfigs configs, BottleDiscovery discovery) {}
 
     private final Map<String, Gateway> gateways;
     private final Map<BottleId, Gateway> chosen = new ConcurrentHashMap<>();
 
     /** @param gateways by name, in the order they are asked (cheap ones first) */
-    BottleGateways(Map<String, Gateway> gateways) {
+    public GatewayRouter(Map<String, Gateway> gateways) {
         this.gateways = new LinkedHashMap<>(gateways);
     }
 
@@ -63,7 +64,7 @@ final class BottleGateways implements ComponentConfigs, BottleDiscovery {
     }
 
     /** The gateway names, in the order they are asked. */
-    List<String> names() {
+    public List<String> names() {
         return List.copyOf(gateways.keySet());
     }
 
