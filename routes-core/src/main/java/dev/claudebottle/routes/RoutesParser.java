@@ -56,7 +56,8 @@ public final class RoutesParser {
         if (lineBreak.isPresent()) {
             return invalid(lineBreak.get());
         }
-        LocatedYamlReader.Document document = LocatedYamlReader.read(text);
+        String source = text;
+        LocatedYamlReader.Document document = JsonFastReader.read(source).orElseGet(() -> LocatedYamlReader.read(source));
         List<Problem> problems = new ArrayList<>(document.problems());
         Optional<Routes> routes = Optional.empty();
         if (document.complete()) {
