@@ -210,10 +210,13 @@ public final class ProxyLoadHarness {
         ProcessBuilder pb = new ProcessBuilder(repo.resolve("bin/egress-proxy").toString(), "--routes", routes.toString(),
                 "--listen", "127.0.0.1:" + port, "--ca-dir", work.resolve("ca").toString(), "--status",
                 work.resolve("status.json").toString(), "--upstream-ca", upstreamCa.toString(), "--decision-log",
-                work.resolve("decisions.jsonl").toString(), "--max-connections", "4096")
+                work.resolve("decisions.jsonl").toString(), "--max-connections", "4096", "--secrets-stdin")
                 .redirectOutput(work.resolve("ours.out").toFile()).redirectError(work.resolve("ours.err").toFile());
-        pb.environment().put("BENCH_TOKEN", TOKEN);
         Process p = pb.start();
+        // the token is handed over on standard input, as the bottle gateways do (never in the environment)
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(("BENCH_TOKEN=" + TOKEN + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
         awaitPort(p, port, work.resolve("ours.err"), 10);
         return p;
     }
