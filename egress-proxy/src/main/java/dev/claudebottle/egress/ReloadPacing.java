@@ -5,15 +5,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps reloads from starving the event loops when SIGHUPs come faster than a large file can be
- * reloaded: after a reload that took {@code d}, the next one starts no sooner than
- * {@value #PAUSE_FACTOR}×{@code d} after it ended (at most {@link #MAX_PAUSE_NANOS}), so reloading takes
- * at most a third of one CPU however often it is asked for. A reload asked for after a quiet spell
- * starts at once; one asked for during the pause still happens, after it, and reads the file as it
- * is then (the newest file still wins). Used by the single reload thread only.
+ * reloaded. Each reload that took {@code d} adds {@value #PAUSE_FACTOR}×{@code d} of pause owed, and
+ * time without a reload pays it back; a reload starts at once while at most {@link #BURST_NANOS} is
+ * owed, otherwise it waits until that is so. Occasional reloads and short bursts are therefore never
+ * delayed, while sustained back-to-back reloading takes at most a third of one CPU (and produces a
+ * third of the garbage). A reload asked for while waiting still happens and reads the file as it is
+ * then, so the newest file still wins. Used by the single reload thread only.
  */
 final class ReloadPacing {
     static final int PAUSE_FACTOR = 2;
-    static final long MAX_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final long BURST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Waits a number of nanoseconds; interrupted means the proxy is closing. */
     interface Sleeper {
@@ -22,12 +23,13 @@ final class ReloadPacing {
 
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
-    private long notBefore;
-    private boolean any;
+    private long owed;
+    private long lastEnd;
 
     ReloadPacing(LongSupplier nanoTime, Sleeper sleeper) {
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
+        this.lastEnd = nanoTime.getAsLong();
     }
 
     static ReloadPacing system() {
@@ -36,10 +38,7 @@ final class ReloadPacing {
 
     /** Waits until the next reload may start. */
     void awaitTurn() throws InterruptedException {
-        if (!any) {
-            return;
-        }
-        long wait = notBefore - nanoTime.getAsLong();
+        long wait = owedAt(nanoTime.getAsLong()) - BURST_NANOS;
         if (wait > 0) {
             sleeper.sleep(wait);
         }
@@ -52,8 +51,12 @@ final class ReloadPacing {
             reload.run();
         } finally {
             long end = nanoTime.getAsLong();
-            notBefore = end + Math.min(MAX_PAUSE_NANOS, PAUSE_FACTOR * (end - start));
-            any = true;
+            owed = owedAt(start) + PAUSE_FACTOR * (end - start);
+            lastEnd = end;
         }
+    }
+
+    private long owedAt(long now) {
+        return Math.max(0, owed - (now - lastEnd));
     }
 }
