@@ -32,6 +32,7 @@ public final class EgressProxy implements AutoCloseable {
     private final ExecutorService dns;
     private final ExecutorService reloads;
     private final AtomicBoolean reloadQueued = new AtomicBoolean();
+    private final ReloadPacing reloadPacing = ReloadPacing.system();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Channel server;
     private final CertificateAuthority ca;
@@ -109,14 +110,24 @@ public final class EgressProxy implements AutoCloseable {
     /**
      * Asks for a reload (what SIGHUP does) without waiting; also reopens a file decision log. Requests that arrive while a reload is
      * queued fold into it; one arriving during a reload queues another, so the file as it is after
-     * the last request is always read.
+     * the last request is always read. Back-to-back reloads are paced ({@link ReloadPacing}) so they
+     * cannot take the CPUs from the event loops.
      */
     public void requestReload() {
         if (reloadQueued.compareAndSet(false, true)) {
             reloads.execute(() -> {
+                try {
+                    reloadPacing.awaitTurn();
+                } catch (InterruptedException closing) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                // cleared only now, so requests that arrive during the pause fold into this reload
                 reloadQueued.set(false);
-                decisions.reopen();
-                policy.reload();
+                reloadPacing.run(() -> {
+                    decisions.reopen();
+                    policy.reload();
+                });
             });
         }
     }

@@ -108,6 +108,53 @@ class SignalsIT {
         }
     }
 
+    /** A large JSON routes file allowing {@code path} on the test upstream; {@code marker} leading spaces make each variant distinct. */
+    private static String largeJson(int port, String path, int marker) {
+        StringBuilder text = new StringBuilder(" ".repeat(marker)).append("{\"routes\": [\n  {\"host\": \"localhost\", \"port\": ")
+                .append(port).append(", \"allow_private\": true, \"path_allowlist\": [\"").append(path)
+                .append("\"], \"auth\": {\"header\": \"Authorization\", \"secret\": \"TOKEN\"}}");
+        for (int i = 0; i < 10_000; i++) {
+            text.append(",\n  {\"host\": \"svc").append(i).append(".example.com\", \"path_allowlist\": [\"/r").append(i).append("/**\"]}");
+        }
+        return text.append("\n]}\n").toString();
+    }
+
+    @Test
+    void aStormOfSighupsOverALargeJsonFileEndsWithTheNewestFileInForceAndABadOneKeepsIt() throws Exception {
+        try (TestUpstream upstream = TestUpstream.https()) {
+            try (ProxyProcess proxy = ProxyProcess.start(dir, routes(upstream.port(), "/a"), Map.of("TOKEN", SECRET),
+                    List.of(upstream.caPem()))) {
+                HttpClient client = proxy.client();
+                String base = "https://localhost:" + upstream.port();
+                String last = null;
+                for (int i = 1; i <= 40; i++) {
+                    last = largeJson(upstream.port(), i == 40 ? "/b" : "/a", i);
+                    Path next = proxy.routes.resolveSibling("routes.next");
+                    Files.writeString(next, last);
+                    Files.move(next, proxy.routes, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    proxy.signal("HUP");
+                    Thread.sleep(25);
+                }
+                String newest = sha(last);
+                JsonNode loaded = proxy.awaitStatus(s -> s.get("sha256").asText().equals(newest));
+                assertThat(loaded.get("last_error").isNull()).isTrue();
+                // SIGHUPs during a reload or its pause fold into one reload that reads the newest file
+                assertThat(loaded.get("generation").asLong()).isBetween(2L, 40L);
+                assertThat(get(client, base + "/b")).isEqualTo(200);
+                assertThat(get(client, base + "/a")).isEqualTo(403);
+
+                // a duplicate key in a JSON file is refused with its position, and the large policy stays in force
+                String bad = last.replace("{\"host\": \"svc9999.example.com\",", "{\"host\": \"svc9999.example.com\", \"host\": \"x.example\",");
+                Files.writeString(proxy.routes, bad);
+                proxy.signal("HUP");
+                JsonNode rejected = proxy.awaitStatus(s -> !s.get("last_error").isNull());
+                assertThat(rejected.get("sha256").asText()).isEqualTo(newest);
+                assertThat(rejected.get("last_error").asText()).contains("routes.yaml:10002:35: routes[10000].host: duplicate key `host`; it is already set at line 10002, column 4");
+                assertThat(get(client, base + "/b")).isEqualTo(200);
+            }
+        }
+    }
+
     @Test
     void sigtermFinishesTheInFlightDownloadThenExitsZero() throws Exception {
         try (TestUpstream upstream = TestUpstream.https();

@@ -102,8 +102,7 @@ final class LocatedYamlReader {
             YamlNode value = readNode(next(), keyPath);
             Location first = seen.putIfAbsent(key, keyLocation);
             if (first != null) {
-                problem(keyLocation, keyPath, "duplicate key `" + Excerpt.of(key) + "`; it is already set at line "
-                        + first.line() + ", column " + first.column());
+                problems.add(duplicateKey(keyLocation, keyPath, key, first));
             } else {
                 entries.add(new Entry(key, keyLocation, value));
             }
@@ -140,6 +139,12 @@ final class LocatedYamlReader {
         if (tag != null) {
             problem(location, path, "YAML tags (`" + Excerpt.of(tag) + "`) are not allowed; write a plain value");
         }
+    }
+
+    /** The problem of a key set twice in one mapping (the second is dropped), the same from every reader. */
+    static Problem duplicateKey(Location at, String keyPath, String key, Location first) {
+        return new Problem(at.line(), at.column(), keyPath, "duplicate key `" + Excerpt.of(key) + "`; it is already set at line "
+                + first.line() + ", column " + first.column());
     }
 
     private static boolean plainEmpty(Event event) {

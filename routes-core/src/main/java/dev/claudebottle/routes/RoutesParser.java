@@ -56,7 +56,8 @@ public final class RoutesParser {
         if (lineBreak.isPresent()) {
             return invalid(lineBreak.get());
         }
-        LocatedYamlReader.Document document = LocatedYamlReader.read(text);
+        String source = text;
+        LocatedYamlReader.Document document = JsonFastReader.read(source).orElseGet(() -> LocatedYamlReader.read(source));
         List<Problem> problems = new ArrayList<>(document.problems());
         Optional<Routes> routes = Optional.empty();
         if (document.complete()) {
@@ -99,8 +100,20 @@ public final class RoutesParser {
         return Optional.empty();
     }
 
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The first malformed UTF-8 sequence, located by line and column of the text before it. */
     private static Optional<Problem> utf8Problem(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return Optional.empty(); // ASCII is valid UTF-8; no decoder and no second copy of a large file
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -28,7 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
  * and writes a Markdown report. Installs nothing: it fails when a peer or the built proxy is missing.
  *
  * <p>Usage: {@code ProxyLoadHarness --repo DIR --out FILE [--seconds N] [--warmup N]
- * [--workloads cold,keepalive,halfpeak,newconn,download,idle,reload] [--targets egress-proxy,squid,mitmdump,direct] [--command TEXT]}
+ * [--workloads cold,keepalive,halfpeak,newconn,download,idle,reload,reload-json,reload-load] [--targets egress-proxy,squid,mitmdump,direct] [--command TEXT]}
  */
 public final class ProxyLoadHarness {
     private static final String TOKEN = BenchUpstream.TOKEN;
@@ -42,7 +44,8 @@ public final class ProxyLoadHarness {
         int seconds = 10;
         int warmup = 3;
         String command = String.join(" ", args);
-        List<String> selected = List.of("cold", "keepalive", "halfpeak", "newconn", "download", "idle", "reload");
+        List<String> selected = List.of("cold", "keepalive", "halfpeak", "newconn", "download", "idle", "reload", "reload-json",
+                "reload-load");
         List<String> names = List.of("egress-proxy", "squid", "mitmdump", "direct");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -126,14 +129,38 @@ public final class ProxyLoadHarness {
                 for (Target t : selected.contains("idle") ? targets : List.<Target>of()) {
                     results.add(report(workloads.idleConnections(t, 1000, 8)));
                 }
-                for (Target t : selected.contains("reload") ? targets : List.<Target>of()) {
+                for (Target t : targets) {
+                    for (String format : List.of("yaml", "json")) {
+                        if (t.name().equals("egress-proxy") && selected.contains(format.equals("yaml") ? "reload" : "reload-json")) {
+                            ReloadTiming.Outcome o = ReloadTiming.measure(t.pid(), work.resolve("routes.yaml"), work.resolve("status.json"),
+                                    benchRoute(upstream.port()), 10_000, 20, format.equals("json"));
+                            String row = String.format(Locale.ROOT, "| egress-proxy | %s | %d | %.0f KB | %.1f | %.1f | %.1f |", format,
+                                    o.latencies().size(), o.bytes() / 1000.0, o.latencies().millis(0.5), o.latencies().millis(0.9),
+                                    o.latencies().millis(1.0));
+                            System.out.println("reload " + row);
+                            reloads.add(row);
+                        }
+                    }
+                }
+                for (Target t : selected.contains("reload-load") ? targets : List.<Target>of()) {
                     if (t.name().equals("egress-proxy")) {
-                        ReloadTiming.Outcome o = ReloadTiming.measure(t.pid(), work.resolve("routes.yaml"), work.resolve("status.json"),
-                                benchRoutes(upstream.port()), 10_000, 20);
-                        String row = String.format(Locale.ROOT, "| egress-proxy | %d | %.0f KB | %.1f | %.1f | %.1f |", o.latencies().size(),
-                                o.bytes() / 1000.0, o.latencies().millis(0.5), o.latencies().millis(0.9), o.latencies().millis(1.0));
-                        System.out.println("reload " + row);
-                        reloads.add(row);
+                        for (String format : List.of("yaml", "json")) {
+                            results.add(report(workloads.keepAliveSmall(t, 16, "reload under load, " + format + ": no reloads; ")));
+                            AtomicBoolean stop = new AtomicBoolean();
+                            AtomicLong sent = new AtomicLong();
+                            Thread reloader = ReloadTiming.reloadEvery(t.pid(), work.resolve("routes.yaml"), benchRoute(upstream.port()),
+                                    10_000, format.equals("json"), 50, stop, sent);
+                            try {
+                                results.add(report(workloads.keepAliveSmall(t, 16,
+                                        "reload under load, " + format + ": SIGHUP every 50 ms with a 10,000-route file; ")));
+                            } finally {
+                                stop.set(true);
+                                reloader.join();
+                            }
+                            System.out.println("SIGHUPs sent: " + sent.get());
+                            ReloadTiming.measure(t.pid(), work.resolve("routes.yaml"), work.resolve("status.json"),
+                                    benchRoute(upstream.port()), 0, 1, false);
+                        }
                     }
                 }
             } finally {
@@ -167,6 +194,14 @@ public final class ProxyLoadHarness {
                 """.formatted(upstreamPort);
     }
 
+    /** The benchmark's route in both forms, for the reload workloads (which append 10,000 routes to it). */
+    private static ReloadTiming.BenchRoute benchRoute(int upstreamPort) {
+        return new ReloadTiming.BenchRoute(benchRoutes(upstreamPort), """
+                {"host": "localhost", "port": %d, "allow_private": true, "path_allowlist": ["/small", "/large/*"], \
+                "methods": ["GET"], "auth": {"header": "Authorization", "secret": "BENCH_TOKEN", "prefix": "Bearer "}}\
+                """.formatted(upstreamPort));
+    }
+
     private static Process startEgressProxy(Path repo, Path work, int upstreamPort, Path upstreamCa) throws Exception {
         Path routes = work.resolve("routes.yaml");
         Files.writeString(routes, benchRoutes(upstreamPort));
@@ -175,10 +210,13 @@ public final class ProxyLoadHarness {
         ProcessBuilder pb = new ProcessBuilder(repo.resolve("bin/egress-proxy").toString(), "--routes", routes.toString(),
                 "--listen", "127.0.0.1:" + port, "--ca-dir", work.resolve("ca").toString(), "--status",
                 work.resolve("status.json").toString(), "--upstream-ca", upstreamCa.toString(), "--decision-log",
-                work.resolve("decisions.jsonl").toString(), "--max-connections", "4096")
+                work.resolve("decisions.jsonl").toString(), "--max-connections", "4096", "--secrets-stdin")
                 .redirectOutput(work.resolve("ours.out").toFile()).redirectError(work.resolve("ours.err").toFile());
-        pb.environment().put("BENCH_TOKEN", TOKEN);
         Process p = pb.start();
+        // the token is handed over on standard input, as the bottle gateways do (never in the environment)
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(("BENCH_TOKEN=" + TOKEN + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
         awaitPort(p, port, work.resolve("ours.err"), 10);
         return p;
     }
@@ -299,7 +337,7 @@ public final class ProxyLoadHarness {
         }
         if (!reloads.isEmpty()) {
             md.append("\n## reload of a 10,000-route file: SIGHUP → status shows its SHA-256\n\n")
-                    .append("| target | reloads | file | p50 ms | p90 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
+                    .append("| target | format | reloads | file | p50 ms | p90 ms | max ms |\n|---|---|---:|---:|---:|---:|---:|\n");
             reloads.forEach(r -> md.append(r).append('\n'));
         }
         return md.toString();
