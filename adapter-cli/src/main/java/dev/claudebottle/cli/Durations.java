@@ -35,18 +35,6 @@ final class Durations {
     }
 
     static String brief(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        long minutes = seconds / 60;
-        if (minutes < 60) {
-            return minutes + "m";
-        }
-        long hours = minutes / 60;
-        if (hours < 24) {
-            return hours + "h" + String.format("%02dm", minutes % 60);
-        }
-        return hours / 24 + "d" + hours % 24 + "h";
+        return dev.claudebottle.supervise.model.BriefDuration.of(duration);
     }
 }

@@ -59,7 +59,7 @@ final class SupervisedBottle {
             protected void configure() {
                 bind(Supervisor.class).toInstance(Supervisor.builder().tools(supervisor.tools).queue(serverQueue)
                         .audit(supervisor.audit).locks(supervisor.locks).history(supervisor.history)
-                        .configs(supervisor.configs).clock(supervisor.clock).build());
+                        .configs(supervisor.configs).clock(supervisor.clock).policy(policy).build());
             }
         }).getInstance(SuperviseServer.class);
     }
