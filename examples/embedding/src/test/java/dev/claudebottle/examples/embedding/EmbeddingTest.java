@@ -3,6 +3,7 @@ package dev.claudebottle.examples.embedding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.claudebottle.routes.Sha256;
@@ -14,6 +15,7 @@ import dev.claudebottle.supervise.api.ChangeResult;
 import dev.claudebottle.supervise.api.EditResult;
 import dev.claudebottle.supervise.api.OnStaleBase;
 import dev.claudebottle.supervise.api.OperatorDesk;
+import dev.claudebottle.supervise.api.RejectResult;
 import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
@@ -34,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -197,6 +200,52 @@ class EmbeddingTest {
         assertTrue(gateway.decide(DEMO, "GET", "https://api.github.com/user").allowed(), "the old routes still run");
         assertFalse(gateway.decide(DEMO, "GET", "https://registry.npmjs.org/left-pad").allowed());
         assertInstanceOf(AuditVerification.Intact.class, operator.verify());
+    }
+
+    @Test
+    void aRejectionEndsTheAgentsWaitAndChangesNothing() throws Exception {
+        AgentDesk agent = supervisor.agent(DEMO);
+        ProposalId id = submit(agent, WITH_PYPI, BASE.sha256());
+        Future<AwaitResult> awaited = agentThreads.submit(() -> agent.awaitOutcome(id, WAIT));
+
+        assertInstanceOf(RejectResult.Rejected.class, operator.reject(id, "use the internal mirror"));
+
+        ProposalRecord seen = assertInstanceOf(AwaitResult.Finished.class, awaited.get(WAIT.toSeconds(), TimeUnit.SECONDS)).record();
+        assertEquals("use the internal mirror", assertInstanceOf(Outcome.Rejected.class, seen.outcome().orElseThrow()).reason());
+        assertInstanceOf(ApprovalResult.Refused.class, operator.approve(id, Approval.sendingBack(Optional.empty()), r -> {}),
+                "a rejection is final");
+        assertEquals(BASE, gateway.current(DEMO, PROXY));
+    }
+
+    @Test
+    void twoOperatorsApprovingTwoProposalsOfOneBottleAtOnceBothApplyOneAfterTheOther() throws Exception {
+        AgentDesk agent = supervisor.agent(DEMO);
+        ProposalId first = submit(agent, WITH_PYPI, BASE.sha256());
+        ProposalId second = submit(agent, WITH_EXAMPLE, BASE.sha256());
+        Approval rebasing = new Approval(Optional.empty(), OnStaleBase.REBASE, Optional.empty());
+        OperatorDesk bob = EmbeddedSupervisor.over(state, gateway).operator(Operator.of("bob"));
+        CountDownLatch start = new CountDownLatch(1);
+
+        Future<ApprovalResult> byAlice = agentThreads.submit(() -> { start.await(); return operator.approve(first, rebasing, r -> {}); });
+        Future<ApprovalResult> byBob = agentThreads.submit(() -> { start.await(); return bob.approve(second, rebasing, r -> {}); });
+        start.countDown();
+
+        assertInstanceOf(ApprovalResult.Applied.class, byAlice.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertInstanceOf(ApprovalResult.Applied.class, byBob.get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                "the bottle's lock serialises them: the later one rebases onto the earlier, never a conflict");
+        assertEquals("applied", finished(agent, first).outcome().orElseThrow().status());
+        assertEquals("applied", finished(agent, second).outcome().orElseThrow().status());
+        assertTrue(Set.of(WITH_PYPI, WITH_EXAMPLE).contains(gateway.current(DEMO, PROXY)));
+        assertEquals(3, operator.history(DEMO, PROXY).size(), "base, then one file, then the other: " + operator.history(DEMO, PROXY));
+        assertInstanceOf(AuditVerification.Intact.class, operator.verify());
+    }
+
+    @Test
+    void theGatewayRefusesToStartABottleOnRoutesItCannotRun() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> gateway.start(OTHER_BOTTLE, ConfigFile.of("version: 1\nroutes:\n  - host: x.example\n    auth: {header: A, secret: NOPE}\n")));
+        assertTrue(refused.getMessage().contains("NOPE"), refused.getMessage());
+        assertTrue(gateway.bottlesRunning(PROXY).equals(Set.of(DEMO)), "nothing half-started");
     }
 
     @Test
