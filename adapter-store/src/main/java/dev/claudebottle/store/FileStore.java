@@ -14,7 +14,9 @@ import java.time.Duration;
  * {@link BottleLocks} over a state directory that several processes share (layout and guarantees in
  * docs/state-dir.md). Open it over {@code $CLAUDE_BOTTLE_HOME} on the host with {@link #open}, or
  * over one bottle's directory inside that bottle's supervise sidecar with {@link #openBottle}.
- * The store keeps no state in memory; instances are cheap and thread-safe.
+ * The store keeps no state in memory; instances are cheap and thread-safe. Opening does no I/O: directories are
+ * created on the first write. Every write is durable when its method returns; storage failures throw
+ * {@link java.io.UncheckedIOException} saying what could not be written or read.
  */
 public final class FileStore {
     /** How often a waiter re-checks for an outcome where file-system events are not delivered. */
@@ -49,22 +51,27 @@ public final class FileStore {
         return BottleDirectories.home(home).of(bottle);
     }
 
+    /** The proposal queue (one file set per proposal; first write wins across processes). */
     public ProposalQueue queue() {
         return queue;
     }
 
+    /** The hash-chained audit log, one {@code audit.jsonl} per bottle. */
     public AuditLog auditLog() {
         return auditLog;
     }
 
+    /** Every version of a component's file that was live. */
     public VersionHistory history() {
         return history;
     }
 
+    /** One lock per bottle, exclusive across threads and processes ({@code fcntl} locks on a file). */
     public BottleLocks locks() {
         return locks;
     }
 
+    /** The secret names each bottle was started with. */
     public DeclaredSecrets declaredSecrets() {
         return declaredSecrets;
     }

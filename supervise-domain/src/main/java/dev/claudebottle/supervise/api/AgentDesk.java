@@ -23,7 +23,11 @@ public interface AgentDesk {
     /** The only bottle this desk sees. */
     BottleId bottle();
 
-    /** The registered tool {@code id} (its validator and file name, for checking arguments before submitting). */
+    /**
+     * The registered tool {@code id} (its validator and file name, for checking arguments before submitting).
+     *
+     * @throws IllegalArgumentException when no tool by that name is registered
+     */
     Tool tool(ToolId id);
 
     /**
@@ -40,7 +44,7 @@ public interface AgentDesk {
      */
     SubmitResult submit(ToolId tool, ConfigFile content, Sha256 base, String justification, Optional<String> blockedUrl);
 
-    /** The proposal as it stands, when it is this bottle's; records an overdue expiry first. */
+    /** The proposal as it stands, when it is this bottle's (empty for an unknown id or another bottle's); records an overdue expiry first. */
     Optional<ProposalRecord> status(ProposalId id);
 
     /** This bottle's proposals, newest last. */

@@ -36,7 +36,7 @@ public interface OperatorDesk {
     /** Who decides. */
     Operator operator();
 
-    /** The supervisor's clock. */
+    /** The supervisor's clock's current instant. */
     Instant now();
 
     /** Every proposal, with the entries the store could not read. */
@@ -48,10 +48,18 @@ public interface OperatorDesk {
     /** Everything needed to decide {@code id}: diff against the live file, staleness; empty when there is no such proposal. */
     Optional<ProposalView> show(ProposalId id);
 
-    /** The registered tool {@code id}. @throws IllegalArgumentException when none is registered */
+    /**
+     * The registered tool {@code id}.
+     *
+     * @throws IllegalArgumentException when none is registered
+     */
     Tool tool(ToolId id);
 
-    /** The registered tool that changes {@code component}. @throws IllegalArgumentException when none does */
+    /**
+     * The registered tool that changes {@code component}.
+     *
+     * @throws IllegalArgumentException when none does
+     */
     Tool toolFor(Component component);
 
     /**

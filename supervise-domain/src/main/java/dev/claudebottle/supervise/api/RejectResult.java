@@ -14,5 +14,6 @@ public sealed interface RejectResult {
     /** The proposal expired before this decision; expiry denied it. */
     record ProposalExpired(ProposalRecord record) implements RejectResult {}
 
+    /** No proposal has that id; nothing was recorded. */
     record NoSuchProposal(ProposalId id) implements RejectResult {}
 }

@@ -21,14 +21,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The supervisor as a library: the one entry an embedder, the CLI and the MCP server use. Built over the driven ports
+ * The supervisor as a library: the one entry an embedder, the CLI and the MCP server use (docs/embedding.md walks
+ * through embedding it). Built over the driven ports
  * (the stores, the bottle locks, the component configs, the clock, the guardrail policy, the notifier) and the
  * registered tools, with {@link #builder()} or by Guice ({@link Inject}). It hands out an agent's desk, scoped to one
  * bottle, and an operator's desk; every policy (staleness, rebase, guardrails, grants, expiry, auto-approval) is decided
  * behind them.
  *
  * <p>Thread-safe; one per process is enough, and several processes may share the same stores (the locks and the
- * stores' first-write-wins answers keep them consistent).
+ * stores' first-write-wins answers keep them consistent). Building it and handing out desks do no I/O and never block;
+ * a desk is cheap, so one per request is fine.
  */
 public final class Supervisor {
     private final SupervisorCore core;
@@ -47,12 +49,20 @@ public final class Supervisor {
         return new Builder();
     }
 
-    /** The agent's side of {@code bottle}: it sees and submits only that bottle's proposals. */
+    /**
+     * The agent's side of {@code bottle}: it sees and submits only that bottle's proposals.
+     *
+     * @throws NullPointerException when {@code bottle} is null
+     */
     public AgentDesk agent(BottleId bottle) {
         return core.agent(Objects.requireNonNull(bottle, "bottle"));
     }
 
-    /** The operator's side, deciding as {@code operator}. */
+    /**
+     * The operator's side, deciding as {@code operator} (the name every decision and change is audited under).
+     *
+     * @throws NullPointerException when {@code operator} is null
+     */
     public OperatorDesk operator(Operator operator) {
         return core.operator(Objects.requireNonNull(operator, "operator"));
     }
@@ -87,21 +97,36 @@ public final class Supervisor {
 
         private Builder() {}
 
+        /** The tools agents may call (required), such as {@code ToolRegistry.of(EgressProxyBlock.tool())}. */
         public Builder tools(ToolRegistry tools) { this.tools = tools; return this; }
+        /** Where proposals, decisions and outcomes are kept (required). */
         public Builder queue(ProposalQueue queue) { this.queue = queue; return this; }
+        /** The hash-chained audit log every step is recorded in (required). */
         public Builder audit(AuditLog audit) { this.audit = audit; return this; }
+        /** One lock per bottle, held while a change is applied (required; must be exclusive across the processes sharing the stores). */
         public Builder locks(BottleLocks locks) { this.locks = locks; return this; }
+        /** Every version that was live, for history and rollback (required). */
         public Builder history(VersionHistory history) { this.history = history; return this; }
+        /** The gateway: what each bottle's component runs, and installing new files into it (required). */
         public Builder configs(ComponentConfigs configs) { this.configs = configs; return this; }
         /** Which bottles run a component, for the sweep of ended grants; by default none (nothing is swept). */
         public Builder discovery(BottleDiscovery discovery) { this.discovery = discovery; return this; }
+        /** Time and waiting; by default {@link Clock#SYSTEM}. */
         public Builder clock(Clock clock) { this.clock = clock; return this; }
+        /** The operator's guardrail policy; by default none ({@link GuardrailPolicySource#NONE}). */
         public Builder guardrails(GuardrailPolicySource guardrails) { this.guardrails = guardrails; return this; }
+        /** Who is told of new and expired proposals and swept grants; by default nobody ({@link Notifier#NONE}). */
         public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
+        /** The secret names bottles were started with, for the risk review; by default none recorded (unknown). */
         public Builder declaredSecrets(DeclaredSecrets declaredSecrets) { this.declaredSecrets = declaredSecrets; return this; }
+        /** The bounds on proposals (pending per bottle, size, rate, expiry); by default {@link ProposalPolicy#DEFAULT}. */
         public Builder policy(ProposalPolicy policy) { this.policy = policy; return this; }
 
-        /** @throws NullPointerException naming the first required port not given */
+        /**
+         * The supervisor over the ports given.
+         *
+         * @throws NullPointerException naming the first required port not given (or a default set to null)
+         */
         public Supervisor build() {
             return new Supervisor(Objects.requireNonNull(tools, "tools"), Objects.requireNonNull(queue, "queue"),
                     Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(locks, "locks"),

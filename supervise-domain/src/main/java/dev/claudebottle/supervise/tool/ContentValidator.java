@@ -9,5 +9,6 @@ import dev.claudebottle.supervise.model.ConfigFile;
  */
 @FunctionalInterface
 public interface ContentValidator {
+    /** {@link Validation.Valid}, or {@link Validation.Invalid} with every problem in {@code file}; never throws for bad content. */
     Validation validate(ConfigFile file);
 }

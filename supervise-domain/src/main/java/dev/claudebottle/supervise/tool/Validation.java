@@ -6,6 +6,7 @@ import java.util.List;
 /** What a tool's validator says about a proposed file: fine, or every problem with it. */
 public sealed interface Validation {
 
+    /** No problem found. */
     record Valid() implements Validation {}
 
     /** Never empty; problems in document order, each with line, column and path. */

@@ -36,6 +36,7 @@ public final class FileAndSignalConfigs implements ComponentConfigs {
      * @param pollInterval how often its status document is read meanwhile
      */
     public record Settings(Duration confirmDeadline, Duration pollInterval) {
+        /** Ten seconds to confirm, the status document read every 100 ms. */
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofMillis(100));
 
         public Settings {
@@ -46,6 +47,7 @@ public final class FileAndSignalConfigs implements ComponentConfigs {
         }
     }
 
+    /** The protocol over a gateway's {@code files}, timed by {@code clock}. @throws NullPointerException for a null argument */
     public FileAndSignalConfigs(ContainerFiles files, Clock clock, Settings settings) {
         this.files = Objects.requireNonNull(files, "files");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -22,6 +22,7 @@ public interface Clock {
         }
     };
 
+    /** The current instant; never null. */
     Instant now();
 
     /** Blocks for {@code duration}; a test clock advances its time instead. */

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The NAMES of the secrets each bottle was started with ({@code bottle up --secret NAME=ENV_VAR}),
  * never their values: the egress-proxy injects only these, so a route naming any other secret is
- * refused, and the review says so. Recorded at {@code bottle up}; implementations are thread-safe.
+ * refused, and the review says so. Recorded at {@code bottle up}; implementations are thread-safe, block only on their
+ * storage, and throw {@link java.io.UncheckedIOException} when it fails.
  */
 public interface DeclaredSecrets {
 

@@ -5,8 +5,10 @@ import dev.claudebottle.supervise.model.Component;
 import java.util.Objects;
 
 /**
- * A gateway operation ({@link ComponentConfigs}, {@link BottleDiscovery}, a launcher) could not be done. The {@link Reason} says what went wrong so
- * the caller can tell the operator what to do; the message says where.
+ * A gateway operation ({@link ComponentConfigs}, {@link BottleDiscovery}, a launcher) could not be done. The
+ * {@link Reason} says what went wrong so the caller can tell the operator what to do; the message says where.
+ * Unchecked; thrown by gateways only (the stores throw {@link java.io.UncheckedIOException}). The facade passes it on
+ * with nothing applied (see {@code OperatorDesk}).
  */
 public final class GatewayException extends RuntimeException {
 
@@ -26,6 +28,11 @@ public final class GatewayException extends RuntimeException {
     private final BottleId bottle;
     private final Component component;
 
+    /**
+     * A failure for {@code reason}; {@code bottle} and {@code component} may be null when the failure is not about one.
+     *
+     * @throws NullPointerException when {@code reason} is null
+     */
     public GatewayException(Reason reason, BottleId bottle, Component component, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -33,10 +40,12 @@ public final class GatewayException extends RuntimeException {
         this.component = component;
     }
 
+    /** The same without a cause. */
     public GatewayException(Reason reason, BottleId bottle, Component component, String message) {
         this(reason, bottle, component, message, null);
     }
 
+    /** Why the gateway could not do it. */
     public Reason reason() {
         return reason;
     }

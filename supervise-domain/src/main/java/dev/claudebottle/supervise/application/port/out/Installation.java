@@ -4,7 +4,10 @@ import dev.claudebottle.routes.Sha256;
 import java.util.List;
 import java.util.Objects;
 
-/** What installing a file into a component did. */
+/**
+ * What installing a file into a component did: the answer of {@link ComponentConfigs#install}, never null. Only
+ * {@link Installed} means the component runs the new file.
+ */
 public sealed interface Installation {
 
     /**

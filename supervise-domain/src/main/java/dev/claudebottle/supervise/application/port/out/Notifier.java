@@ -8,6 +8,7 @@ import dev.claudebottle.supervise.model.Notification;
  * or report, never the agent's submission's problem.
  */
 public interface Notifier {
+    /** Hands {@code notification} over for delivery; returns promptly and never throws. */
     void notify(Notification notification);
 
     /** Tells nobody. */

@@ -30,6 +30,7 @@ public interface ProposalQueue {
      */
     QueueWrite submit(Proposal proposal);
 
+    /** The proposal with its decision and outcome so far; empty when this queue holds no proposal with that id. */
     Optional<ProposalRecord> find(ProposalId id);
 
     /** Every proposal this queue holds, with anything unreadable reported alongside. */
