@@ -8,7 +8,7 @@ import dev.claudebottle.store.FileStore;
 import dev.claudebottle.store.PolicyFile;
 import dev.claudebottle.store.StateHome;
 import dev.claudebottle.store.StoreModule;
-import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;

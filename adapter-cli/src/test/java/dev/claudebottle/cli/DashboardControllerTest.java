@@ -3,7 +3,7 @@ package dev.claudebottle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.routes.diff.Risk;
-import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
 import dev.claudebottle.supervise.model.AuditAction;
 import dev.claudebottle.supervise.model.Component;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -274,7 +274,7 @@ class DashboardControllerTest {
         controller.onKey(DashboardKey.Special.DOWN);
         assertThat(controller.view().selected()).isEqualTo(1);
 
-        fixture.decide.decide(dev.claudebottle.supervise.application.DecideProposalCommand.reject(first.id(), ALICE, "no"));
+        fixture.decide.decide(dev.claudebottle.supervise.application.proposals.DecideProposalCommand.reject(first.id(), ALICE, "no"));
         controller.refresh();
 
         assertThat(controller.view().selectedRow().orElseThrow().record().id()).isEqualTo(second.id());

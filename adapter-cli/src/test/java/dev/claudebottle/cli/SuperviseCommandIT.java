@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.claudebottle.store.FileStore;
-import dev.claudebottle.supervise.application.ApplyProposal;
-import dev.claudebottle.supervise.application.ApplyProposalCommand;
-import dev.claudebottle.supervise.application.DecideProposal;
-import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.changes.ApplyProposal;
+import dev.claudebottle.supervise.application.changes.ApplyProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideProposal;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
