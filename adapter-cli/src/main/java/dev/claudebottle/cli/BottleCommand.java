@@ -1,5 +1,16 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.audit.AuditCommand;
+import dev.claudebottle.cli.bottles.DownCommand;
+import dev.claudebottle.cli.bottles.LsCommand;
+import dev.claudebottle.cli.bottles.SuperviseCommand;
+import dev.claudebottle.cli.bottles.UpCommand;
+import dev.claudebottle.cli.dashboard.DashboardCommand;
+import dev.claudebottle.cli.notify.NotifyCommand;
+import dev.claudebottle.cli.proposals.ApproveCommand;
+import dev.claudebottle.cli.proposals.ProposalsCommand;
+import dev.claudebottle.cli.proposals.RejectCommand;
+import dev.claudebottle.cli.routes.RoutesCommand;
 import picocli.CommandLine.Command;
 
 /** The {@code bottle} command: run AI agents in bottles and supervise their egress. */

@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ExitCode;
 import picocli.CommandLine;
 
 /** Entry point of the {@code bottle} command. */
@@ -25,12 +26,12 @@ public final class BottleMain {
     /** Columns of {@code --help} output: the longest description line fits without being re-broken. */
     static final int HELP_WIDTH = 110;
 
-    static CommandLine newCommandLine() {
+    public static CommandLine newCommandLine() {
         return newCommandLine(() -> GatewayWiring.fromEnvironment().desk());
     }
 
     /** The command line with the operator's desk from {@code desk} (tests hand in their own). */
-    static CommandLine newCommandLine(java.util.function.Supplier<dev.claudebottle.supervise.api.OperatorDesk> desk) {
+    public static CommandLine newCommandLine(java.util.function.Supplier<dev.claudebottle.supervise.api.OperatorDesk> desk) {
         CommandLine cli = new CommandLine(BottleCommand.class, new CommandFactory(desk));
         cli.setExitCodeExceptionMapper(error -> ExitCode.OPERATIONAL);
         cli.setParameterExceptionHandler(new UsageErrorHandler());

@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.DeskVerb;
 import dev.claudebottle.supervise.api.OperatorDesk;
 
 import java.util.function.Supplier;

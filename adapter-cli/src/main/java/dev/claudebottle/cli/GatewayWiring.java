@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.UserInputException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -25,9 +26,9 @@ import java.util.Optional;
  * how the local gateway runs egress-proxy and {@code bottle supervise}, which files go into the
  * sidecar images, and which launcher a bottle gets.
  */
-final class GatewayWiring {
+public final class GatewayWiring {
     static final String DOCKER = "docker";
-    static final String LOCAL = "local";
+    public static final String LOCAL = "local";
 
     private final Injector injector;
     private final Map<String, BottleLauncher> launchers;
@@ -43,7 +44,7 @@ final class GatewayWiring {
         this.stateHome = stateHome;
     }
 
-    static GatewayWiring fromEnvironment() {
+    public static GatewayWiring fromEnvironment() {
         Path stateHome = StateHome.resolve();
         Path root = installRoot();
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,7 +62,7 @@ final class GatewayWiring {
     }
 
     /** The operator's side of the supervisor over the state home and every gateway, deciding as {@link OperatorName}. */
-    OperatorDesk desk() {
+    public OperatorDesk desk() {
         if (injector == null) {
             throw new IllegalStateException("this wiring was built from launchers alone and has no operator desk");
         }
@@ -73,12 +74,12 @@ final class GatewayWiring {
     }
 
     /** Every launcher, Docker first. */
-    List<BottleLauncher> all() {
+    public List<BottleLauncher> all() {
         return List.of(launchers.get(DOCKER), launchers.get(LOCAL));
     }
 
     /** The launcher named by {@code --gateway}, or Docker when an engine answers and local otherwise. */
-    BottleLauncher choose(Optional<String> requested) {
+    public BottleLauncher choose(Optional<String> requested) {
         if (requested.isPresent()) {
             BottleLauncher launcher = launchers.get(requested.get());
             if (launcher == null) {

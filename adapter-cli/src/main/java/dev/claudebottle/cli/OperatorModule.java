@@ -1,5 +1,8 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.OperatorWriter;
+import dev.claudebottle.cli.notify.Notifiers;
+import dev.claudebottle.cli.notify.NotifySettings;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;

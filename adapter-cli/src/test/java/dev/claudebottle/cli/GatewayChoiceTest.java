@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.UserInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.supervise.model.AuditAction;

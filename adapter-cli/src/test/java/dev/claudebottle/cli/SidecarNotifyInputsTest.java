@@ -1,5 +1,8 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.bottles.EnvironmentFile;
+import dev.claudebottle.cli.bottles.LoopbackRedirect;
+import dev.claudebottle.cli.common.UserInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ExitCode;
+import dev.claudebottle.cli.notify.WebhookNotifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
