@@ -10,7 +10,9 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine();
+        CommandLine cli = BottleCli.newCommandLine(() -> {
+            throw new IllegalStateException("this run has no operator desk");
+        });
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.OperatorName;
 import dev.claudebottle.supervise.api.OperatorDesk;
 import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.store.FileStore;

@@ -43,7 +43,7 @@ public class HostileProposalOutputTest {
     private Run bottle(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);

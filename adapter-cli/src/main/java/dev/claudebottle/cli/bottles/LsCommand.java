@@ -1,51 +1,35 @@
 package dev.claudebottle.cli.bottles;
 
-import dev.claudebottle.cli.GatewayWiring;
+import dev.claudebottle.cli.common.DeskVerb;
 import dev.claudebottle.cli.common.ExitCode;
 import dev.claudebottle.cli.common.OperatorJson;
 import dev.claudebottle.cli.common.OperatorWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudebottle.supervise.application.port.out.BottleLauncher;
-import dev.claudebottle.supervise.application.port.out.GatewayException;
+import dev.claudebottle.supervise.api.BottleDesk;
 import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code bottle ls}: the bottles on every gateway, their sidecars' state and pending proposals. */
 @Command(name = "ls", mixinStandardHelpOptions = true, description = "List bottles, their sidecars, state and pending proposals.")
-public final class LsCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+public final class LsCommand extends DeskVerb {
     @Option(names = "--json", description = "JSON: [{name, gateway, proxy_url, ca_cert, mcp_url, mcp_token_file, pending, components}]")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        GatewayWiring wiring = GatewayWiring.fromEnvironment();
-        List<RunningBottle> bottles = new ArrayList<>();
-        for (BottleLauncher launcher : wiring.all()) {
-            try {
-                if (launcher.available()) {
-                    bottles.addAll(launcher.list());
-                }
-            } catch (GatewayException e) {
-                OperatorWriter.err(spec).println("bottle: " + launcher.name() + " gateway: " + e.getMessage());
-            }
-        }
-        bottles.sort(Comparator.comparing((RunningBottle b) -> b.name().value()).thenComparing(RunningBottle::gateway));
-        PendingProposals pending = new PendingProposals(Optional.of(wiring.desk().proposals()));
+        BottleDesk.Listing listing = bottles().list();
+        listing.unreachable().forEach((gateway, problem) ->
+                OperatorWriter.err(spec).println("bottle: " + gateway + " gateway: " + problem));
+        List<RunningBottle> bottles = listing.bottles();
+        PendingProposals pending = new PendingProposals(Optional.of(desk().proposals()));
         PrintWriter out = OperatorWriter.out(spec);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();

@@ -1,12 +1,12 @@
 package dev.claudebottle.cli.bottles;
 
-import dev.claudebottle.cli.GatewayWiring;
+import dev.claudebottle.cli.common.DeskVerb;
 import dev.claudebottle.cli.common.ExitCode;
 import dev.claudebottle.cli.common.OperatorWriter;
 import dev.claudebottle.cli.common.RoutesFileReader;
 import dev.claudebottle.cli.common.UserInputException;
+import dev.claudebottle.supervise.api.BottleDesk;
 import dev.claudebottle.supervise.application.port.out.AgentOptions;
-import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.LaunchRequest;
 import dev.claudebottle.supervise.application.port.out.RunningBottle;
 import dev.claudebottle.supervise.model.BottleId;
@@ -21,22 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code bottle up NAME}: starts a bottle and returns once it is ready, printing how to reach it. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Start a bottle: its egress-proxy, its supervise server and (with Docker) the agent container.",
                 "Returns once the proxy listens and supervise answers; the bottle runs until `bottle down NAME`."})
-public final class UpCommand implements Callable<Integer> {
+public final class UpCommand extends DeskVerb {
     /** Routes when none are given: deny everything until the operator approves something. */
     static final String DENY_ALL = "version: 1\nroutes: []\n";
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "the bottle's name (lowercase letters, digits, hyphens)")
     String name;
@@ -90,13 +85,22 @@ public final class UpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
-        GatewayWiring wiring = GatewayWiring.fromEnvironment();
-        BottleLauncher launcher = wiring.choose(Optional.ofNullable(gateway));
+        BottleDesk bottles = bottles();
+        String chosen = chooseGateway(bottles);
         // The names (never the values) go into the bottle's state first, for the review of its proposals.
-        wiring.desk().declareSecrets(bottle, request.secrets().keySet());
-        RunningBottle running = launcher.up(request);
-        print(OperatorWriter.out(spec), running, image != null);
+        desk().declareSecrets(bottle, request.secrets().keySet());
+        RunningBottle running = bottles.up(chosen, request);
+        print(OperatorWriter.out(spec), running, bottles.profile(running.gateway()).onHost(), image != null);
         return ExitCode.OK;
+    }
+
+    private String chooseGateway(BottleDesk bottles) {
+        try {
+            return bottles.choose(Optional.ofNullable(gateway));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage() + "; use " + bottles.gateways().stream()
+                    .map(name -> "--gateway " + name).collect(java.util.stream.Collectors.joining(" or ")));
+        }
     }
 
     static BottleId bottleName(String name) {
@@ -140,12 +144,12 @@ public final class UpCommand implements Callable<Integer> {
         return pems;
     }
 
-    private static void print(PrintWriter out, RunningBottle bottle, boolean withAgent) {
+    private static void print(PrintWriter out, RunningBottle bottle, boolean onHost, boolean withAgent) {
         out.println("bottle " + bottle.name() + " is up (gateway " + bottle.gateway() + ")");
         out.println("  egress-proxy  " + bottle.proxyUrl());
         out.println("  proxy CA      " + bottle.caCert());
         out.println("  supervise     " + bottle.mcpUrl() + "  (bearer token in " + bottle.mcpTokenFile() + ")");
-        if (bottle.gateway().equals(GatewayWiring.LOCAL)) {
+        if (onHost) {
             out.println();
             out.println("Point an agent at it:");
             out.println("  export HTTPS_PROXY=" + bottle.proxyUrl() + " HTTP_PROXY=" + bottle.proxyUrl()

@@ -1,6 +1,5 @@
 package dev.claudebottle.cli.common;
 
-import dev.claudebottle.cli.bottles.UndeclaredSecrets;
 import dev.claudebottle.routes.ParseResult;
 import dev.claudebottle.routes.RoutesFile;
 import dev.claudebottle.routes.RoutesParser;

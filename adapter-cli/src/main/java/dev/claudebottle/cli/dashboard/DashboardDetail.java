@@ -1,6 +1,6 @@
 package dev.claudebottle.cli.dashboard;
 
-import dev.claudebottle.cli.bottles.UndeclaredSecrets;
+import dev.claudebottle.cli.common.UndeclaredSecrets;
 import dev.claudebottle.cli.proposals.ProposalsCommand;
 import dev.claudebottle.cli.proposals.ProposalsShowCommand;
 import dev.claudebottle.supervise.api.LiveConfig;

@@ -2,7 +2,7 @@ package dev.claudebottle.cli.notify;
 
 import dev.claudebottle.cli.common.ExitCode;
 import dev.claudebottle.cli.common.OperatorWriter;
-import dev.claudebottle.store.StateHome;
+import dev.claudebottle.cli.common.DeskVerb;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Notification;
 import java.nio.file.Path;
@@ -27,9 +27,7 @@ public final class NotifyCommand {
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:delivered (or nothing is configured: it says so)", "1:the webhook did not take it",
                     "2:the settings file is invalid"})
-    static final class Test implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class Test extends DeskVerb {
 
         @Option(names = "--config", paramLabel = "FILE", description = "the settings file (default: $CLAUDE_BOTTLE_HOME/notify.json)")
         Path config;
@@ -40,7 +38,7 @@ public final class NotifyCommand {
         @Override
         public Integer call() throws Exception {
             OperatorWriter out = OperatorWriter.out(spec);
-            Path file = config != null ? config : StateHome.resolve().resolve(NotifySettings.FILE_NAME);
+            Path file = config != null ? config : stateHome().resolve(NotifySettings.FILE_NAME);
             NotifySettings settings = NotifySettings.read(file, System::getenv);
             Notification test = new Notification(Notification.Kind.TEST, BottleId.of("test"), Optional.empty(),
                     "if you read this, notifications reach you", Instant.now());

@@ -1,6 +1,6 @@
 package dev.claudebottle.cli.dashboard;
 
-import dev.claudebottle.cli.BottleMain;
+import dev.claudebottle.cli.BottleCli;
 import dev.claudebottle.cli.DeskFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ class DashboardCommandTest {
         DeskFixture fixture = new DeskFixture(home);
         ProposalRecord submitted = fixture.submit("pypi.org", "pip install needs PyPI");
         StringWriter out = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
 
         int exit = cli.execute("dashboard");
@@ -41,7 +41,7 @@ class DashboardCommandTest {
         ProposalRecord grab = fixture.submitRoutes(DeskFixture.BASE.text()
                 + "  - host: s3.amazonaws.com\n    auth: {header: Authorization, secret: AWS_SECRET_ACCESS_KEY}\n", "upload");
         StringWriter out = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
 
         assertThat(cli.execute("dashboard")).isZero();
@@ -56,7 +56,7 @@ class DashboardCommandTest {
         fixture.submitRoutes(DeskFixture.BASE.text()
                 + "  - host: uploads.github.com\n    auth: {header: Authorization, secret: GITHUB_TOKEN}\n", "upload");
         StringWriter out = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
 
         assertThat(cli.execute("dashboard")).isZero();
@@ -67,7 +67,7 @@ class DashboardCommandTest {
     void withoutATerminalAndNothingPendingSaysSo() {
         DeskFixture fixture = new DeskFixture(home);
         StringWriter out = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
 
         assertThat(cli.execute("dashboard")).isZero();

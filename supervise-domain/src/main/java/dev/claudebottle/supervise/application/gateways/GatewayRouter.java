@@ -1,5 +1,6 @@
 package dev.claudebottle.supervise.application.gateways;
 
+import dev.claudebottle.supervise.api.GatewayProfile;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
@@ -26,6 +27,29 @@ public final class GatewayRouter implements ComponentConfigs, BottleDiscovery {
 
     private final Map<String, Gateway> gateways;
     private final Map<BottleId, Gateway> chosen = new ConcurrentHashMap<>();
+
+    /**
+     * The router over every registered gateway, asked in their profiles' {@link GatewayProfile#lookupOrder()} (ties by
+     * name); a gateway without a profile is asked last.
+     *
+     * @param configs each gateway's {@link ComponentConfigs} by name
+     * @param discovery each gateway's {@link BottleDiscovery} by name (the same names)
+     * @param profiles the gateways' profiles by name
+     * @throws IllegalArgumentException when a gateway registered one port but not the other
+     */
+    public static GatewayRouter over(Map<String, ComponentConfigs> configs, Map<String, BottleDiscovery> discovery,
+            Map<String, GatewayProfile> profiles) {
+        if (!configs.keySet().equals(discovery.keySet())) {
+            throw new IllegalArgumentException("every gateway registers both ComponentConfigs and BottleDiscovery; got "
+                    + configs.keySet() + " and " + discovery.keySet());
+        }
+        List<String> names = new java.util.ArrayList<>(configs.keySet());
+        names.sort(java.util.Comparator.comparingInt((String name) -> profiles.getOrDefault(name, GatewayProfile.DEFAULT)
+                .lookupOrder()).thenComparing(java.util.Comparator.naturalOrder()));
+        Map<String, Gateway> ordered = new LinkedHashMap<>();
+        names.forEach(name -> ordered.put(name, new Gateway(configs.get(name), discovery.get(name))));
+        return new GatewayRouter(ordered);
+    }
 
     /** @param gateways by name, in the order they are asked (cheap ones first) */
     public GatewayRouter(Map<String, Gateway> gateways) {

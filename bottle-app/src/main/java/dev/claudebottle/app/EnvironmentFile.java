@@ -1,4 +1,4 @@
-package dev.claudebottle.cli.bottles;
+package dev.claudebottle.app;
 
 import dev.claudebottle.cli.common.UserInputException;
 import java.io.IOException;

@@ -1,7 +1,5 @@
-package dev.claudebottle.cli;
+package dev.claudebottle.app;
 
-import dev.claudebottle.cli.bottles.EnvironmentFile;
-import dev.claudebottle.cli.bottles.LoopbackRedirect;
 import dev.claudebottle.cli.common.UserInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.claudebottle.cli.bottles;
+package dev.claudebottle.cli.common;
 
 import dev.claudebottle.routes.ParseResult;
 import dev.claudebottle.routes.Route;

@@ -1,4 +1,4 @@
-package dev.claudebottle.cli.bottles;
+package dev.claudebottle.app;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package dev.claudebottle.cli;
+package dev.claudebottle.app;
 
 import dev.claudebottle.cli.common.OperatorWriter;
 import dev.claudebottle.cli.notify.Notifiers;
@@ -7,6 +7,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.claudebottle.store.StoreModule;
+import dev.claudebottle.supervise.api.GatewayProfile;
 import dev.claudebottle.supervise.application.gateways.GatewayRouter;
 import dev.claudebottle.supervise.application.port.out.Notifier;
 import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
@@ -16,12 +17,11 @@ import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.tool.ToolRegistry;
 import dev.claudebottle.tools.egressproxy.EgressProxyBlock;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The operator's side for Guice: the file store over the state home ({@link StoreModule}); one {@link ComponentConfigs} and
- * {@link BottleDiscovery} that route each bottle to the gateway running it (local first, then Docker); the
+ * {@link BottleDiscovery} that route each bottle to the gateway running it (in the order of the gateways' profiles); the
  * egress-proxy tool; the supervisor's facade ({@link dev.claudebottle.supervise.api.Supervisor}) is built over them.
  */
 final class OperatorModule extends AbstractModule {
@@ -40,14 +40,9 @@ final class OperatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GatewayRouter gateways(Map<String, ComponentConfigs> configs, Map<String, BottleDiscovery> discovery) {
-        Map<String, GatewayRouter.Gateway> ordered = new LinkedHashMap<>();
-        if (configs.containsKey(GatewayWiring.LOCAL)) {
-            ordered.put(GatewayWiring.LOCAL, new GatewayRouter.Gateway(configs.get(GatewayWiring.LOCAL),
-                    discovery.get(GatewayWiring.LOCAL)));
-        }
-        configs.forEach((name, gateway) -> ordered.putIfAbsent(name, new GatewayRouter.Gateway(gateway, discovery.get(name))));
-        return new GatewayRouter(ordered);
+    GatewayRouter gateways(Map<String, ComponentConfigs> configs, Map<String, BottleDiscovery> discovery,
+            Map<String, GatewayProfile> profiles) {
+        return GatewayRouter.over(configs, discovery, profiles);
     }
 
     @Provides

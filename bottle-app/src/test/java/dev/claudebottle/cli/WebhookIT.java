@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.app.BottleMain;
 import dev.claudebottle.cli.common.ExitCode;
 import dev.claudebottle.cli.notify.WebhookNotifier;
 import static org.assertj.core.api.Assertions.assertThat;

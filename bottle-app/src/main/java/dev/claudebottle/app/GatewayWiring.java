@@ -1,16 +1,15 @@
-package dev.claudebottle.cli;
+package dev.claudebottle.app;
 
-import dev.claudebottle.cli.common.UserInputException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
+import com.google.inject.Module;
 import dev.claudebottle.docker.DockerGatewayModule;
 import dev.claudebottle.docker.SidecarArtifacts;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.local.LocalGatewayModule;
 import dev.claudebottle.store.StateHome;
-import dev.claudebottle.supervise.application.port.out.BottleLauncher;
+import dev.claudebottle.supervise.api.BottleDesk;
+import dev.claudebottle.cli.common.OperatorName;
 import dev.claudebottle.supervise.api.OperatorDesk;
 import dev.claudebottle.supervise.api.Supervisor;
 import java.net.URISyntaxException;
@@ -18,32 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Wires the gateways for the {@code up}, {@code down} and {@code ls} verbs: where the state home is,
- * how the local gateway runs egress-proxy and {@code bottle supervise}, which files go into the
- * sidecar images, and which launcher a bottle gets.
+ * The composition root of the {@code bottle} command: where the state home is, how the local gateway runs egress-proxy
+ * and {@code bottle supervise}, which files go into the sidecar images, and which gateway modules are installed (each
+ * registers its ports, launcher and {@link dev.claudebottle.supervise.api.GatewayProfile} itself).
  */
 public final class GatewayWiring {
-    static final String DOCKER = "docker";
-    public static final String LOCAL = "local";
-
     private final Injector injector;
-    private final Map<String, BottleLauncher> launchers;
-    private final Path stateHome;
 
-    GatewayWiring(Map<String, BottleLauncher> launchers, Path stateHome) {
-        this(null, launchers, stateHome);
-    }
-
-    private GatewayWiring(Injector injector, Map<String, BottleLauncher> launchers, Path stateHome) {
+    private GatewayWiring(Injector injector) {
         this.injector = injector;
-        this.launchers = launchers;
-        this.stateHome = stateHome;
     }
 
+    /** The gateways, the store and the supervisor over {@code $CLAUDE_BOTTLE_HOME}, as this installation runs them. */
     public static GatewayWiring fromEnvironment() {
         Path stateHome = StateHome.resolve();
         Path root = installRoot();
@@ -54,41 +42,24 @@ public final class GatewayWiring {
                 : root.resolve("bin").resolve("egress-proxy").toString());
         SidecarArtifacts artifacts = new SidecarArtifacts(Path.of(System.getProperty("java.home")),
                 egressProxyClasspath(root), classpath(System.getProperty("java.class.path")),
-                Optional.ofNullable(BottleVersion.class.getPackage().getImplementationVersion()).orElse("dev"));
-        Injector injector = Guice.createInjector(new LocalGatewayModule(stateHome, new LocalCommands(egressProxy, bottle)),
-                new DockerGatewayModule(stateHome, artifacts), new OperatorModule(stateHome));
-        return new GatewayWiring(injector, injector.getInstance(Key.get(new TypeLiteral<Map<String, BottleLauncher>>() {})),
-                stateHome);
+                Optional.ofNullable(BottleMain.class.getPackage().getImplementationVersion()).orElse("dev"));
+        // The gateways: adding one is its module's line here.
+        List<Module> gateways = List.of(
+                new LocalGatewayModule(stateHome, new LocalCommands(egressProxy, bottle)),
+                new DockerGatewayModule(stateHome, artifacts));
+        List<Module> modules = new ArrayList<>(gateways);
+        modules.add(new OperatorModule(stateHome));
+        return new GatewayWiring(Guice.createInjector(modules));
     }
 
     /** The operator's side of the supervisor over the state home and every gateway, deciding as {@link OperatorName}. */
     public OperatorDesk desk() {
-        if (injector == null) {
-            throw new IllegalStateException("this wiring was built from launchers alone and has no operator desk");
-        }
         return injector.getInstance(Supervisor.class).operator(OperatorName.current());
     }
 
-    Path stateHome() {
-        return stateHome;
-    }
-
-    /** Every launcher, Docker first. */
-    public List<BottleLauncher> all() {
-        return List.of(launchers.get(DOCKER), launchers.get(LOCAL));
-    }
-
-    /** The launcher named by {@code --gateway}, or Docker when an engine answers and local otherwise. */
-    public BottleLauncher choose(Optional<String> requested) {
-        if (requested.isPresent()) {
-            BottleLauncher launcher = launchers.get(requested.get());
-            if (launcher == null) {
-                throw new UserInputException("unknown gateway " + requested.get() + "; use --gateway docker or --gateway local");
-            }
-            return launcher;
-        }
-        BottleLauncher docker = launchers.get(DOCKER);
-        return docker.available() ? docker : launchers.get(LOCAL);
+    /** Up, down and ls over every gateway's launcher. */
+    public BottleDesk bottles() {
+        return injector.getInstance(BottleDesk.class);
     }
 
     /** The checkout or installation this CLI runs from: adapter-cli/target/adapter-cli.jar sits three levels below it. */
