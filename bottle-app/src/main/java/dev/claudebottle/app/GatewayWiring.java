@@ -43,13 +43,19 @@ public final class GatewayWiring {
         SidecarArtifacts artifacts = new SidecarArtifacts(Path.of(System.getProperty("java.home")),
                 egressProxyClasspath(root), classpath(System.getProperty("java.class.path")),
                 Optional.ofNullable(BottleMain.class.getPackage().getImplementationVersion()).orElse("dev"));
-        // The gateways: adding one is its module's line here.
-        List<Module> gateways = List.of(
-                new LocalGatewayModule(stateHome, new LocalCommands(egressProxy, bottle)),
-                new DockerGatewayModule(stateHome, artifacts));
-        List<Module> modules = new ArrayList<>(gateways);
+        List<Module> modules = new ArrayList<>(gateways(stateHome, new LocalCommands(egressProxy, bottle), artifacts));
         modules.add(new OperatorModule(stateHome));
         return new GatewayWiring(Guice.createInjector(modules));
+    }
+
+    /**
+     * Every gateway's Guice module. Adding a gateway is its module's line here: the module registers its ports, its
+     * launcher and its {@link dev.claudebottle.supervise.api.GatewayProfile} under its name, nothing else names it.
+     */
+    static List<Module> gateways(Path stateHome, LocalCommands local, SidecarArtifacts artifacts) {
+        return List.of(
+                new LocalGatewayModule(stateHome, local),
+                new DockerGatewayModule(stateHome, artifacts));
     }
 
     /** The operator's side of the supervisor over the state home and every gateway, deciding as {@link OperatorName}. */
