@@ -68,7 +68,7 @@ public final class GatewayWiring {
         return injector.getInstance(BottleDesk.class);
     }
 
-    /** The checkout or installation this CLI runs from: adapter-cli/target/adapter-cli.jar sits three levels below it. */
+    /** The checkout or installation this CLI runs from: bottle-app/target/bottle-app.jar sits three levels below it. */
     private static Path installRoot() {
         try {
             Path jar = Path.of(GatewayWiring.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/bottle} as a real process, against the packaged jar. */
 class BottleLauncherIT {
@@ -52,6 +54,30 @@ class BottleLauncherIT {
         Result deny = bottle("routes", "test", "src/test/resources/routes/github.yaml", "https://example.org/");
         assertThat(deny.exitCode()).isEqualTo(1);
         assertThat(deny.out()).startsWith("DENY");
+    }
+
+    @Test
+    void anUnknownOrHostileGatewayIsAUsageErrorNamingTheRegisteredOnesAndLeavesNoTrace(@TempDir Path home) throws Exception {
+        for (String gateway : List.of("kubernetes", "DOCKER", "local ", "", "../local", "local\u001b]52;c;eA==\u0007")) {
+            List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "up", "probe", "--gateway", gateway,
+                    "--secret", "TOKEN=PATH"));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put("CLAUDE_BOTTLE_HOME", home.toString());
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.exitValue()).as("--gateway %s", gateway).isEqualTo(2);
+            assertThat(out).isEmpty();
+            assertThat(err).contains("unknown gateway").contains("use --gateway docker or --gateway local")
+                    .doesNotContain("\u001b");
+            // refused before anything was started or recorded: no bottle directory, no declared secret names
+            try (var files = Files.walk(home)) {
+                assertThat(files.map(Path::toString)).noneMatch(path -> path.contains("probe"));
+            }
+        }
     }
 
     @Test
