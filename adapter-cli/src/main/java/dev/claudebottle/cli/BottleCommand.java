@@ -1,5 +1,15 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.audit.AuditCommand;
+import dev.claudebottle.cli.bottles.DownCommand;
+import dev.claudebottle.cli.bottles.LsCommand;
+import dev.claudebottle.cli.bottles.UpCommand;
+import dev.claudebottle.cli.dashboard.DashboardCommand;
+import dev.claudebottle.cli.notify.NotifyCommand;
+import dev.claudebottle.cli.proposals.ApproveCommand;
+import dev.claudebottle.cli.proposals.ProposalsCommand;
+import dev.claudebottle.cli.proposals.RejectCommand;
+import dev.claudebottle.cli.routes.RoutesCommand;
 import picocli.CommandLine.Command;
 
 /** The {@code bottle} command: run AI agents in bottles and supervise their egress. */
@@ -9,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = BottleVersion.class,
         description = "Run AI coding agents in Docker bottles behind an allowlisting egress proxy, and supervise them.",
         subcommands = {UpCommand.class, DownCommand.class, LsCommand.class, ProposalsCommand.class, ApproveCommand.class,
-                RejectCommand.class, RoutesCommand.class, AuditCommand.class, SuperviseCommand.class,
+                RejectCommand.class, RoutesCommand.class, AuditCommand.class,
                 DashboardCommand.class, NotifyCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a negative answer (invalid, denied, broken), 2 usage error, 3 operational failure."})
 final class BottleCommand implements Runnable {

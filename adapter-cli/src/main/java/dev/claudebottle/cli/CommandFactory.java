@@ -1,18 +1,25 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.DeskVerb;
+import dev.claudebottle.supervise.api.BottleDesk;
 import dev.claudebottle.supervise.api.OperatorDesk;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
-/** Creates picocli's command objects, handing each {@link DeskVerb} the (lazily built) operator desk. */
+/** Creates picocli's command objects, handing each {@link DeskVerb} the (lazily built) operator and bottles' desks. */
 final class CommandFactory implements IFactory {
     private final IFactory defaults = CommandLine.defaultFactory();
     private final Supplier<OperatorDesk> desk;
+    private final Supplier<BottleDesk> bottles;
+    private final Supplier<Path> stateHome;
 
-    CommandFactory(Supplier<OperatorDesk> desk) {
-        this.desk = new Once<>(desk);
+    CommandFactory(BottleCli.Desks desks) {
+        this.desk = new Once<>(desks.operator());
+        this.bottles = new Once<>(desks.bottles());
+        this.stateHome = new Once<>(desks.stateHome());
     }
 
     @Override
@@ -20,6 +27,8 @@ final class CommandFactory implements IFactory {
         K made = defaults.create(type);
         if (made instanceof DeskVerb verb) {
             verb.useDesk(desk);
+            verb.useBottles(bottles);
+            verb.useStateHome(stateHome);
         }
         return made;
     }

@@ -1,5 +1,8 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ExitCode;
+import dev.claudebottle.cli.common.OperatorWriter;
+import dev.claudebottle.cli.common.UserInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

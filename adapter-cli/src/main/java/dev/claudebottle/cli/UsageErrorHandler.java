@@ -1,5 +1,7 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ExitCode;
+import dev.claudebottle.cli.common.OperatorWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;

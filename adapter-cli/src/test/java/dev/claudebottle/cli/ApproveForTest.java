@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.claudebottle.supervise.model.AuditAction;
@@ -36,7 +37,7 @@ class ApproveForTest {
     private CliRun bottle(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return new CliRun(cli.execute(args), out.toString(), err.toString());

@@ -47,7 +47,7 @@ class AutoApprovalTest {
     private CliRun bottle(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return new CliRun(cli.execute(args), out.toString(), err.toString());

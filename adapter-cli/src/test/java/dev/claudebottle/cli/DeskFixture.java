@@ -1,12 +1,13 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.OperatorName;
 import dev.claudebottle.supervise.api.OperatorDesk;
 import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.store.FileStore;
-import dev.claudebottle.supervise.application.DecideProposal;
-import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.SubmitProposal;
-import dev.claudebottle.supervise.application.SubmitProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideProposal;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
+import dev.claudebottle.supervise.application.proposals.SubmitProposal;
+import dev.claudebottle.supervise.application.proposals.SubmitProposalCommand;
 import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.ConfigFile;
@@ -25,25 +26,25 @@ import java.util.Optional;
  * a temporary state home, bottles in a {@link FakeComponentConfigs} whose proxy validates with
  * routes-core, and a {@link FakeClock}. {@link #submit} plays the agent.
  */
-final class DeskFixture {
-    static final BottleId BOTTLE = BottleId.of("demo");
-    static final ConfigFile BASE = ConfigFile.of("routes:\n  - host: api.github.com\n");
+public final class DeskFixture {
+    public static final BottleId BOTTLE = BottleId.of("demo");
+    public static final ConfigFile BASE = ConfigFile.of("routes:\n  - host: api.github.com\n");
 
-    final FakeClock clock = new FakeClock();
-    final FakeComponentConfigs gateway = new FakeComponentConfigs(new RoutesValidator(), clock).startBottle(BOTTLE, BASE);
-    final FileStore store;
+    public final FakeClock clock = new FakeClock();
+    public final FakeComponentConfigs gateway = new FakeComponentConfigs(new RoutesValidator(), clock).startBottle(BOTTLE, BASE);
+    public final FileStore store;
     final ToolRegistry tools;
     /** The facade over the ports above, as the CLI builds it. */
-    final Supervisor supervisor;
+    public final Supervisor supervisor;
     /** The operator's desk, deciding as the CLI's operator ({@link OperatorName}). */
-    final OperatorDesk desk;
+    public final OperatorDesk desk;
     /** Records decisions directly, as another process would. */
-    final DecideProposal decide;
+    public final DecideProposal decide;
     /** What the desk told the operator (expiries, ended grants). */
     final java.util.List<dev.claudebottle.supervise.model.Notification> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SubmitProposal submit;
 
-    DeskFixture(Path home) {
+    public DeskFixture(Path home) {
         store = FileStore.open(home);
         tools = ToolRegistry.of(EgressProxyBlock.tool());
         supervisor = Supervisor.builder().tools(tools).queue(store.queue()).audit(store.auditLog()).locks(store.locks())
@@ -58,12 +59,12 @@ final class DeskFixture {
     }
 
     /** The agent proposes {@link #BASE} plus {@code host}, with {@code justification}. */
-    ProposalRecord submit(String host, String justification) {
+    public ProposalRecord submit(String host, String justification) {
         return submitRoutes(BASE.text() + "  - host: " + host + "\n", justification);
     }
 
     /** The agent proposes {@code routes}, composed from {@link #BASE}. */
-    ProposalRecord submitRoutes(String routes, String justification) {
+    public ProposalRecord submitRoutes(String routes, String justification) {
         return submitRoutes(routes, justification, "https://example.org/blocked");
     }
 
@@ -75,7 +76,7 @@ final class DeskFixture {
     }
 
     /** The agent proposes {@code routes} with {@code justification}, naming {@code blockedUrl}. */
-    ProposalRecord submitRoutes(String routes, String justification, String blockedUrl) {
+    public ProposalRecord submitRoutes(String routes, String justification, String blockedUrl) {
         SubmitResult result = submit.submit(new SubmitProposalCommand(BOTTLE, ToolId.EGRESS_PROXY_BLOCK, ConfigFile.of(routes),
                 justification, BASE.sha256(), Optional.of(blockedUrl)));
         return switch (result) {
@@ -84,11 +85,11 @@ final class DeskFixture {
         };
     }
 
-    ProposalRecord record(ProposalRecord submitted) {
+    public ProposalRecord record(ProposalRecord submitted) {
         return desk.find(submitted.id()).orElseThrow();
     }
 
-    ConfigFile liveRoutes() {
+    public ConfigFile liveRoutes() {
         return gateway.current(BOTTLE, dev.claudebottle.supervise.model.Component.EGRESS_PROXY);
     }
 }

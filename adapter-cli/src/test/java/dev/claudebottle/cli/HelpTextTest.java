@@ -12,7 +12,7 @@ class HelpTextTest {
 
     @Test
     void everyDescriptionLineFitsTheHelpWidthAndIsPrintedWhole() {
-        CommandLine root = BottleMain.newCommandLine(() -> {
+        CommandLine root = BottleCli.newCommandLine(() -> {
             throw new AssertionError("help needs no desk");
         });
         List<CommandLine> all = new ArrayList<>();
@@ -26,11 +26,11 @@ class HelpTextTest {
             // The parent's command list shows only the first line: it must be a whole sentence.
             assertThat(description[0]).as(command.getCommandName()).endsWith(".");
             for (String line : command.getCommandSpec().usageMessage().description()) {
-                assertThat(line.length()).as("%s: %s", command.getCommandName(), line).isLessThanOrEqualTo(BottleMain.HELP_WIDTH);
+                assertThat(line.length()).as("%s: %s", command.getCommandName(), line).isLessThanOrEqualTo(BottleCli.HELP_WIDTH);
                 assertThat(usage).as(command.getCommandName()).contains(line);
             }
             assertThat(usage.lines()).as(command.getCommandName()).allSatisfy(line ->
-                    assertThat(line.length()).isLessThanOrEqualTo(BottleMain.HELP_WIDTH));
+                    assertThat(line.length()).isLessThanOrEqualTo(BottleCli.HELP_WIDTH));
         }
     }
 

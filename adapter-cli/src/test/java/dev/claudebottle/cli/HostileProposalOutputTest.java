@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +21,11 @@ import picocli.CommandLine;
  * terminal (queued through the real file store): nothing of it reaches the output raw, all of it is
  * shown escaped, the stored bytes stay the agent's. The real-terminal version is {@code TerminalEscapeIT}.
  */
-class HostileProposalOutputTest {
+public class HostileProposalOutputTest {
     /** Routes comments may hold what YAML allows: bidi controls, zero-width characters, TAB, a CR. */
-    static final String ROUTES = DeskFixture.BASE.text() + "  # \u202eevil.example\u202c is \u200bfine\tx\r\n"
+    public static final String ROUTES = DeskFixture.BASE.text() + "  # \u202eevil.example\u202c is \u200bfine\tx\r\n"
             + "  - host: pypi.org # trusted\u2066\u2067\u2069\n";
-    static final String BLOCKED_URL = "https://pypi.org/\u202egpj.exe\u200f\ufeff";
+    public static final String BLOCKED_URL = "https://pypi.org/\u202egpj.exe\u200f\ufeff";
     /** The colours {@code --color always} may write; anything else is an attack getting through. */
     private static final Pattern OWN_COLOURS = Pattern.compile("\u001b\\[(?:1|36|32|31|1;31|33|0)m");
 
@@ -42,7 +43,7 @@ class HostileProposalOutputTest {
     private Run bottle(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = BottleMain.newCommandLine(() -> fixture.desk);
+        CommandLine cli = BottleCli.newCommandLine(() -> fixture.desk);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);

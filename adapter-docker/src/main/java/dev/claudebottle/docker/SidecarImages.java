@@ -65,7 +65,7 @@ final class SidecarImages {
                 "dev.claudebottle.egress.EgressProxyMain", List.of("var/log/egress-proxy", "run/egress-proxy",
                         "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
         String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", SUPERVISE_JVM, artifacts.bottleClasspath(),
-                "dev.claudebottle.cli.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
+                "dev.claudebottle.app.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
         // Children first: an older runtime image is the parent of the older proxy and supervise images.
         builder.pruneOthers(proxy, supervise, runtime);
         return new Built(runtime, proxy, supervise);

@@ -1,14 +1,14 @@
 package dev.claudebottle.kubernetes;
 
-import dev.claudebottle.supervise.application.ApplyProposal;
-import dev.claudebottle.supervise.application.ApplyProposalCommand;
-import dev.claudebottle.supervise.application.ApplyResult;
-import dev.claudebottle.supervise.application.DecideProposal;
-import dev.claudebottle.supervise.application.DecideProposalCommand;
-import dev.claudebottle.supervise.application.DecideResult;
-import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.SubmitProposal;
-import dev.claudebottle.supervise.application.SubmitProposalCommand;
+import dev.claudebottle.supervise.application.changes.ApplyProposal;
+import dev.claudebottle.supervise.application.changes.ApplyProposalCommand;
+import dev.claudebottle.supervise.application.changes.ApplyResult;
+import dev.claudebottle.supervise.application.proposals.DecideProposal;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideResult;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
+import dev.claudebottle.supervise.application.proposals.SubmitProposal;
+import dev.claudebottle.supervise.application.proposals.SubmitProposalCommand;
 import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.BottleId;

@@ -1,6 +1,7 @@
 package dev.claudebottle.local;
 
 import com.google.inject.AbstractModule;
+import dev.claudebottle.supervise.api.GatewayProfile;
 import com.google.inject.multibindings.MapBinder;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
@@ -13,9 +14,12 @@ import java.util.Objects;
 /**
  * The local gateway, for Guice: contributes {@code "local"} to the maps of {@link ComponentConfigs}
  * (egress-proxy's file + SIGHUP + status protocol over the component directories), {@link BottleDiscovery}s and
- * {@link BottleLauncher}s, over the state directory {@code stateHome}.
+ * {@link BottleLauncher}s with its {@link #PROFILE}, over the state directory {@code stateHome}.
  */
 public final class LocalGatewayModule extends AbstractModule {
+    /** Chosen for new bottles when no more preferred runtime answers; looked up first (a directory check); on host. */
+    public static final GatewayProfile PROFILE = new GatewayProfile(0, 0, true);
+
     private final Path stateHome;
     private final LocalCommands commands;
 
@@ -38,5 +42,7 @@ public final class LocalGatewayModule extends AbstractModule {
                 .addBinding(LocalBottleLauncher.NAME).toInstance(files);
         MapBinder.newMapBinder(binder(), String.class, BottleLauncher.class)
                 .addBinding(LocalBottleLauncher.NAME).toInstance(new LocalBottleLauncher(bottles, stateHome, commands));
+        MapBinder.newMapBinder(binder(), String.class, GatewayProfile.class)
+                .addBinding(LocalBottleLauncher.NAME).toInstance(PROFILE);
     }
 }

@@ -26,8 +26,8 @@ class ConcurrentAgentsIT {
         NodeAgents.requireInstalled();
         // Fifty agents in one bottle at once is over the default bounds (SubmissionLimitsIT): raise them for this load.
         SupervisedBottle bottle = new SupervisedBottle(Duration.ofSeconds(8), Path.of("/nonexistent/current-config/routes.yaml"),
-                null, new dev.claudebottle.supervise.application.ProposalPolicy(Duration.ofMinutes(30), AGENTS,
-                        dev.claudebottle.supervise.application.ProposalPolicy.DEFAULT_MAX_PROPOSAL_BYTES, AGENTS, Duration.ofMinutes(1)));
+                null, new dev.claudebottle.supervise.application.proposals.ProposalPolicy(Duration.ofMinutes(30), AGENTS,
+                        dev.claudebottle.supervise.application.proposals.ProposalPolicy.DEFAULT_MAX_PROPOSAL_BYTES, AGENTS, Duration.ofMinutes(1)));
         try (SuperviseServer.Listening listening = bottle.server.listen(new InetSocketAddress("127.0.0.1", 0), TOKEN, List.of())) {
             long started = System.nanoTime();
             CompletableFuture<List<Map<String, Object>>> agents = CompletableFuture.supplyAsync(() -> {

@@ -200,7 +200,7 @@ class ProposalDeskTest {
         ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
         java.time.Instant until = java.time.Instant.parse("2030-01-02T03:04:05Z");
         ConfigFile proposed = bottle.supervisor.queue.find(pending.id()).orElseThrow().proposal().content();
-        ConfigFile granted = dev.claudebottle.supervise.application.RoutesGrant.mark(
+        ConfigFile granted = dev.claudebottle.supervise.application.grants.RoutesGrant.mark(
                 dev.claudebottle.supervise.testing.Proposals.BASE, proposed, until);
         bottle.approveWithEdits(pending.id(), granted);
 

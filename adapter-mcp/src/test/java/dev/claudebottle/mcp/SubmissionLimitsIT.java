@@ -2,7 +2,7 @@ package dev.claudebottle.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;

@@ -3,8 +3,8 @@ package dev.claudebottle.mcp;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import dev.claudebottle.routes.Sha256;
-import dev.claudebottle.supervise.application.ApplyProposalCommand;
-import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.changes.ApplyProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
 import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
@@ -44,12 +44,12 @@ final class SupervisedBottle {
 
     /** @param queue the queue the server sees, when not the supervisor's own (to inject failures) */
     SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue) {
-        this(waitBound, currentRoutes, queue, dev.claudebottle.supervise.application.ProposalPolicy.DEFAULT);
+        this(waitBound, currentRoutes, queue, dev.claudebottle.supervise.application.proposals.ProposalPolicy.DEFAULT);
     }
 
     /** @param policy the proposals' time to live and bounds (pending, bytes, rate) */
     SupervisedBottle(Duration waitBound, Path currentRoutes, ProposalQueue queue,
-            dev.claudebottle.supervise.application.ProposalPolicy policy) {
+            dev.claudebottle.supervise.application.proposals.ProposalPolicy policy) {
         this.policy = policy;
         supervisor = TestSupervisor.withValidator(TestSupervisor.ROUTES_VALIDATOR, policy);
         supervisor.gateway.startBottle(BOTTLE, Proposals.BASE);
@@ -64,7 +64,7 @@ final class SupervisedBottle {
         }).getInstance(SuperviseServer.class);
     }
 
-    private final dev.claudebottle.supervise.application.ProposalPolicy policy;
+    private final dev.claudebottle.supervise.application.proposals.ProposalPolicy policy;
 
     /**
      * The facade over this bottle's supervisor with {@code guardrails} and {@code notifier}, as the server's injector

@@ -1,12 +1,12 @@
 package dev.claudebottle.store;
 
 import dev.claudebottle.routes.Sha256;
-import dev.claudebottle.supervise.application.DecideProposal;
-import dev.claudebottle.supervise.application.DecideProposalCommand;
-import dev.claudebottle.supervise.application.DecideResult;
-import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.SubmitProposal;
-import dev.claudebottle.supervise.application.SubmitProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideProposal;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideResult;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
+import dev.claudebottle.supervise.application.proposals.SubmitProposal;
+import dev.claudebottle.supervise.application.proposals.SubmitProposalCommand;
 import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.application.port.out.Clock;
 import dev.claudebottle.supervise.model.AuditAction;

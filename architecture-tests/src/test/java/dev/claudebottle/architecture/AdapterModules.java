@@ -12,7 +12,7 @@ import java.util.Map;
  * classes that are Guice modules must be exactly one.
  */
 final class AdapterModules {
-    /** The adapter package roots wired by adapter-cli through a Guice module. */
+    /** The adapter package roots wired by bottle-app through a Guice module. */
     static final Map<String, String> ADAPTERS = Map.of(
             "adapter-store", "dev.claudebottle.store",
             "adapter-kubernetes", "dev.claudebottle.kubernetes",

@@ -19,6 +19,8 @@ final class HexagonRules {
     static final String ROUTES = "dev.claudebottle.routes..";
     static final String SUPERVISE = "dev.claudebottle.supervise..";
     static final String CLI = "dev.claudebottle.cli..";
+    /** bottle-app: the composition root (main, the Guice wiring of every adapter). */
+    static final String APP = "dev.claudebottle.app..";
     /** egress-proxy-contract: the paths and status document the proxy and the supervisor share. */
     static final String EGRESS_CONTRACT = "dev.claudebottle.egress.contract..";
     /** supervise-domain's model: values and records, knowing nothing of the use cases. */
@@ -40,8 +42,9 @@ final class HexagonRules {
      * Onion: routes-core, the egress-proxy contract and supervise-domain's model are the innermost ring; the use cases,
      * ports, facade and tool SPI of supervise-domain the domain services around them; the tool modules and the stores'
      * shared JSON (state-json) the ring that plugs into it; adapters (including egress-proxy, whose own classes
-     * are the one package {@code dev.claudebottle.egress}) see those but never each other. adapter-cli is the
-     * composition root: it alone may bind several adapters.
+     * are the one package {@code dev.claudebottle.egress}) see those but never each other; adapter-cli is an adapter
+     * like the others (it reaches the supervisor through the facade). bottle-app is the composition root: it alone
+     * may bind several adapters.
      */
     static final ArchRule ONION = onionArchitecture()
             .domainModels(ROUTES, EGRESS_CONTRACT, SUPERVISE_MODEL)
@@ -54,7 +57,8 @@ final class HexagonRules {
             .adapter("mcp", "dev.claudebottle.mcp..")
             .adapter("egress-proxy", "dev.claudebottle.egress")
             .adapter("cli", CLI)
-            .ignoreDependency(resideInAPackage(CLI), alwaysTrue())
+            .adapter("app", APP)
+            .ignoreDependency(resideInAPackage(APP), alwaysTrue())
             .withOptionalLayers(true)
             .because("the domain must not know its adapters, and adapters must not know each other");
 
@@ -108,9 +112,8 @@ final class HexagonRules {
             .that().resideInAPackage(CLI)
             .and(not(simpleNameIn(
                     "OperatorWriter", // the boundary itself
-                    "BottleMain", // flushes the writers at exit
+                    "BottleCli", // flushes the writers at exit
                     "DashboardScreen", // wraps the terminal's writer in the boundary and draws escaped frames
-                    "SuperviseCommand", // stdout carries the MCP protocol to the agent, not text to a terminal
                     "DashboardCommand"))) // holds System.err while the screen is up and prints it escaped afterwards
             .should().callMethod(picocli.CommandLine.class, "getOut")
             .orShould().callMethod(picocli.CommandLine.class, "getErr")
@@ -132,15 +135,15 @@ final class HexagonRules {
      * ({@code dev.claudebottle.supervise.api}) and the model: never a use case or a driven port. Exempt, each for a
      * reason: a class that implements a driven port (a notifier, the gateway router) is the port's adapter; a Guice
      * module is the composition root that binds the ports; and a few port types cross the facade by design (the
-     * launch port's values, which the facade does not cover: launching is not the supervisor's business, the
-     * notifier the adapters implement, and the gateway's exception the facade documents as thrown).
+     * launch port's values, which {@code api.BottleDesk} takes and returns, though never the launchers themselves; the
+     * notifier the adapters implement; and the gateway's exception the facade documents as thrown).
      */
     static final ArchRule FRONT_ENDS_USE_ONLY_THE_FACADE = noClasses()
             .that().resideInAnyPackage(CLI, MCP)
             .and(not(implementingADrivenPort()))
             .and(not(JavaClass.Predicates.assignableTo("com.google.inject.Module")))
             .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(simpleNameIn(
-                    "BottleLauncher", "LaunchRequest", "RunningBottle", "AgentOptions", "ProxyCredential", // launching
+                    "LaunchRequest", "RunningBottle", "AgentOptions", "ProxyCredential", // what the bottles' desk takes and gives
                     "Notifier", // implemented by the adapters' notifiers
                     "GatewayException")))) // thrown through the facade when a bottle cannot be reached
             .because("an embedder, the CLI and the MCP server share one workflow: the facade's (issue 14)")

@@ -65,6 +65,14 @@ class RulesCanFailTest {
     }
 
     @Test
+    void onionRejectsTheCliWiringAGatewayItself() {
+        JavaClasses classes = planted(dev.claudebottle.cli.planted.VerbKnowingDocker.class, DockerClass.class);
+        assertThatThrownBy(() -> HexagonRules.ONION.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("VerbKnowingDocker");
+    }
+
+    @Test
     void onionRejectsTheKubernetesAdapterKnowingTheFileStore() {
         JavaClasses classes = planted(dev.claudebottle.kubernetes.planted.KubernetesClassKnowingTheFileStore.class,
                 StoreClassKnowingDocker.class, DockerClass.class);
@@ -136,5 +144,14 @@ class RulesCanFailTest {
                 .hasMessageContaining("DecideProposal")
                 .hasMessageContaining("HandlerReadingTheQueue")
                 .hasMessageContaining("ProposalQueue");
+    }
+
+    @Test
+    void frontEndRuleRejectsAVerbDrivingAGatewaysLauncher() {
+        JavaClasses classes = planted(dev.claudebottle.cli.planted.VerbLaunchingThroughALauncher.class);
+        assertThatThrownBy(() -> HexagonRules.FRONT_ENDS_USE_ONLY_THE_FACADE.check(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("VerbLaunchingThroughALauncher")
+                .hasMessageContaining("BottleLauncher");
     }
 }

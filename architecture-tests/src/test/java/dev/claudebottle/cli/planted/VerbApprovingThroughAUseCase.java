@@ -1,7 +1,7 @@
 package dev.claudebottle.cli.planted;
 
-import dev.claudebottle.supervise.application.DecideProposal;
-import dev.claudebottle.supervise.application.DecideProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideProposal;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
 import dev.claudebottle.supervise.model.Operator;
 import dev.claudebottle.supervise.model.ProposalId;
 import java.util.Optional;

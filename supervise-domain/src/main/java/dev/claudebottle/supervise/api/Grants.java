@@ -1,6 +1,6 @@
 package dev.claudebottle.supervise.api;
 
-import dev.claudebottle.supervise.application.RoutesGrant;
+import dev.claudebottle.supervise.application.grants.RoutesGrant;
 import dev.claudebottle.supervise.model.Decision;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import java.time.Instant;

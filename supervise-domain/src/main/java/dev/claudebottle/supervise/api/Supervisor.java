@@ -1,6 +1,6 @@
 package dev.claudebottle.supervise.api;
 
-import dev.claudebottle.supervise.application.ProposalPolicy;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;

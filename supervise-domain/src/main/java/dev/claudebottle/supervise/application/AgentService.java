@@ -1,5 +1,8 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.application.guardrails.GuardrailReview;
+import dev.claudebottle.supervise.application.proposals.ExpireProposalsCommand;
+import dev.claudebottle.supervise.application.proposals.SubmitProposalCommand;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.api.AgentDesk;
 import dev.claudebottle.supervise.api.AwaitResult;

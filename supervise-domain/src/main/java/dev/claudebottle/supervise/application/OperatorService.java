@@ -1,5 +1,11 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.application.changes.OperatorEditCommand;
+import dev.claudebottle.supervise.application.changes.RollBackCommand;
+import dev.claudebottle.supervise.application.guardrails.GuardrailGate;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideResult;
+import dev.claudebottle.supervise.application.proposals.ExpireProposalsCommand;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.api.Approval;
 import dev.claudebottle.supervise.api.ApprovalResult;

@@ -1,5 +1,16 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.application.approvals.Approvals;
+import dev.claudebottle.supervise.application.approvals.AutoApprovals;
+import dev.claudebottle.supervise.application.changes.ApplyOperatorEdit;
+import dev.claudebottle.supervise.application.changes.ApplyProposal;
+import dev.claudebottle.supervise.application.changes.RollBack;
+import dev.claudebottle.supervise.application.grants.ExpireGrants;
+import dev.claudebottle.supervise.application.guardrails.GuardrailGate;
+import dev.claudebottle.supervise.application.proposals.DecideProposal;
+import dev.claudebottle.supervise.application.proposals.ExpireProposals;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
+import dev.claudebottle.supervise.application.proposals.SubmitProposal;
 import dev.claudebottle.supervise.api.AgentDesk;
 import dev.claudebottle.supervise.api.OperatorDesk;
 import dev.claudebottle.supervise.application.port.out.AuditLog;

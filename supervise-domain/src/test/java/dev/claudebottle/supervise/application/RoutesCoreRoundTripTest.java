@@ -1,5 +1,8 @@
 package dev.claudebottle.supervise.application;
 
+import dev.claudebottle.supervise.application.changes.ApplyProposalCommand;
+import dev.claudebottle.supervise.application.proposals.DecideProposalCommand;
+import dev.claudebottle.supervise.application.proposals.SubmitProposalCommand;
 import dev.claudebottle.supervise.api.SubmitResult;
 import static org.assertj.core.api.Assertions.assertThat;
 

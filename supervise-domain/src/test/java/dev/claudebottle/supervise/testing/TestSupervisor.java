@@ -1,14 +1,14 @@
 package dev.claudebottle.supervise.testing;
 
 import dev.claudebottle.routes.Problem;
-import dev.claudebottle.supervise.application.ApplyOperatorEdit;
-import dev.claudebottle.supervise.application.ApplyProposal;
-import dev.claudebottle.supervise.application.DecideProposal;
-import dev.claudebottle.supervise.application.ExpireProposals;
-import dev.claudebottle.supervise.application.ProposalPolicy;
-import dev.claudebottle.supervise.application.RollBack;
-import dev.claudebottle.supervise.application.SubmitProposal;
-import dev.claudebottle.supervise.application.VerifyAuditLog;
+import dev.claudebottle.supervise.application.changes.ApplyOperatorEdit;
+import dev.claudebottle.supervise.application.changes.ApplyProposal;
+import dev.claudebottle.supervise.application.proposals.DecideProposal;
+import dev.claudebottle.supervise.application.proposals.ExpireProposals;
+import dev.claudebottle.supervise.application.proposals.ProposalPolicy;
+import dev.claudebottle.supervise.application.changes.RollBack;
+import dev.claudebottle.supervise.application.proposals.SubmitProposal;
+import dev.claudebottle.supervise.application.audit.VerifyAuditLog;
 import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
 import dev.claudebottle.supervise.tool.ContentValidator;

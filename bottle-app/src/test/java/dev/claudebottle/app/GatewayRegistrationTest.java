@@ -1,0 +1,71 @@
+package dev.claudebottle.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.claudebottle.docker.SidecarArtifacts;
+import dev.claudebottle.local.LocalCommands;
+import dev.claudebottle.supervise.api.BottleDesk;
+import dev.claudebottle.supervise.api.GatewayProfile;
+import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
+import dev.claudebottle.supervise.application.port.out.BottleLauncher;
+import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway modules the composition root installs register themselves completely (ports, launcher, profile under
+ * one name each), and their profiles give the order the CLI used to hard-code: Docker preferred for {@code up}, local
+ * asked first when a bottle is looked up and on this host. Nothing connects to an engine here.
+ */
+class GatewayRegistrationTest {
+    @TempDir
+    Path home;
+
+    private Injector gateways() {
+        return Guice.createInjector(GatewayWiring.gateways(home, new LocalCommands(List.of("egress-proxy"), List.of("bottle")),
+                new SidecarArtifacts(Path.of(System.getProperty("java.home")), List.of(), List.of(), "test")));
+    }
+
+    private static <T> Map<String, T> map(Injector injector, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        Key<Map<String, T>> key = (Key<Map<String, T>>) Key.get(TypeLiteral.get(
+                com.google.inject.util.Types.mapOf(String.class, type)));
+        return injector.getInstance(key);
+    }
+
+    @Test
+    void everyGatewayRegistersEachPortItsLauncherAndItsProfileUnderOneName() {
+        Injector injector = gateways();
+        Map<String, GatewayProfile> profiles = map(injector, GatewayProfile.class);
+
+        assertThat(profiles).containsOnlyKeys("docker", "local");
+        assertThat(map(injector, ComponentConfigs.class)).containsOnlyKeys(profiles.keySet());
+        assertThat(map(injector, BottleDiscovery.class)).containsOnlyKeys(profiles.keySet());
+        Map<String, BottleLauncher> launchers = map(injector, BottleLauncher.class);
+        assertThat(launchers).containsOnlyKeys(profiles.keySet());
+        launchers.forEach((name, launcher) -> assertThat(launcher.name()).isEqualTo(name));
+    }
+
+    @Test
+    void dockerIsPreferredForUpAndLocalIsLookedUpFirstAndRunsOnThisHost() {
+        Injector injector = gateways();
+        Map<String, GatewayProfile> profiles = map(injector, GatewayProfile.class);
+        BottleDesk bottles = injector.getInstance(BottleDesk.class);
+
+        assertThat(bottles.gateways()).containsExactly("docker", "local");
+        assertThat(profiles.get("local").lookupOrder()).isLessThan(profiles.get("docker").lookupOrder());
+        assertThat(bottles.profile("local").onHost()).isTrue();
+        assertThat(bottles.profile("docker").onHost()).isFalse();
+        assertThat(bottles.choose(Optional.of("local"))).isEqualTo("local");
+        assertThatThrownBy(() -> bottles.choose(Optional.of("kubernetes"))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
