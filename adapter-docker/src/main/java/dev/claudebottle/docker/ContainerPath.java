@@ -16,17 +16,7 @@ final class ContainerPath {
 
     /** The normalised absolute path; rejects relative paths, the root itself and climbing out. */
     static String check(String path) {
-        if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("a component path must be absolute, e.g. /etc/egress-proxy/routes.yaml: " + path);
-        }
-        if (path.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a component path must not contain NUL");
-        }
-        Path relative = Path.of(path.substring(1)).normalize();
-        if (relative.toString().isEmpty() || relative.startsWith("..")) {
-            throw new IllegalArgumentException("a component path must name a file inside the component: " + path);
-        }
-        return "/" + relative;
+        return dev.claudebottle.tools.egressproxy.ContainerFiles.checkedPath(path);
     }
 
     /** The read-only mount {@code path} falls under in that container, if any (the deepest one wins). */

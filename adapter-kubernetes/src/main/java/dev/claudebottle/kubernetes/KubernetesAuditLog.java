@@ -92,8 +92,7 @@ final class KubernetesAuditLog implements AuditLog {
                 }
             }
         });
-        records.sort(Comparator.comparing((AuditRecord r) -> r.entry().time())
-                .thenComparing(r -> r.entry().bottle().value()).thenComparingLong(AuditRecord::sequence));
+        records.sort(AuditRecord.LISTING_ORDER);
         return new AuditListing(records, problems);
     }
 

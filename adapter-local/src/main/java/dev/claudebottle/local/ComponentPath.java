@@ -11,16 +11,6 @@ final class ComponentPath {
     private ComponentPath() {}
 
     static Path resolve(Path root, String path) {
-        if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("a component path must be absolute, e.g. /etc/egress-proxy/routes.yaml: " + path);
-        }
-        if (path.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a component path must not contain NUL");
-        }
-        Path relative = Path.of(path.substring(1)).normalize();
-        if (relative.toString().isEmpty() || relative.startsWith("..")) {
-            throw new IllegalArgumentException("a component path must name a file inside the component: " + path);
-        }
-        return root.resolve(relative);
+        return root.resolve(dev.claudebottle.tools.egressproxy.ContainerFiles.checkedPath(path).substring(1));
     }
 }

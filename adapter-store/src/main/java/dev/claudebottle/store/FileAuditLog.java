@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,8 +91,7 @@ final class FileAuditLog implements AuditLog {
                 problems.add(new StoreProblem(directories.describe(file), "unreadable: " + e.getMessage()));
             }
         }
-        records.sort(Comparator.comparing((AuditRecord r) -> r.entry().time())
-                .thenComparing(r -> r.entry().bottle().value()).thenComparingLong(AuditRecord::sequence));
+        records.sort(AuditRecord.LISTING_ORDER);
         return new AuditListing(records, problems);
     }
 

@@ -220,7 +220,8 @@ final class RequestPathNormaliser {
         return isUnreserved(c) || "!$&'()*+,;=:@".indexOf(c) >= 0;
     }
 
-    private static boolean isUtf8(String canonicalSegment) {
+    /** The bytes a canonical segment stands for: each {@code %XX} escape decoded, every other character as itself. */
+    static byte[] percentDecoded(String canonicalSegment) {
         byte[] bytes = new byte[canonicalSegment.length()];
         int n = 0;
         for (int i = 0; i < canonicalSegment.length(); i++) {
@@ -233,11 +234,15 @@ final class RequestPathNormaliser {
                 bytes[n++] = (byte) c;
             }
         }
+        return java.util.Arrays.copyOf(bytes, n);
+    }
+
+    private static boolean isUtf8(String canonicalSegment) {
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, n));
+                    .decode(ByteBuffer.wrap(percentDecoded(canonicalSegment)));
             return true;
         } catch (CharacterCodingException e) {
             return false;

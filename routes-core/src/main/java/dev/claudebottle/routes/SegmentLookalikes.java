@@ -57,18 +57,6 @@ final class SegmentLookalikes {
         if (canonicalSegment.indexOf('%') < 0) {
             return canonicalSegment;
         }
-        byte[] bytes = new byte[canonicalSegment.length()];
-        int n = 0;
-        for (int i = 0; i < canonicalSegment.length(); i++) {
-            char c = canonicalSegment.charAt(i);
-            if (c == '%') {
-                bytes[n++] = (byte) (IpLiteralSyntax.hexValue(canonicalSegment.charAt(i + 1)) << 4
-                        | IpLiteralSyntax.hexValue(canonicalSegment.charAt(i + 2)));
-                i += 2;
-            } else {
-                bytes[n++] = (byte) c;
-            }
-        }
-        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+        return new String(RequestPathNormaliser.percentDecoded(canonicalSegment), StandardCharsets.UTF_8);
     }
 }

@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
 public record AuditRecord(long sequence, AuditEntry entry, String previousHash, String hash) {
     /** The previous hash of a chain's first entry: 64 zeros. */
     public static final String GENESIS = "0".repeat(64);
+    /** The order every audit listing shows: by time, then bottle, then place in the bottle's chain. */
+    public static final java.util.Comparator<AuditRecord> LISTING_ORDER = java.util.Comparator
+            .comparing((AuditRecord r) -> r.entry().time())
+            .thenComparing(r -> r.entry().bottle().value())
+            .thenComparingLong(AuditRecord::sequence);
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public AuditRecord {

@@ -38,4 +38,24 @@ public interface ContainerFiles {
      * @throws GatewayException when the bottle or component cannot be reached
      */
     void hangUp(BottleId bottle, Component component);
+
+    /**
+     * The normalised absolute form of a component path, checked as every implementation must: absolute, no NUL, naming
+     * a file inside the component (not its root, not climbing out with {@code ..}).
+     *
+     * @throws IllegalArgumentException saying which rule {@code path} breaks
+     */
+    static String checkedPath(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("a component path must be absolute, e.g. /etc/egress-proxy/routes.yaml: " + path);
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a component path must not contain NUL");
+        }
+        java.nio.file.Path relative = java.nio.file.Path.of(path.substring(1)).normalize();
+        if (relative.toString().isEmpty() || relative.startsWith("..")) {
+            throw new IllegalArgumentException("a component path must name a file inside the component: " + path);
+        }
+        return "/" + relative;
+    }
 }
