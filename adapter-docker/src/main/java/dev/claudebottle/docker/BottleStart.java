@@ -35,6 +35,10 @@ import java.util.Optional;
  * (configured through the archive API before it starts), supervise, then the agent. Files a
  * container needs at start are uploaded into the created container, so no host path is mounted
  * except this bottle's queue directory into supervise.
+ *
+ * <p>Over 300 lines because it is one ordered sequence whose steps share the containers and networks created before
+ * them and must undo nothing themselves (the launcher removes a half-started bottle by its labels); the hardening
+ * and the waits are its private helpers, not separate policies.
  */
 final class BottleStart {
     private static final Duration READY = Duration.ofSeconds(60);

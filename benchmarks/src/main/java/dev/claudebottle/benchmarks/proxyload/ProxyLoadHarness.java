@@ -31,6 +31,9 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Usage: {@code ProxyLoadHarness --repo DIR --out FILE [--seconds N] [--warmup N]
  * [--workloads cold,keepalive,halfpeak,newconn,download,idle,reload,reload-json,reload-load] [--targets egress-proxy,squid,mitmdump,direct] [--command TEXT]}
+ *
+ * <p>Over 300 lines because it is the harness's script (start each peer, run each workload, write the report) in one
+ * readable order; it is a benchmark tool, not shipped code.
  */
 public final class ProxyLoadHarness {
     private static final String TOKEN = BenchUpstream.TOKEN;
