@@ -1,5 +1,6 @@
 package dev.claudebottle.kubernetes;
 
+import dev.claudebottle.kubernetes.testing.KubeApiServer;
 import dev.claudebottle.statejson.AuditLines;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.claudebottle.kubernetes;
 
+import dev.claudebottle.kubernetes.testing.KubeApiServer;
 import dev.claudebottle.supervise.application.port.out.ProposalQueue;
 import dev.claudebottle.supervise.testing.ProposalQueueContract;
 import io.fabric8.kubernetes.client.KubernetesClient;

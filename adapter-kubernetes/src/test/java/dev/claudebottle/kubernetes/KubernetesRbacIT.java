@@ -1,5 +1,6 @@
 package dev.claudebottle.kubernetes;
 
+import dev.claudebottle.kubernetes.testing.KubeApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

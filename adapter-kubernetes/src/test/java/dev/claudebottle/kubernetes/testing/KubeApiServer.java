@@ -1,5 +1,6 @@
-package dev.claudebottle.kubernetes;
+package dev.claudebottle.kubernetes.testing;
 
+import dev.claudebottle.kubernetes.KubernetesStore;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -37,16 +38,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>kube-apiserver comes from {@code bin/kube-apiserver-cache} (run by {@code .ci/run}); etcd from Debian's
  * {@code etcd-server}. Missing binaries fail the tests, saying what to run; they are never skipped.
  */
-final class KubeApiServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-    static final String VERSION = "1.20.2";
+public final class KubeApiServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    public static final String VERSION = "1.20.2";
     /** The cache directory's key: version and recipe revision of bin/kube-apiserver-cache. */
-    static final String BUILD = VERSION + "-r2";
-    static final String ADMIN = "admin";
-    static final String ALICE = "alice";
-    static final String BOB = "bob";
-    static final String MALLORY = "mallory";
+    public static final String BUILD = VERSION + "-r2";
+    public static final String ADMIN = "admin";
+    public static final String ALICE = "alice";
+    public static final String BOB = "bob";
+    public static final String MALLORY = "mallory";
     /** The group the token-file operators belong to; the tests bind the operator ClusterRole to it. */
-    static final String OPERATORS = "claude-bottle-operators";
+    public static final String OPERATORS = "claude-bottle-operators";
 
     private final Path directory;
     private final List<Process> processes = new ArrayList<>();
@@ -60,12 +61,12 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
     }
 
     /** The one server of this test JVM, started on first use. */
-    static KubeApiServer shared(ExtensionContext context) {
+    public static KubeApiServer shared(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(KubeApiServer.class, key -> start(), KubeApiServer.class);
     }
 
-    static Path apiServerBinary() {
+    public static Path apiServerBinary() {
         String override = System.getenv("KUBE_APISERVER");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
@@ -74,7 +75,7 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
         return Path.of(root, "kube-apiserver-" + BUILD, "kube-apiserver");
     }
 
-    static Path etcdBinary() {
+    public static Path etcdBinary() {
         String override = System.getenv("ETCD");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
@@ -88,7 +89,7 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
         return Path.of("/usr/bin/etcd");
     }
 
-    static KubeApiServer start() {
+    public static KubeApiServer start() {
         Path apiserver = apiServerBinary();
         Path etcd = etcdBinary();
         if (!Files.isExecutable(apiserver)) {
@@ -217,26 +218,31 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
         return context;
     }
 
-    static String token(String user) {
+    public static String token(String user) {
         return "token-of-" + user;
     }
 
-    URI url() {
+    /** The server's CA certificate (PEM): what in-cluster clients find as {@code ca.crt}. */
+    public Path caFile() {
+        return caFile;
+    }
+
+    public URI url() {
         return url;
     }
 
     /** A client authenticated as a token-file user. */
-    KubernetesClient client(String user) {
+    public KubernetesClient client(String user) {
         return clientWithToken(token(user));
     }
 
     /** A client authenticated by {@code token} (a token-file user's, or a ServiceAccount's from TokenRequest). */
-    KubernetesClient clientWithToken(String token) {
+    public KubernetesClient clientWithToken(String token) {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig(token))).build();
     }
 
     /** A kubeconfig file's text for {@code token}, with this server and its CA. */
-    String kubeconfig(String token) {
+    public String kubeconfig(String token) {
         String ca;
         try {
             ca = Base64.getEncoder().encodeToString(Files.readAllBytes(caFile));
@@ -263,7 +269,7 @@ final class KubeApiServer implements ExtensionContext.Store.CloseableResource, A
     }
 
     /** Writes a kubeconfig file for {@code token} and returns its path. */
-    Path kubeconfigFile(String name, String token) {
+    public Path kubeconfigFile(String name, String token) {
         try {
             Path file = directory.resolve("kubeconfig-" + name);
             Files.writeString(file, kubeconfig(token), StandardCharsets.UTF_8);
