@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The supervisor's shared state on a Kubernetes API server (docs/kubernetes.md): {@link ProposalQueue},
@@ -35,8 +36,10 @@ public final class KubernetesStore {
     private final AuditLog auditLog;
     private final VersionHistory history;
     private final BottleLocks locks;
+    private final BottleNamespaces namespaces;
 
     private KubernetesStore(KubernetesClient client, BottleNamespaces namespaces, Duration leaseDuration) {
+        this.namespaces = namespaces;
         this.queue = new KubernetesProposalQueue(client, namespaces);
         this.auditLog = new KubernetesAuditLog(client, namespaces);
         this.history = new KubernetesVersionHistory(client, namespaces);
@@ -90,6 +93,16 @@ public final class KubernetesStore {
         } catch (KubernetesClientException e) {
             throw Failures.of("could not apply " + manifest, e);
         }
+    }
+
+    /**
+     * The bottles this store holds state for: those with a labelled namespace of the instance (the bottle alone for
+     * {@link #openBottle}). Namespaces that look like a bottle's but are not are left out, as the listings do.
+     *
+     * @throws UncheckedIOException when the API server does not answer or refuses the listing
+     */
+    public Set<BottleId> bottles() {
+        return Set.copyOf(namespaces.existing().bottles().keySet());
     }
 
     public ProposalQueue queue() {

@@ -5,6 +5,8 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.claudebottle.docker.DockerGatewayModule;
 import dev.claudebottle.docker.SidecarArtifacts;
+import dev.claudebottle.kubernetes.gateway.KubeConnection;
+import dev.claudebottle.kubernetes.gateway.KubernetesStateModule;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.local.LocalGatewayModule;
 import dev.claudebottle.store.StateHome;
@@ -43,19 +45,23 @@ public final class GatewayWiring {
         SidecarArtifacts artifacts = new SidecarArtifacts(Path.of(System.getProperty("java.home")),
                 egressProxyClasspath(root), classpath(System.getProperty("java.class.path")),
                 Optional.ofNullable(BottleMain.class.getPackage().getImplementationVersion()).orElse("dev"));
-        List<Module> modules = new ArrayList<>(gateways(stateHome, new LocalCommands(egressProxy, bottle), artifacts));
+        KubeConnection kube = KubeConnection.fromEnvironment(System.getenv());
+        List<Module> modules = new ArrayList<>(gateways(stateHome, new LocalCommands(egressProxy, bottle), artifacts, kube));
         modules.add(new OperatorModule(stateHome));
         return new GatewayWiring(Guice.createInjector(modules));
     }
 
     /**
      * Every gateway's Guice module. Adding a gateway is its module's line here: the module registers its ports, its
-     * launcher and its {@link dev.claudebottle.supervise.api.GatewayProfile} under its name, nothing else names it.
+     * launcher and its {@link dev.claudebottle.supervise.api.GatewayProfile} under its name, nothing else names it. A
+     * gateway whose bottles keep their operator state elsewhere than the state home also contributes a
+     * {@link dev.claudebottle.supervise.application.port.out.GatewayState} (Kubernetes: {@link KubernetesStateModule}).
      */
-    static List<Module> gateways(Path stateHome, LocalCommands local, SidecarArtifacts artifacts) {
+    static List<Module> gateways(Path stateHome, LocalCommands local, SidecarArtifacts artifacts, KubeConnection kube) {
         return List.of(
                 new LocalGatewayModule(stateHome, local),
-                new DockerGatewayModule(stateHome, artifacts));
+                new DockerGatewayModule(stateHome, artifacts),
+                new KubernetesStateModule(kube));
     }
 
     /** The operator's side of the supervisor over the state home and every gateway, deciding as {@link OperatorName}. */

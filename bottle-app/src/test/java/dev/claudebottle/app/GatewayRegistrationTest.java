@@ -14,6 +14,10 @@ import dev.claudebottle.supervise.api.GatewayProfile;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
+import dev.claudebottle.kubernetes.gateway.KubeConnection;
+import dev.claudebottle.supervise.application.port.out.GatewayState;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +35,28 @@ class GatewayRegistrationTest {
     Path home;
 
     private Injector gateways() {
+        return gateways(KubeConnection.of(Optional.of(home.resolve("no-kubeconfig")), Optional.empty(), "claude-bottle"));
+    }
+
+    private Injector gateways(KubeConnection kube) {
         return Guice.createInjector(GatewayWiring.gateways(home, new LocalCommands(List.of("egress-proxy"), List.of("bottle")),
-                new SidecarArtifacts(Path.of(System.getProperty("java.home")), List.of(), List.of(), "test")));
+                new SidecarArtifacts(Path.of(System.getProperty("java.home")), List.of(), List.of(), "test"), kube));
+    }
+
+    @Test
+    void withoutAKubeconfigNoGatewayStateIsContributedAndWithOneTheKubernetesStateIsWithoutConnecting() throws Exception {
+        assertThat(map(gateways(), GatewayState.class)).isEmpty();
+
+        Path broken = home.resolve("kubeconfig");
+        Files.writeString(broken, "this: [is not a kubeconfig\n");
+        KubeConnection kube = KubeConnection.of(Optional.of(broken), Optional.empty(), "claude-bottle");
+        Map<String, GatewayState> states = map(gateways(kube), GatewayState.class);
+        assertThat(states).containsOnlyKeys("kubernetes");
+        // Only its first use opens it, and a kubeconfig that cannot be used is said, with its path, on every call.
+        assertThatThrownBy(() -> states.get("kubernetes").queue().list()).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(broken.toString()).hasMessageContaining("cannot open the Kubernetes state");
+        assertThatThrownBy(() -> states.get("kubernetes").holds().bottles()).isInstanceOf(UncheckedIOException.class);
+        kube.close();
     }
 
     private static <T> Map<String, T> map(Injector injector, Class<T> type) {
