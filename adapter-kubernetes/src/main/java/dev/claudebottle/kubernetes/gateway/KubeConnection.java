@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * (the CLI's {@code --kubeconfig} and {@code --context} set the first two).
  */
 public final class KubeConnection implements AutoCloseable {
+    /** How often an operator's request is retried after a connection failure (in a pod: the client's default). */
+    static final int OPERATOR_RETRIES = 2;
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
 
     private final Optional<Path> kubeconfig;
@@ -118,7 +120,11 @@ public final class KubeConnection implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
         }
-        return Config.fromKubeconfig(context.orElse(null), text, file.toString());
+        Config config = Config.fromKubeconfig(context.orElse(null), text, file.toString());
+        // The operator's CLI must not wait ~20 s per call on a cluster that refuses connections (the client's default is
+        // 10 retries with exponential back-off); two short retries still cover a dropped connection.
+        config.setRequestRetryBackoffLimit(OPERATOR_RETRIES);
+        return config;
     }
 
     private static Path defaultKubeconfig() {

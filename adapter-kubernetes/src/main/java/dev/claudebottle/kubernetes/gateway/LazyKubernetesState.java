@@ -22,6 +22,7 @@ import dev.claudebottle.supervise.model.Proposal;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalListing;
 import dev.claudebottle.supervise.model.ProposalRecord;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The operator's view of every Kubernetes bottle's state ({@link KubernetesStore#open}), opened on first use: the
@@ -49,7 +51,21 @@ final class LazyKubernetesState implements ProposalQueue, AuditLog, VersionHisto
         return new GatewayState(this, this, this, this, this);
     }
 
-    private KubernetesStore store() {
+    /** {@code call} on the store; a client failure that escaped the store is reported as the ports' storage failure. */
+    private <T> T call(Function<KubernetesStore, T> call) {
+        try {
+            return call.apply(opened());
+        } catch (KubernetesClientException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    private UncheckedIOException storageFailure(KubernetesClientException e) {
+        return new UncheckedIOException(new IOException("the Kubernetes state of instance " + connection.instance()
+                + " failed" + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "") + ": " + e.getMessage(), e));
+    }
+
+    private KubernetesStore opened() {
         KubernetesStore opened = store;
         if (opened != null) {
             return opened;
@@ -73,71 +89,82 @@ final class LazyKubernetesState implements ProposalQueue, AuditLog, VersionHisto
 
     @Override
     public Set<BottleId> bottles() {
-        return store().bottles();
+        return call(store -> store.bottles());
     }
 
     @Override
     public QueueWrite submit(Proposal proposal) {
-        return store().queue().submit(proposal);
+        return call(store -> store.queue().submit(proposal));
     }
 
     @Override
     public Optional<ProposalRecord> find(ProposalId id) {
-        return store().queue().find(id);
+        return call(store -> store.queue().find(id));
     }
 
     @Override
     public ProposalListing list() {
-        return store().queue().list();
+        return call(store -> store.queue().list());
     }
 
     @Override
     public QueueWrite decide(ProposalId id, Decision decision) {
-        return store().queue().decide(id, decision);
+        return call(store -> store.queue().decide(id, decision));
     }
 
     @Override
     public QueueWrite recordOutcome(ProposalId id, Outcome outcome) {
-        return store().queue().recordOutcome(id, outcome);
+        return call(store -> store.queue().recordOutcome(id, outcome));
     }
 
     @Override
     public Optional<Outcome> awaitOutcome(ProposalId id, Duration timeout) throws InterruptedException {
-        return store().queue().awaitOutcome(id, timeout);
+        try {
+            return opened().queue().awaitOutcome(id, timeout);
+        } catch (KubernetesClientException e) {
+            throw storageFailure(e);
+        }
     }
 
     @Override
     public AuditRecord append(AuditEntry entry) {
-        return store().auditLog().append(entry);
+        return call(store -> store.auditLog().append(entry));
     }
 
     @Override
     public AuditListing read(Optional<BottleId> bottle) {
-        return store().auditLog().read(bottle);
+        return call(store -> store.auditLog().read(bottle));
     }
 
     @Override
     public AuditVerification verify() {
-        return store().auditLog().verify();
+        return call(store -> store.auditLog().verify());
     }
 
     @Override
     public void record(BottleId bottle, Component component, ConfigFile file, Instant at) {
-        store().history().record(bottle, component, file, at);
+        call(store -> {
+            store.history().record(bottle, component, file, at);
+            return null;
+        });
     }
 
     @Override
     public List<AppliedVersion> list(BottleId bottle, Component component) {
-        return store().history().list(bottle, component);
+        return call(store -> store.history().list(bottle, component));
     }
 
     @Override
     public Optional<ConfigFile> find(BottleId bottle, Component component, Sha256 sha256) {
-        return store().history().find(bottle, component, sha256);
+        return call(store -> store.history().find(bottle, component, sha256));
     }
 
     @Override
     public Held lock(BottleId bottle) throws InterruptedException {
-        return store().locks().lock(bottle);
+        try {
+            return opened().locks().lock(bottle);
+        } catch (KubernetesClientException e) {
+            throw storageFailure(e);
+        }
     }
 }

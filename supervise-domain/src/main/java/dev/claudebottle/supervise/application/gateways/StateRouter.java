@@ -44,13 +44,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * id ask the default first, then the others; listings merge every state, and a state that does not answer adds a
  * {@link StoreProblem} instead of hiding the others. Details in docs/kubernetes.md ("Where an operator's state lives").
  *
- * <p>Thread-safe. What a state holds is asked at most once per {@link #HOLDINGS_TTL} (an unanswering cluster would
- * otherwise be waited for on every call); a bottle found in a gateway's state stays routed there for the life of the
- * router.
+ * <p>Thread-safe. An unanswering cluster is not waited for on every call: what a state holds is asked at most once per
+ * {@link #RECHECK_AFTER}, and a gateway state that failed with a storage failure ({@link UncheckedIOException}) is not
+ * asked again for that long (its calls fail at once with the remembered failure, listings report it). A bottle found
+ * in a gateway's state stays routed there for the life of the router.
  */
 public final class StateRouter implements ProposalQueue, AuditLog, VersionHistory, BottleLocks {
-    /** How long an answer to "which bottles do you hold" (or its failure) is reused. */
-    public static final Duration HOLDINGS_TTL = Duration.ofSeconds(5);
+    /** How long an answer to "which bottles do you hold", and a state's storage failure, are reused. */
+    public static final Duration RECHECK_AFTER = Duration.ofSeconds(5);
     /** The name the default state goes by in problems and verification results. */
     public static final String DEFAULT_NAME = "default";
 
@@ -59,6 +60,7 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
     private final Clock clock;
     private final Map<BottleId, Route> remembered = new ConcurrentHashMap<>();
     private final Map<String, Holdings> holdings = new ConcurrentHashMap<>();
+    private final Map<String, Silence> silent = new ConcurrentHashMap<>();
 
     /**
      * @param fallback the default state (its {@link GatewayState#holds} is not asked): every bottle no gateway holds
@@ -87,7 +89,7 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
 
     @Override
     public QueueWrite submit(Proposal proposal) {
-        return route(proposal.bottle()).state().queue().submit(proposal);
+        return ask(route(proposal.bottle()), state -> state.queue().submit(proposal));
     }
 
     @Override
@@ -105,7 +107,7 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
         for (Route gateway : gateways) {
             ProposalListing listing;
             try {
-                listing = gateway.state().queue().list();
+                listing = ask(gateway, state -> state.queue().list());
             } catch (RuntimeException e) {
                 problems.add(new StoreProblem(gateway.name() + " state",
                         "did not answer; the proposals of its bottles are not listed: " + messageOf(e)));
@@ -126,41 +128,47 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
     @Override
     public QueueWrite decide(ProposalId id, Decision decision) {
         Objects.requireNonNull(decision, "decision");
-        return locate(id).map(found -> found.route().state().queue().decide(id, decision))
+        return locate(id).map(found -> ask(found.route(), state -> state.queue().decide(id, decision)))
                 .orElseGet(() -> new QueueWrite.NoSuchProposal(id));
     }
 
     @Override
     public QueueWrite recordOutcome(ProposalId id, Outcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
-        return locate(id).map(found -> found.route().state().queue().recordOutcome(id, outcome))
+        return locate(id).map(found -> ask(found.route(), state -> state.queue().recordOutcome(id, outcome)))
                 .orElseGet(() -> new QueueWrite.NoSuchProposal(id));
     }
 
     @Override
     public Optional<Outcome> awaitOutcome(ProposalId id, Duration timeout) throws InterruptedException {
         Located found = locate(id).orElseThrow(() -> new IllegalArgumentException("no proposal " + id));
-        return found.route().state().queue().awaitOutcome(id, timeout);
+        Route route = found.route();
+        requireAnswering(route);
+        try {
+            return route.state().queue().awaitOutcome(id, timeout);
+        } catch (UncheckedIOException e) {
+            throw silenced(route, e);
+        }
     }
 
     // ---- AuditLog
 
     @Override
     public AuditRecord append(AuditEntry entry) {
-        return route(entry.bottle()).state().auditLog().append(entry);
+        return ask(route(entry.bottle()), state -> state.auditLog().append(entry));
     }
 
     @Override
     public AuditListing read(Optional<BottleId> bottle) {
         if (bottle.isPresent()) {
-            return route(bottle.get()).state().auditLog().read(bottle);
+            return ask(route(bottle.get()), state -> state.auditLog().read(bottle));
         }
         AuditListing local = fallback.state().auditLog().read(bottle);
         List<AuditRecord> records = new ArrayList<>(local.records());
         List<StoreProblem> problems = new ArrayList<>(local.problems());
         for (Route gateway : gateways) {
             try {
-                AuditListing listing = gateway.state().auditLog().read(bottle);
+                AuditListing listing = ask(gateway, state -> state.auditLog().read(bottle));
                 records.addAll(listing.records());
                 problems.addAll(listing.problems().stream()
                         .map(p -> new StoreProblem(gateway.name() + " state: " + p.location(), p.message())).toList());
@@ -190,7 +198,7 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
         for (Route route : all) {
             AuditVerification result;
             try {
-                result = route.state().auditLog().verify();
+                result = ask(route, state -> state.auditLog().verify());
             } catch (RuntimeException e) {
                 if (route == fallback) {
                     throw e;
@@ -221,24 +229,33 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
 
     @Override
     public void record(BottleId bottle, Component component, ConfigFile file, Instant at) {
-        route(bottle).state().history().record(bottle, component, file, at);
+        ask(route(bottle), state -> {
+            state.history().record(bottle, component, file, at);
+            return null;
+        });
     }
 
     @Override
     public List<AppliedVersion> list(BottleId bottle, Component component) {
-        return route(bottle).state().history().list(bottle, component);
+        return ask(route(bottle), state -> state.history().list(bottle, component));
     }
 
     @Override
     public Optional<ConfigFile> find(BottleId bottle, Component component, Sha256 sha256) {
-        return route(bottle).state().history().find(bottle, component, sha256);
+        return ask(route(bottle), state -> state.history().find(bottle, component, sha256));
     }
 
     // ---- BottleLocks
 
     @Override
     public Held lock(BottleId bottle) throws InterruptedException {
-        return route(bottle).state().locks().lock(bottle);
+        Route route = route(bottle);
+        requireAnswering(route);
+        try {
+            return route.state().locks().lock(bottle);
+        } catch (UncheckedIOException e) {
+            throw silenced(route, e);
+        }
     }
 
     // ---- routing
@@ -258,22 +275,49 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
         return fallback;
     }
 
-    /** What {@code gateway}'s state holds, asked at most once per {@link #HOLDINGS_TTL}; nothing while it fails. */
+    /** What {@code gateway}'s state holds, asked at most once per {@link #RECHECK_AFTER}; nothing while it fails. */
     private Set<BottleId> heldBy(Route gateway) {
-        Instant now = clock.now();
         Holdings cached = holdings.get(gateway.name());
-        if (cached != null && now.isBefore(cached.asked().plus(HOLDINGS_TTL))) {
+        if (cached != null && clock.now().isBefore(cached.answered().plus(RECHECK_AFTER))) {
             return cached.bottles();
         }
         Set<BottleId> bottles;
         try {
-            bottles = Set.copyOf(gateway.state().holds().bottles());
+            bottles = ask(gateway, state -> Set.copyOf(state.holds().bottles()));
         } catch (RuntimeException e) {
             // Not answering (cluster down, kubeconfig unreadable): its bottles are out of reach; the others are not.
             bottles = Set.of();
         }
-        holdings.put(gateway.name(), new Holdings(now, bottles));
+        // Stamped when the answer came: a failure that took long to come must not be asked for again at once.
+        holdings.put(gateway.name(), new Holdings(clock.now(), bottles));
         return bottles;
+    }
+
+    /** {@code call} on {@code route}'s state, unless that state failed less than {@link #RECHECK_AFTER} ago. */
+    private <T> T ask(Route route, java.util.function.Function<GatewayState, T> call) {
+        requireAnswering(route);
+        try {
+            return call.apply(route.state());
+        } catch (UncheckedIOException e) {
+            throw silenced(route, e);
+        }
+    }
+
+    private void requireAnswering(Route route) {
+        Silence silence = silent.get(route.name());
+        if (silence != null && clock.now().isBefore(silence.since().plus(RECHECK_AFTER))) {
+            throw new UncheckedIOException(new IOException("the " + route.name() + " state did not answer at "
+                    + silence.since() + " (asked again from " + silence.since().plus(RECHECK_AFTER) + "): "
+                    + messageOf(silence.failure()), silence.failure()));
+        }
+    }
+
+    /** Notes that {@code route}'s state failed (the default state is always asked) and returns the failure. */
+    private UncheckedIOException silenced(Route route, UncheckedIOException failure) {
+        if (route != fallback) {
+            silent.put(route.name(), new Silence(clock.now(), failure));
+        }
+        return failure;
     }
 
     /**
@@ -289,7 +333,7 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
             Route owner = route(local.get().proposal().bottle());
             if (owner != fallback) {
                 try {
-                    Optional<ProposalRecord> there = owner.state().queue().find(id);
+                    Optional<ProposalRecord> there = ask(owner, state -> state.queue().find(id));
                     if (there.isPresent()) {
                         return Optional.of(new Located(owner, there.get()));
                     }
@@ -303,7 +347,7 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
         RuntimeException firstFailure = null;
         for (Route gateway : gateways) {
             try {
-                Optional<ProposalRecord> there = gateway.state().queue().find(id);
+                Optional<ProposalRecord> there = ask(gateway, state -> state.queue().find(id));
                 if (there.isPresent()) {
                     return Optional.of(new Located(gateway, there.get()));
                 }
@@ -328,5 +372,7 @@ public final class StateRouter implements ProposalQueue, AuditLog, VersionHistor
 
     private record Located(Route route, ProposalRecord record) {}
 
-    private record Holdings(Instant asked, Set<BottleId> bottles) {}
+    private record Holdings(Instant answered, Set<BottleId> bottles) {}
+
+    private record Silence(Instant since, UncheckedIOException failure) {}
 }

@@ -230,12 +230,12 @@ class StateRouterTest {
         router.record(LOCAL, Component.EGRESS_PROXY, Proposals.BASE, clock.now());
         assertThat(holdingsAsked).hasValue(1);
 
-        clock.advance(StateRouter.HOLDINGS_TTL);
+        clock.advance(StateRouter.RECHECK_AFTER);
         router.append(entry(KUBE, clock.now()));
         assertThat(holdingsAsked).hasValue(2);
         // Once found, the bottle stays routed there even when the state stops listing it or stops answering.
         kubeAnswers = false;
-        clock.advance(StateRouter.HOLDINGS_TTL);
+        clock.advance(StateRouter.RECHECK_AFTER);
         router.append(entry(KUBE, clock.now()));
         assertThat(kube.audit.entries()).hasSize(2);
         assertThat(holdingsAsked).hasValue(2);
@@ -249,14 +249,14 @@ class StateRouterTest {
         assertThat(holdingsAsked).as("the failure is reused within the interval").hasValue(1);
 
         kubeAnswers = true;
-        clock.advance(StateRouter.HOLDINGS_TTL);
+        clock.advance(StateRouter.RECHECK_AFTER);
         assertThat(router.stateOf(KUBE)).isEqualTo("kubernetes");
         // A bottle that appears in the gateway later is found once the interval has passed.
         BottleId late = BottleId.of("late");
         assertThat(router.stateOf(late)).isEqualTo(StateRouter.DEFAULT_NAME);
         kubeBottles.add(late);
         assertThat(router.stateOf(late)).isEqualTo(StateRouter.DEFAULT_NAME);
-        clock.advance(StateRouter.HOLDINGS_TTL);
+        clock.advance(StateRouter.RECHECK_AFTER);
         assertThat(router.stateOf(late)).isEqualTo("kubernetes");
     }
 
@@ -361,13 +361,41 @@ class StateRouterTest {
         return AuditEntry.of(time, AuditAction.SUBMITTED, bottle, Component.EGRESS_PROXY).justification("why").build();
     }
 
+    @Test
+    void aStateThatFailedIsNotAskedAgainUntilTheRecheckIntervalHasPassed() {
+        AtomicInteger asked = new AtomicInteger();
+        StateRouter withDeadCluster = new StateRouter(files.state(GatewayState.Holdings.NONE),
+                Map.of("kubernetes", unanswering(asked)), clock);
+        Proposal unknown = Proposals.proposal(KUBE, Proposals.routesAdding("elsewhere.example"));
+
+        assertThat(withDeadCluster.list().problems()).hasSize(1);
+        assertThat(asked).hasValue(1);
+        assertThat(withDeadCluster.list().problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("asked again from").contains("connection refused"));
+        assertThatThrownBy(() -> withDeadCluster.find(unknown.id())).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("connection refused");
+        assertThat(withDeadCluster.stateOf(KUBE)).isEqualTo(StateRouter.DEFAULT_NAME);
+        assertThat(withDeadCluster.verify()).isInstanceOf(AuditVerification.Broken.class);
+        assertThat(asked).as("nothing asked the silent state within the interval").hasValue(1);
+
+        clock.advance(StateRouter.RECHECK_AFTER);
+        assertThat(withDeadCluster.list().problems()).hasSize(1);
+        assertThat(asked).hasValue(2);
+    }
+
     /** A state whose every call fails as a cluster that does not answer. */
     private static GatewayState unanswering() {
+        return unanswering(new AtomicInteger());
+    }
+
+    /** A state whose every call fails as a cluster that does not answer, counting the calls in {@code asked}. */
+    private static GatewayState unanswering(AtomicInteger asked) {
         InvocationHandler fail = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return method.getName().equals("equals") ? proxy == args[0]
                         : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : "unanswering";
             }
+            asked.incrementAndGet();
             throw new UncheckedIOException(new IOException("connection refused: https://127.0.0.1:1"));
         };
         Object ports = Proxy.newProxyInstance(StateRouterTest.class.getClassLoader(), new Class<?>[] {
