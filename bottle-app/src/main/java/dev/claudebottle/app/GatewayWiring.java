@@ -6,7 +6,7 @@ import com.google.inject.Module;
 import dev.claudebottle.docker.DockerGatewayModule;
 import dev.claudebottle.docker.SidecarArtifacts;
 import dev.claudebottle.kubernetes.gateway.KubeConnection;
-import dev.claudebottle.kubernetes.gateway.KubernetesStateModule;
+import dev.claudebottle.kubernetes.KubernetesStoreModule;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.local.LocalGatewayModule;
 import dev.claudebottle.store.StateHome;
@@ -55,13 +55,13 @@ public final class GatewayWiring {
      * Every gateway's Guice module. Adding a gateway is its module's line here: the module registers its ports, its
      * launcher and its {@link dev.claudebottle.supervise.api.GatewayProfile} under its name, nothing else names it. A
      * gateway whose bottles keep their operator state elsewhere than the state home also contributes a
-     * {@link dev.claudebottle.supervise.application.port.out.GatewayState} (Kubernetes: {@link KubernetesStateModule}).
+     * {@link dev.claudebottle.supervise.application.port.out.GatewayState} (Kubernetes: {@link KubernetesStoreModule#gatewayState}).
      */
     static List<Module> gateways(Path stateHome, LocalCommands local, SidecarArtifacts artifacts, KubeConnection kube) {
         return List.of(
                 new LocalGatewayModule(stateHome, local),
                 new DockerGatewayModule(stateHome, artifacts),
-                new KubernetesStateModule(kube));
+                KubernetesStoreModule.gatewayState(kube));
     }
 
     /** The operator's side of the supervisor over the state home and every gateway, deciding as {@link OperatorName}. */

@@ -7,7 +7,7 @@ import com.google.inject.Guice;
 import com.google.inject.multibindings.MapBinder;
 import dev.claudebottle.kubernetes.KubernetesStore;
 import dev.claudebottle.kubernetes.gateway.KubeConnection;
-import dev.claudebottle.kubernetes.gateway.KubernetesStateModule;
+import dev.claudebottle.kubernetes.KubernetesStoreModule;
 import dev.claudebottle.kubernetes.testing.KubeApiServer;
 import dev.claudebottle.store.FileStore;
 import dev.claudebottle.supervise.api.Approval;
@@ -61,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two operators, alice and bob, each with their own kubeconfig (token-file users of the real API server, both bound to
  * ClusterRole claude-bottle-operator) and their own state home, wired as bottle-app wires the CLI (OperatorModule over
- * the file store plus {@link KubernetesStateModule}). A Kubernetes bottle's supervise account (a ServiceAccount token
+ * the file store plus {@link KubernetesStoreModule#gatewayState}). A Kubernetes bottle's supervise account (a ServiceAccount token
  * from the TokenRequest API, as its pod has) submits a proposal to the API server; both operators see it beside their
  * own local bottle's proposal; alice approves, bob sees her decision and cannot decide again. The bottle's routes are
  * installed by a {@link FakeComponentConfigs} registered as the {@code kubernetes} gateway (the real one is another
@@ -245,12 +245,12 @@ class KubernetesOperatorStateIT {
             @Override
             protected void configure() {
                 MapBinder.newMapBinder(binder(), String.class, ComponentConfigs.class)
-                        .addBinding(KubernetesStateModule.NAME).toInstance(gateway);
+                        .addBinding(KubernetesStoreModule.GATEWAY).toInstance(gateway);
                 MapBinder.newMapBinder(binder(), String.class, BottleDiscovery.class)
-                        .addBinding(KubernetesStateModule.NAME).toInstance(gateway);
+                        .addBinding(KubernetesStoreModule.GATEWAY).toInstance(gateway);
                 MapBinder.newMapBinder(binder(), String.class, GatewayProfile.class);
             }
-        }, new KubernetesStateModule(connection), new OperatorModule(temp.resolve(name)))
+        }, KubernetesStoreModule.gatewayState(connection), new OperatorModule(temp.resolve(name)))
                 .getInstance(Supervisor.class).operator(Operator.of(name));
     }
 }

@@ -1,6 +1,6 @@
-package dev.claudebottle.kubernetes.gateway;
+package dev.claudebottle.kubernetes;
 
-import dev.claudebottle.kubernetes.KubernetesStore;
+import dev.claudebottle.kubernetes.gateway.KubeConnection;
 import dev.claudebottle.routes.Sha256;
 import dev.claudebottle.supervise.application.port.out.AuditLog;
 import dev.claudebottle.supervise.application.port.out.BottleLocks;
