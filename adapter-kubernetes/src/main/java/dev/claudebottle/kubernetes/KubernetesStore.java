@@ -82,6 +82,28 @@ public final class KubernetesStore {
         apply(client, RBAC);
     }
 
+    /** The ClusterRoleBinding {@link #bindOperators} writes. */
+    public static final String OPERATORS_BINDING = "claude-bottle-operators";
+
+    /**
+     * Creates or updates the ClusterRoleBinding {@value #OPERATORS_BINDING} of ClusterRole {@code claude-bottle-operator}
+     * to the users of {@code group}. Needs the rights to bind that role (cluster-admin).
+     */
+    public static void bindOperators(KubernetesClient client, String group) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException("the operators' group name is empty");
+        }
+        try {
+            client.rbac().clusterRoleBindings().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                    .withNewMetadata().withName(OPERATORS_BINDING).endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "claude-bottle-operator")
+                    .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(group)
+                    .endSubject().build()).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+            throw Failures.of("could not bind ClusterRole claude-bottle-operator to group " + group, e);
+        }
+    }
+
     private static List<HasMetadata> apply(KubernetesClient client, String manifest) {
         try (InputStream in = KubernetesStore.class.getResourceAsStream(manifest)) {
             if (in == null) {

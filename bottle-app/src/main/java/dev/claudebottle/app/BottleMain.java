@@ -34,6 +34,7 @@ public final class BottleMain {
         CommandLine cli = BottleCli.newCommandLine(new BottleCli.Desks(() -> wiring.get().desk(),
                 () -> wiring.get().bottles(), StateHome::resolve));
         cli.addSubcommand(new CommandLine(new SuperviseCommand()));
+        cli.addSubcommand(new CommandLine(new KubernetesCommand()));
         return cli;
     }
 }
