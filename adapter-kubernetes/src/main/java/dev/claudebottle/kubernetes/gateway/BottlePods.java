@@ -137,7 +137,7 @@ final class BottlePods {
         Container container = new ContainerBuilder().withName(Component.AGENT.name()).withImage(image)
                 .withImagePullPolicy("IfNotPresent").withStdin(true).withTty(true).withEnv(env).withVolumeMounts(mounts)
                 .withSecurityContext(agentSecurity(options))
-                .withNewResources().withLimits(Map.of("memory", new Quantity(Long.toString(options.memoryBytes()))))
+                .withNewResources().withLimits(Map.of("memory", new Quantity(memory(options.memoryBytes()))))
                 .endResources().build();
         return pod(Component.AGENT, container, volumes);
     }
@@ -203,7 +203,8 @@ final class BottlePods {
     }
 
     private static VolumeMount mount(String volume, String path, boolean readOnly) {
-        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly).build();
+        // readOnly: false is the default, which the API server does not write back
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly ? Boolean.TRUE : null).build();
     }
 
     private static EnvVar env(String name, String value) {
@@ -215,8 +216,19 @@ final class BottlePods {
                 .endSecretKeyRef().endValueFrom().build();
     }
 
+    /** Bytes as the API server writes a quantity back: the largest binary suffix that divides them exactly. */
+    static String memory(long bytes) {
+        String[] suffixes = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+        int exponent = 0;
+        long value = bytes;
+        while (value != 0 && value % 1024 == 0 && exponent < suffixes.length - 1) {
+            value /= 1024;
+            exponent++;
+        }
+        return value + suffixes[exponent];
+    }
+
     private static String parent(String path) {
         return path.substring(0, path.lastIndexOf('/'));
     }
-
 }

@@ -122,7 +122,7 @@ final class SidecarReadiness {
         }
         StringBuilder text = new StringBuilder("phase " + pod.getStatus().getPhase());
         if (pod.getSpec() == null || pod.getSpec().getNodeName() == null) {
-            text.append(", not scheduled to a node");
+            text.append(", not scheduled to a node (is there a scheduler, and a node that can take it?)");
         }
         if (pod.getStatus().getContainerStatuses() != null) {
             for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
