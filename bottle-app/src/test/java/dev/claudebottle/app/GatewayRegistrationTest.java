@@ -8,6 +8,8 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.claudebottle.docker.SidecarArtifacts;
+import dev.claudebottle.kubernetes.gateway.BottleManifests;
+import dev.claudebottle.kubernetes.gateway.KubeConnection;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.supervise.api.BottleDesk;
 import dev.claudebottle.supervise.api.GatewayProfile;
@@ -32,7 +34,9 @@ class GatewayRegistrationTest {
 
     private Injector gateways() {
         return Guice.createInjector(GatewayWiring.gateways(home, new LocalCommands(List.of("egress-proxy"), List.of("bottle")),
-                new SidecarArtifacts(Path.of(System.getProperty("java.home")), List.of(), List.of(), "test")));
+                new SidecarArtifacts(Path.of(System.getProperty("java.home")), List.of(), List.of(), "test"),
+                KubeConnection.of(Optional.of(home.resolve("no-kubeconfig")), Optional.empty(), "claude-bottle"),
+                () -> new BottleManifests.Images("proxy:test", "supervise:test")));
     }
 
     private static <T> Map<String, T> map(Injector injector, Class<T> type) {
@@ -47,7 +51,7 @@ class GatewayRegistrationTest {
         Injector injector = gateways();
         Map<String, GatewayProfile> profiles = map(injector, GatewayProfile.class);
 
-        assertThat(profiles).containsOnlyKeys("docker", "local");
+        assertThat(profiles).containsOnlyKeys("docker", "kubernetes", "local");
         assertThat(map(injector, ComponentConfigs.class)).containsOnlyKeys(profiles.keySet());
         assertThat(map(injector, BottleDiscovery.class)).containsOnlyKeys(profiles.keySet());
         Map<String, BottleLauncher> launchers = map(injector, BottleLauncher.class);
@@ -61,11 +65,14 @@ class GatewayRegistrationTest {
         Map<String, GatewayProfile> profiles = map(injector, GatewayProfile.class);
         BottleDesk bottles = injector.getInstance(BottleDesk.class);
 
-        assertThat(bottles.gateways()).containsExactly("docker", "local");
+        assertThat(bottles.gateways()).containsExactly("docker", "kubernetes", "local");
         assertThat(profiles.get("local").lookupOrder()).isLessThan(profiles.get("docker").lookupOrder());
+        assertThat(profiles.get("docker").lookupOrder()).isLessThan(profiles.get("kubernetes").lookupOrder());
+        assertThat(bottles.profile("kubernetes").onHost()).isFalse();
         assertThat(bottles.profile("local").onHost()).isTrue();
         assertThat(bottles.profile("docker").onHost()).isFalse();
         assertThat(bottles.choose(Optional.of("local"))).isEqualTo("local");
-        assertThatThrownBy(() -> bottles.choose(Optional.of("kubernetes"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(bottles.choose(Optional.of("kubernetes"))).isEqualTo("kubernetes");
+        assertThatThrownBy(() -> bottles.choose(Optional.of("nomad"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

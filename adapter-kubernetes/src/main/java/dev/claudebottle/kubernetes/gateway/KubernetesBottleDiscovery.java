@@ -43,7 +43,8 @@ final class KubernetesBottleDiscovery implements BottleDiscovery {
                     running.add(bottle.getKey());
                 }
             }
-        } catch (KubernetesClientException e) {
+        } catch (KubernetesClientException | IllegalStateException | java.io.UncheckedIOException e) {
+            // also an unreadable kubeconfig: this gateway does not answer, the others still may
             throw new GatewayException(Reason.ENGINE_UNREACHABLE, null, component, "the Kubernetes cluster did not answer"
                     + " which bottles run " + component + ": " + e.getMessage(), e);
         }
