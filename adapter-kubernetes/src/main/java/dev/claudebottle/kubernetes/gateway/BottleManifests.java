@@ -35,7 +35,7 @@ import java.util.TreeMap;
  */
 public final class BottleManifests {
     /** What a dry run prints in place of the agent's CA, which the proxy makes when it first starts. */
-    public static final String CA_PLACEHOLDER = "<the egress-proxy's CA certificate, copied from egress-proxy-status at start>";
+    public static final String CA_PLACEHOLDER = "<the egress-proxy CA, copied from egress-proxy-status>";
     public static final String REDACTED = "<redacted>";
 
     /** The images of the two sidecars. */
