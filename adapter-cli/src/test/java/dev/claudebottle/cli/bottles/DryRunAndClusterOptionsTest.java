@@ -62,13 +62,15 @@ class DryRunAndClusterOptionsTest {
 
         @Override
         public boolean down(BottleId bottle) {
-            return false;
+            calls.add("down " + name);
+            return plans && bottle.value().startsWith("k8s");
         }
 
         @Override
         public List<RunningBottle> list() {
             calls.add("list " + name);
-            return List.of();
+            return plans ? List.of(new RunningBottle(BottleId.of("k8s-terminating"), name, "http://p", "/ca", "http://m",
+                    "/t", Map.of())) : List.of();
         }
 
         @Override
@@ -139,6 +141,17 @@ class DryRunAndClusterOptionsTest {
     }
 
     @Test
+    void downSaysWhenTheRuntimeIsStillFinishingTheBottle() {
+        Run terminating = run("down", "k8s-terminating");
+        assertThat(terminating.code()).isZero();
+        assertThat(terminating.out()).contains("bottle k8s-terminating is down (gateway kubernetes)")
+                .contains("still finishing it").contains("Terminating");
+        Run gone = run("down", "k8s-gone");
+        assertThat(gone.code()).isZero();
+        assertThat(gone.out()).isEqualTo("bottle k8s-gone is down (gateway kubernetes)\n");
+    }
+
+    @Test
     void kubeconfigAndContextAreAcceptedBeforeAndAfterAnyVerb() throws Exception {
         run("--kubeconfig", "/k/first", "up", "demo", "--dry-run");
         assertThat(cluster.kubeconfig()).contains(Path.of("/k/first"));
@@ -148,6 +161,7 @@ class DryRunAndClusterOptionsTest {
         assertThat(cluster.context()).contains("kind-a");
 
         assertThat(run("down", "demo", "--context", "kind-b").code()).isEqualTo(3);
+        assertThat(cluster.context()).contains("kind-b");
         assertThat(cluster.context()).contains("kind-b");
         Path routes = dir.resolve("routes.yaml");
         Files.writeString(routes, "version: 1\nroutes: []\n");
