@@ -272,6 +272,67 @@ class KubernetesGatewayIT {
     }
 
     @Test
+    void twoUpsOfOneBottleAtOnceStartItOnceAndTheLoserTouchesNothing() throws Exception {
+        KubernetesBottleLauncher launcher = launcher(Duration.ofSeconds(30));
+        standIns.add(FakeKubeletReadiness.start(admin, namespace(DEMO)));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<RunningBottle>> ups = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ups.add(pool.submit(() -> {
+                    start.await();
+                    return launcher.up(request(DEMO, Optional.of("agent-image:1")));
+                }));
+            }
+            List<RunningBottle> started = new ArrayList<>();
+            List<Throwable> refused = new ArrayList<>();
+            for (var up : ups) {
+                try {
+                    started.add(up.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    refused.add(e.getCause());
+                }
+            }
+            assertThat(started).hasSize(1);
+            assertThat(refused).singleElement().isInstanceOf(GatewayException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).contains("already exists"));
+            String token = new String(java.util.Base64.getDecoder().decode(admin.secrets().inNamespace(namespace(DEMO))
+                    .withName(BottleNames.SUPERVISE_TOKEN).get().getData().get(BottleNames.TOKEN_KEY)));
+            assertThat(Files.readString(Path.of(started.getFirst().mcpTokenFile())).strip()).isEqualTo(token);
+            assertThat(serverObjects(namespace(DEMO))).hasSize(23);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedPodEndsTheWaitAtOnceNamingIt() throws Exception {
+        KubernetesBottleLauncher launcher = launcher(Duration.ofSeconds(60));
+        Thread failer = new Thread(() -> {
+            try {
+                Pod pod;
+                while ((pod = admin.pods().inNamespace(namespace(DEMO)).withName("egress-proxy").get()) == null) {
+                    Thread.sleep(50);
+                }
+                pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed")
+                        .withMessage("the node ran out of luck").build());
+                admin.pods().inNamespace(namespace(DEMO)).resource(pod).updateStatus();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        failer.setDaemon(true);
+        failer.start();
+        standIns.add(failer);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> launcher.up(request(DEMO, Optional.empty()))).isInstanceOf(GatewayException.class)
+                .hasMessageContaining("the egress-proxy pod is not running (phase Failed")
+                .hasMessageContaining("the node ran out of luck");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void downRemovesEveryObjectOfARunningBottle() throws Exception {
         KubernetesBottleLauncher launcher = launcher(Duration.ofSeconds(30));
         RunningBottle running = upWithStandIn(launcher, request(DEMO, Optional.of("agent-image:1")));
