@@ -12,7 +12,6 @@ import dev.claudebottle.supervise.model.BottleId;
 import dev.claudebottle.supervise.model.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -107,7 +105,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
             }
             HostCopies copies = new HostCopies(stateHome, connection.instance(), bottle);
             copies.write(ca, token);
-            return running(bottle, manifests.names(), copies, components(client, namespace, false));
+            return running(bottle, manifests.names(), copies, BottleInventory.components(client, namespace, false));
         } catch (KubernetesClientException e) {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "could not start Kubernetes bottle " + bottle
                     + " in namespace " + namespace + ": " + message(e) + "; `bottle down " + bottle
@@ -130,7 +128,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "namespace " + namespace + " of bottle "
                     + bottle + " is still terminating (a `bottle down` is under way); wait until it is gone");
         }
-        if (holdsBottle(client, namespace)) {
+        if (BottleInventory.holdsBottle(client, namespace)) {
             throw exists(bottle, namespace);
         }
     }
@@ -178,7 +176,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
                         + " is not labelled as bottle " + bottle + " of state instance " + layout.instance()
                         + "; refusing to delete it");
             }
-            if (!holdsBottle(client, namespace) && existing.getMetadata().getDeletionTimestamp() == null) {
+            if (!BottleInventory.holdsBottle(client, namespace) && existing.getMetadata().getDeletionTimestamp() == null) {
                 // Only the operator's state of a bottle that runs elsewhere: not this gateway's to delete.
                 return found;
             }
@@ -217,41 +215,18 @@ final class KubernetesBottleLauncher implements BottleLauncher {
             for (Map.Entry<BottleId, String> entry : BottleNamespaces.all(client, layout).existing().bottles().entrySet()) {
                 Namespace namespace = client.namespaces().withName(entry.getValue()).get();
                 boolean terminating = namespace != null && namespace.getMetadata().getDeletionTimestamp() != null;
-                if (namespace == null || !(terminating || holdsBottle(client, entry.getValue()))) {
+                if (namespace == null || !(terminating || BottleInventory.holdsBottle(client, entry.getValue()))) {
                     continue;
                 }
                 bottles.add(running(entry.getKey(), new BottleNames(layout, entry.getKey()),
                         new HostCopies(stateHome, connection.instance(), entry.getKey()),
-                        components(client, entry.getValue(), terminating)));
+                        BottleInventory.components(client, entry.getValue(), terminating)));
             }
         } catch (KubernetesClientException e) {
             throw new GatewayException(Reason.ENGINE_UNREACHABLE, null, null, "could not list the Kubernetes bottles of"
                     + " state instance " + layout.instance() + ": " + message(e), e);
         }
         return bottles;
-    }
-
-    /** Whether the namespace holds this gateway's objects (and not only the operator's state of a bottle). */
-    static boolean holdsBottle(KubernetesClient client, String namespace) {
-        return client.serviceAccounts().inNamespace(namespace).withName(Component.EGRESS_PROXY.name()).get() != null
-                || !client.pods().inNamespace(namespace).withLabel(StateLayout.MANAGED_BY_LABEL, StateLayout.MANAGED_BY)
-                        .list().getItems().isEmpty();
-    }
-
-    private static Map<Component, String> components(KubernetesClient client, String namespace, boolean terminating) {
-        Map<Component, String> states = new TreeMap<>((a, b) -> a.name().compareTo(b.name()));
-        for (Pod pod : client.pods().inNamespace(namespace).withLabel(StateLayout.MANAGED_BY_LABEL, StateLayout.MANAGED_BY)
-                .list().getItems()) {
-            String component = pod.getMetadata().getLabels().get(BottleNames.COMPONENT_LABEL);
-            if (component == null) {
-                continue;
-            }
-            String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "created"
-                    : pod.getStatus().getPhase().toLowerCase(java.util.Locale.ROOT);
-            states.put(Component.of(component), terminating || pod.getMetadata().getDeletionTimestamp() != null
-                    ? "terminating" : phase);
-        }
-        return states;
     }
 
     private RunningBottle running(BottleId bottle, BottleNames names, HostCopies copies, Map<Component, String> components) {
