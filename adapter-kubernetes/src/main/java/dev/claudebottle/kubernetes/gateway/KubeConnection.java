@@ -32,6 +32,7 @@ public final class KubeConnection implements AutoCloseable {
     private final String instance;
     private final boolean inCluster;
     private KubernetesClient client;
+    private KubernetesClient probe;
 
     private KubeConnection(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean inCluster) {
         this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
@@ -93,17 +94,34 @@ public final class KubeConnection implements AutoCloseable {
         return Files.isRegularFile(kubeconfig.orElseGet(KubeConnection::defaultKubeconfig));
     }
 
-    /** Whether the cluster answers (its {@code /version}) within the client's request timeout. */
+    /**
+     * Whether the cluster answers (its {@code /version}) within {@link #PROBE_TIMEOUT_MS}: one request, no retries, so
+     * a kubeconfig whose cluster is gone costs seconds, not the client's minute of retries with backoff.
+     */
     public boolean answers() {
         if (!configured()) {
             return false;
         }
         try {
-            client().getKubernetesVersion();
+            probe().getKubernetesVersion();
             return true;
         } catch (KubernetesClientException | IllegalStateException | UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** How long {@link #answers()} waits for a connection, and then for the answer. */
+    public static final int PROBE_TIMEOUT_MS = 3000;
+
+    private synchronized KubernetesClient probe() {
+        if (probe == null) {
+            Config config = config();
+            config.setRequestRetryBackoffLimit(0);
+            config.setConnectionTimeout(PROBE_TIMEOUT_MS);
+            config.setRequestTimeout(PROBE_TIMEOUT_MS);
+            probe = new KubernetesClientBuilder().withConfig(config).build();
+        }
+        return probe;
     }
 
     private Config config() {
@@ -130,6 +148,10 @@ public final class KubeConnection implements AutoCloseable {
         if (client != null) {
             client.close();
             client = null;
+        }
+        if (probe != null) {
+            probe.close();
+            probe = null;
         }
     }
 }

@@ -32,6 +32,11 @@ final class KubernetesBottleDiscovery implements BottleDiscovery {
         if (!connection.configured()) {
             return running;
         }
+        if (!connection.answers()) {
+            // asked on every lookup that reaches this gateway: a cluster that is gone must cost seconds, not a minute
+            throw new GatewayException(Reason.ENGINE_UNREACHABLE, null, component, "the Kubernetes cluster of "
+                    + connection.kubeconfig().map(Object::toString).orElse("the default kubeconfig") + " does not answer");
+        }
         KubernetesClient client = connection.client();
         StateLayout layout = new StateLayout(connection.instance());
         try {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,6 +111,10 @@ final class KubernetesBottleLauncher implements BottleLauncher {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "could not start Kubernetes bottle " + bottle
                     + " in namespace " + namespace + ": " + message(e) + "; `bottle down " + bottle
                     + "` removes what was created", e);
+        } catch (UncheckedIOException e) {
+            // the namespace could not be made or read, or the kubeconfig not read: nothing of the bottle was created
+            throw new GatewayException(Reason.ENGINE_UNREACHABLE, bottle, null, "could not start Kubernetes bottle "
+                    + bottle + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "Kubernetes bottle " + bottle
                     + " runs but its CA and token could not be written under " + stateHome + ": " + e.getMessage(), e);
@@ -184,7 +189,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
             client.namespaces().withName(namespace).delete();
             awaitGone(client, namespace);
             return true;
-        } catch (KubernetesClientException e) {
+        } catch (KubernetesClientException | UncheckedIOException e) {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "removing Kubernetes bottle " + bottle
                     + " failed: " + message(e) + "; `kubectl delete namespace " + namespace + "` removes what is left", e);
         }
@@ -222,7 +227,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
                         new HostCopies(stateHome, connection.instance(), entry.getKey()),
                         BottleInventory.components(client, entry.getValue(), terminating)));
             }
-        } catch (KubernetesClientException e) {
+        } catch (KubernetesClientException | UncheckedIOException e) {
             throw new GatewayException(Reason.ENGINE_UNREACHABLE, null, null, "could not list the Kubernetes bottles of"
                     + " state instance " + layout.instance() + ": " + message(e), e);
         }
@@ -253,10 +258,15 @@ final class KubernetesBottleLauncher implements BottleLauncher {
     }
 
     private KubernetesClient client(BottleId bottle) {
+        String kubeconfig = connection.kubeconfig().map(Path::toString).orElse("$KUBECONFIG or ~/.kube/config");
         if (!connection.configured()) {
             throw new GatewayException(Reason.ENGINE_UNREACHABLE, bottle, null, "no Kubernetes cluster is configured: "
-                    + connection.kubeconfig().map(Path::toString).orElse("$KUBECONFIG or ~/.kube/config")
-                    + " is not a file; pass --kubeconfig FILE (and --context NAME)");
+                    + kubeconfig + " is not a file; pass --kubeconfig FILE (and --context NAME)");
+        }
+        if (!connection.answers()) {
+            throw new GatewayException(Reason.ENGINE_UNREACHABLE, bottle, null, "could not start Kubernetes bottle "
+                    + bottle + ": the cluster of " + kubeconfig + connection.context().map(c -> " (context " + c + ")")
+                    .orElse("") + " does not answer within " + KubeConnection.PROBE_TIMEOUT_MS / 1000 + " s");
         }
         return connection.client();
     }
@@ -265,8 +275,9 @@ final class KubernetesBottleLauncher implements BottleLauncher {
         return new StateLayout(connection.instance());
     }
 
-    private static String message(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    private static String message(RuntimeException e) {
+        return e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
+                ? k.getStatus().getMessage() : e.getMessage();
     }
 
     private static String token() {

@@ -375,6 +375,31 @@ class KubernetesGatewayIT {
     }
 
     @Test
+    void aClusterThatDoesNotAnswerIsNotAvailableAndUpSaysSo() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Path kubeconfig = home.resolve("dead-kubeconfig");
+        Files.writeString(kubeconfig, KUBE.server.kubeconfig("x").replace(KUBE.server.url().toString(),
+                "https://127.0.0.1:" + closed));
+        try (KubeConnection dead = KubeConnection.of(Optional.of(kubeconfig), Optional.empty(), instance)) {
+            KubernetesBottleLauncher launcher = new KubernetesBottleLauncher(dead, () -> IMAGES, home, Duration.ofSeconds(5),
+                    Duration.ofSeconds(1));
+            long started = System.nanoTime();
+            assertThat(launcher.available()).isFalse();
+            assertThatThrownBy(() -> launcher.up(request(DEMO, Optional.empty()))).isInstanceOf(GatewayException.class)
+                    .hasMessageContaining("could not start Kubernetes bottle demo").hasMessageContaining("does not answer")
+                    .hasMessageContaining(kubeconfig.toString());
+            assertThatThrownBy(() -> new KubernetesBottleDiscovery(dead).bottlesRunning(Component.EGRESS_PROXY))
+                    .isInstanceOf(GatewayException.class);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            System.out.println("KubernetesGatewayIT: a dead cluster answered available/up/discovery in " + took.toMillis() + " ms");
+            assertThat(took).as("no minute of client retries").isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void downLeavesTheStateNamespaceOfABottleThatRunsElsewhere() {
         BottleId elsewhere = BottleId.of("elsewhere");
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace(elsewhere))
