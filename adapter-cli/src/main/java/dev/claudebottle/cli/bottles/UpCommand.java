@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bottle up NAME}: starts a bottle and returns once it is ready, printing how to reach it. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start a bottle: its egress-proxy, its supervise server and (with Docker) the agent container.",
+        description = {"Start a bottle: its egress-proxy, its supervise server and (with --image, on Docker or Kubernetes) the agent.",
                 "Returns once the proxy listens and supervise answers; the bottle runs until `bottle down NAME`."})
 public final class UpCommand extends DeskVerb {
     /** Routes when none are given: deny everything until the operator approves something. */
@@ -40,7 +40,7 @@ public final class UpCommand extends DeskVerb {
     @Parameters(index = "0", paramLabel = "NAME", description = "the bottle's name (lowercase letters, digits, hyphens)")
     String name;
 
-    @Option(names = "--image", paramLabel = "IMG", description = "the agent's image (Docker gateway)")
+    @Option(names = "--image", paramLabel = "IMG", description = "the agent's image (Docker and Kubernetes gateways)")
     String image;
 
     @Option(names = "--routes", paramLabel = "FILE", description = "the routes.yaml to start with (default: deny everything)")
@@ -52,12 +52,12 @@ public final class UpCommand extends DeskVerb {
     List<String> secrets = new ArrayList<>();
 
     @Option(names = "--gateway", paramLabel = "docker|kubernetes|local",
-            description = {"where the bottle runs (default: docker when an engine answers, else kubernetes when a kubeconfig",
-                    "exists and its cluster answers, else local)"})
+            description = "where the bottle runs (default: docker when its engine answers, else kubernetes when its cluster "
+                    + "answers, else local)")
     String gateway;
 
-    @Option(names = "--dry-run", description = {"print what up would create and create nothing (Kubernetes: every object,",
-            "secret values redacted); needs no cluster. Without --gateway it plans for kubernetes"})
+    @Option(names = "--dry-run", description = "print every object up would create (Kubernetes; secret values redacted) and "
+            + "create nothing; needs no cluster; plans for kubernetes when --gateway is not given")
     boolean dryRun;
 
     @Option(names = {"-o", "--output"}, paramLabel = "yaml", description = "the dry run's format: yaml (the only one)")
