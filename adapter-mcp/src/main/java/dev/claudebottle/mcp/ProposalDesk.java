@@ -7,6 +7,7 @@ import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
@@ -144,7 +145,13 @@ final class ProposalDesk {
             default -> Optional.empty();
         });
         Optional<java.time.Instant> grantedUntil = Grants.until(record);
-        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason, grantedUntil);
+        // The file an applied outcome names is the operator's edit or else the proposal's content (ApplyProposal
+        // installs exactly that); the SHA-256 check keeps a record that says otherwise from showing the wrong text.
+        Optional<ConfigFile> live = record.outcome().filter(Outcome.Applied.class::isInstance)
+                .map(o -> ((Outcome.Applied) o).newSha256())
+                .flatMap(sha -> edited.or(() -> Optional.of(record.proposal().content()))
+                        .filter(file -> file.sha256().equals(sha)));
+        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason, grantedUntil, live);
     }
 
     /** The routes in force as this server sees them; when unreadable, nothing (so every route of a proposal is judged). */
