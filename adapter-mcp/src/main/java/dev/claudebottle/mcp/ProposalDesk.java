@@ -14,8 +14,6 @@ import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.tool.Tool;
 import dev.claudebottle.supervise.tool.Validation;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +68,7 @@ final class ProposalDesk {
         Optional<Sha256> base = args.base().or(this::currentBase);
         if (base.isEmpty()) {
             problems.add(BlockArguments.BASE_SHA256 + " is required here: this server cannot read "
-                    + settings.currentRoutes() + "; send the SHA-256 of the routes.yaml you started from");
+                    + settings.currentRoutes().where() + "; send the SHA-256 of the routes.yaml you started from");
         }
         if (!problems.isEmpty()) {
             return new ToolAnswer.Invalid(problems, tool.fileName(), List.of());
@@ -157,18 +155,14 @@ final class ProposalDesk {
     /** The routes in force as this server sees them; when unreadable, nothing (so every route of a proposal is judged). */
     private ConfigFile currentRoutes() {
         try {
-            return ConfigFile.of(Files.readAllBytes(settings.currentRoutes()));
-        } catch (IOException | RuntimeException e) {
+            return settings.currentRoutes().read().map(ConfigFile::of).orElseGet(() -> ConfigFile.of("routes: []\n"));
+        } catch (RuntimeException e) {
             return ConfigFile.of("routes: []\n");
         }
     }
 
     private Optional<Sha256> currentBase() {
-        try {
-            return Optional.of(Sha256.of(Files.readAllBytes(settings.currentRoutes())));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return settings.currentRoutes().read().map(Sha256::of);
     }
 
     private static Optional<ProposalId> parse(String text) {
