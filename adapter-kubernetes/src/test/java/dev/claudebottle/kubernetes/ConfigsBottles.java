@@ -88,6 +88,12 @@ final class ConfigsBottles implements AutoCloseable {
                 .edit(map -> new ConfigMapBuilder(map).addToData(KubernetesComponentConfigs.ROUTES_KEY, text(routes)).build());
     }
 
+    /** Replaces the status document as someone other than the proxy would (as admin). */
+    void forgeStatus(BottleId bottle, String json) {
+        admin.configMaps().inNamespace(namespace(bottle)).withName(KubernetesComponentConfigs.STATUS)
+                .edit(map -> new ConfigMapBuilder(map).addToData(KubernetesComponentConfigs.STATUS_KEY, json).build());
+    }
+
     /** The routes ConfigMap's bytes as the admin reads them. */
     byte[] routesBytes(BottleId bottle) {
         var map = admin.configMaps().inNamespace(namespace(bottle)).withName(KubernetesComponentConfigs.ROUTES).get();

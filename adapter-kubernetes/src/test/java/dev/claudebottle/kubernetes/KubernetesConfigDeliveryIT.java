@@ -3,6 +3,7 @@ package dev.claudebottle.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.claudebottle.egress.contract.ProxyStatus;
 import dev.claudebottle.kubernetes.gateway.KubernetesComponentConfigs;
 import dev.claudebottle.kubernetes.testing.KubeApiServer;
 import dev.claudebottle.supervise.application.port.out.GatewayException;
@@ -143,6 +144,39 @@ class KubernetesConfigDeliveryIT {
         });
         assertThat(bottles.routesBytes(bottle)).isEqualTo(awkward.bytes());
         assertThat(took).isGreaterThanOrEqualTo(DEADLINE).isLessThan(DEADLINE.multipliedBy(3));
+    }
+
+    @Test
+    void aRefusalOfTheSameBytesLeftFromBeforeTheWriteIsNoAnswer() throws Exception {
+        BottleId bottle = bottle(Optional.of(OLD), StandInProxy.Mode.SILENT);
+        ConfigFile next = ConfigFile.of("routes:\n  - host: again.example.com\n");
+        bottles.forgeStatus(bottle, new String(new ProxyStatus(1, Optional.of(OLD.sha256()), Optional.empty(),
+                Optional.of("an old refusal"), Optional.of(next.sha256()), Optional.empty(), List.of(), false,
+                Optional.empty(), Optional.of("running"), Optional.empty(), Optional.empty()).toJson(),
+                StandardCharsets.UTF_8));
+
+        Installation answer = configs(KubeApiServer.ALICE).install(bottle, PROXY, OLD, next);
+
+        assertThat(answer).isInstanceOfSatisfying(Installation.NotInstalled.class, n -> {
+            assertThat(n.cause()).contains("did not acknowledge").doesNotContain("an old refusal");
+            assertThat(n.restored()).isTrue();
+        });
+        assertThat(bottles.routesBytes(bottle)).isEqualTo(OLD.bytes());
+    }
+
+    @Test
+    void aStatusThatIsNotTheProxysDocumentIsNoAcknowledgement() throws Exception {
+        BottleId bottle = bottle(Optional.of(OLD), StandInProxy.Mode.SILENT);
+        ConfigFile next = ConfigFile.of("routes:\n  - host: forged.example.com\n");
+        bottles.forgeStatus(bottle, "{\"generation\": \"many\", \"sha256\": \"" + next.sha256().hex() + "\"}");
+
+        Installation answer = configs(KubeApiServer.ALICE).install(bottle, PROXY, OLD, next);
+
+        assertThat(answer).isInstanceOfSatisfying(Installation.NotInstalled.class, n -> {
+            assertThat(n.cause()).contains("did not acknowledge", "nothing readable");
+            assertThat(n.restored()).as("nothing confirms the base either").isFalse();
+        });
+        assertThat(bottles.routesBytes(bottle)).isEqualTo(OLD.bytes());
     }
 
     @Test
