@@ -12,19 +12,30 @@ import java.util.Objects;
  * resourceVersion and load every MODIFIED object; when the watch ends (server timeout, 410 Gone, network error) it
  * re-GETs and watches again, waiting {@link Backoff} after failures. A deleted object or missing key keeps the
  * current policy and the status says why. An unchanged resourceVersion is not loaded twice.
+ *
+ * <p>A watch whose connection died without a word (no FIN: a crashed node, a dropped NAT entry) would block its reader
+ * forever, and the routes would silently stop following the ConfigMap. The server ends every watch after
+ * {@code timeoutSeconds}, so a watch still open {@value #GRACE_SECONDS} s after that is given up: its reader (a
+ * virtual thread) is abandoned, whatever it still reads is ignored, and a new GET and watch start.
  */
 final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
     static final String KEY = "routes.yaml";
     /** The server ends each watch after this long (then it is re-established); tests shorten it with the property. */
     static final String WATCH_TIMEOUT_PROPERTY = "egress-proxy.kubernetes.watch-timeout-seconds";
+    /** One re-GET and new watch a minute is cheap, and bounds how long a silently dead watch goes unnoticed (+ grace). */
+    static final long DEFAULT_WATCH_TIMEOUT_SECONDS = 60;
     private static final String ABSENT = "<absent>";
+    static final long GRACE_SECONDS = 10;
 
     private final KubernetesApi api;
     private final String name;
-    private final long watchTimeoutSeconds = Long.getLong(WATCH_TIMEOUT_PROPERTY, 300);
+    private final long watchTimeoutSeconds = Long.getLong(WATCH_TIMEOUT_PROPERTY, DEFAULT_WATCH_TIMEOUT_SECONDS);
     private volatile String loadedVersion;
     private volatile Thread watcher;
     private volatile boolean closed;
+    /** The watch whose events may still be loaded; an abandoned one's reader finds a newer number here. */
+    private final java.util.concurrent.atomic.AtomicLong currentWatch = new java.util.concurrent.atomic.AtomicLong();
+    private volatile KubernetesApi.Watch openWatch;
 
     ConfigMapRoutes(KubernetesApi api, String name) {
         this.api = api;
@@ -96,7 +107,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
                     backoff.pause(); // nothing to watch from: poll until it exists again
                     continue;
                 }
-                if (follow(policy, fetched.version())) {
+                if (followBounded(policy, fetched.version())) {
                     backoff.reset();
                 } else {
                     backoff.pause();
@@ -119,9 +130,49 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
         }
     }
 
+    /** {@link #follow} on a reader thread, given up when the server has not ended it {@value #GRACE_SECONDS} s after its timeout. */
+    private boolean followBounded(LivePolicy policy, String version) throws IOException, InterruptedException {
+        long watch = currentWatch.incrementAndGet();
+        java.util.concurrent.CompletableFuture<Boolean> ended = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("egress-proxy-routes-watch-reader").start(() -> {
+            try {
+                ended.complete(follow(policy, version, watch));
+            } catch (Throwable e) {
+                ended.completeExceptionally(e);
+            }
+        });
+        try {
+            return ended.get(watchTimeoutSeconds + GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            synchronized (this) {
+                currentWatch.incrementAndGet(); // the abandoned reader loads nothing from now on
+            }
+            KubernetesApi.Watch stuck = openWatch;
+            if (stuck != null) {
+                try {
+                    stuck.close(); // frees what it can; the reader may stay blocked on the dead socket, harmlessly
+                } catch (RuntimeException ignored) {
+                    // nothing more to free
+                }
+            }
+            System.err.println("egress-proxy: the watch of configmap " + where() + " did not end " + GRACE_SECONDS
+                    + " s after its " + watchTimeoutSeconds + " s timeout (a dead connection?); starting a new one");
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
     /** Follows one watch until it ends; true when it ended normally (a re-GET follows at once). */
-    private boolean follow(LivePolicy policy, String version) throws IOException, InterruptedException {
+    private boolean follow(LivePolicy policy, String version, long watchNumber) throws IOException, InterruptedException {
         try (KubernetesApi.Watch watch = api.watchConfigMap(name, version, watchTimeoutSeconds)) {
+            openWatch = watch;
             if (watch.status() != 200) {
                 System.err.println("egress-proxy: watching configmap " + where() + " answered HTTP " + watch.status());
                 return false;
@@ -129,36 +180,54 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
             Iterator<String> lines = watch.lines().iterator();
             while (lines.hasNext() && !closed) {
                 String line = lines.next();
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode event = KubernetesApi.JSON.readTree(line);
-                String type = event.path("type").asText("");
-                JsonNode object = event.path("object");
-                switch (type) {
-                    case "ADDED", "MODIFIED" -> {
-                        Fetched fetched = fromObject(object);
-                        if (!Objects.equals(fetched.version(), loadedVersion)) {
-                            loadedVersion = fetched.version();
-                            policy.load(fetched.read());
-                        }
+                if (!line.isBlank()) {
+                    Boolean end = handle(policy, line, watchNumber);
+                    if (end != null) {
+                        return end;
                     }
-                    case "DELETED" -> {
-                        loadedVersion = ABSENT;
-                        policy.load(new Read.Unavailable("configmap " + where() + " was deleted; keeping the routes in force"));
-                        return true;
-                    }
-                    case "BOOKMARK" -> { } // only a newer resourceVersion; the next GET starts from the present anyway
-                    case "ERROR" -> {
-                        // 410 Gone (the version is too old) or another Status: start again from a GET
-                        return object.path("code").asInt() == 410;
-                    }
-                    default -> System.err.println("egress-proxy: unknown watch event type '" + type + "' ignored");
                 }
             }
             return true;
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /**
+     * One watch event; null = keep reading, else the watch is over (true: ended normally). Serialised with giving a
+     * watch up, so an abandoned reader never loads after its successor started.
+     */
+    private synchronized Boolean handle(LivePolicy policy, String line, long watchNumber) throws IOException {
+        if (currentWatch.get() != watchNumber) {
+            return false; // given up on: a newer watch (or GET) is in charge
+        }
+        JsonNode event = KubernetesApi.JSON.readTree(line);
+        String type = event.path("type").asText("");
+        JsonNode object = event.path("object");
+        switch (type) {
+            case "ADDED", "MODIFIED" -> {
+                Fetched fetched = fromObject(object);
+                if (!Objects.equals(fetched.version(), loadedVersion)) {
+                    loadedVersion = fetched.version();
+                    policy.load(fetched.read());
+                }
+                return null;
+            }
+            case "DELETED" -> {
+                loadedVersion = ABSENT;
+                policy.load(new Read.Unavailable("configmap " + where() + " was deleted; keeping the routes in force"));
+                return true;
+            }
+            case "BOOKMARK" -> {
+                return null; // only a newer resourceVersion; the next GET starts from the present anyway
+            }
+            case "ERROR" -> {
+                return object.path("code").asInt() == 410; // 410 Gone (too old a version) or another Status: GET again
+            }
+            default -> {
+                System.err.println("egress-proxy: unknown watch event type '" + type + "' ignored");
+                return null;
+            }
         }
     }
 

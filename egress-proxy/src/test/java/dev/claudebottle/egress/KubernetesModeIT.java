@@ -203,6 +203,32 @@ class KubernetesModeIT {
     }
 
     @Test
+    void aWatchOnADeadConnectionIsGivenUpAndUpdatesArriveAgain() throws Exception {
+        try (FreezingForwarder forwarder = new FreezingForwarder(new InetSocketAddress("127.0.0.1", server.url().getPort()))) {
+            cluster = new KubernetesProxyFixture(server, dir, allowingUpstream("before"));
+            // a long watch (20 s): when the first update's event has arrived, the watch is surely streaming
+            cluster.start(List.of(upstream.caPem()), 20, forwarder.port());
+            cluster.awaitStatus(s -> s.path("generation").asLong() == 1, ACK);
+            String first = allowingUpstream("through the watch");
+            cluster.writeRoutes(first);
+            cluster.awaitStatus(s -> s.path("sha256").asText().equals(sha(first)), ACK);
+
+            assertThat(forwarder.freezeExisting()).isPositive();
+            String later = allowingOnly("example.invalid");
+            long started = System.nanoTime();
+            cluster.writeRoutes(later);
+
+            JsonNode status = cluster.awaitStatus(s -> s.path("sha256").asText().equals(sha(later)), Duration.ofSeconds(90));
+            assertThat(status.get("generation").asLong()).isEqualTo(3);
+            assertThat(cluster.stderr()).contains("did not end");
+            assertThat(get().statusCode()).isEqualTo(403);
+            System.out.println("figures: kubernetes mode update after the watch connection died silently acknowledged in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms (watch timeout 20 s + grace "
+                    + ConfigMapRoutes.GRACE_SECONDS + " s)");
+        }
+    }
+
+    @Test
     void aRotatedTokenFileIsUsedAndTheRevokedOneIsNot() throws Exception {
         start(allowingUpstream("rotation"), 2);
         cluster.awaitStatus(s -> s.path("generation").asLong() == 1, ACK);

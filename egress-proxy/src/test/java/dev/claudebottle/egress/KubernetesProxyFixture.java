@@ -105,6 +105,11 @@ final class KubernetesProxyFixture implements AutoCloseable {
 
     /** Starts the proxy and waits until the status ConfigMap says it is running; returns its port. */
     int start(List<String> upstreamCaPems, long watchTimeoutSeconds) throws Exception {
+        return start(upstreamCaPems, watchTimeoutSeconds, server.url().getPort());
+    }
+
+    /** As above, with the API server reached on {@code apiPort} of 127.0.0.1 (a forwarder in front of it). */
+    int start(List<String> upstreamCaPems, long watchTimeoutSeconds, int apiPort) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of("..", "bin", "egress-proxy").toAbsolutePath().normalize().toString(),
                 "--routes-from-kubernetes", ROUTES, "--status-to-kubernetes", STATUS,
                 "--listen", "127.0.0.1:0", "--ca-dir", dir.resolve("ca").toString(),
@@ -121,7 +126,7 @@ final class KubernetesProxyFixture implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = builder.environment();
         env.put("KUBERNETES_SERVICE_HOST", server.url().getHost());
-        env.put("KUBERNETES_SERVICE_PORT", Integer.toString(server.url().getPort()));
+        env.put("KUBERNETES_SERVICE_PORT", Integer.toString(apiPort));
         env.put("EGRESS_PROXY_JAVA_OPTS", "-D" + InClusterConfig.TEST_DIRECTORY_PROPERTY + "=" + serviceAccountDir
                 + " -D" + ConfigMapRoutes.WATCH_TIMEOUT_PROPERTY + "=" + watchTimeoutSeconds);
         process = builder.start();
