@@ -2,9 +2,15 @@ package dev.claudebottle.egress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Kubernetes mode's routes: data {@value #KEY} of one ConfigMap in the pod's namespace. {@link #read()} GETs it
@@ -26,6 +32,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
     static final long DEFAULT_WATCH_TIMEOUT_SECONDS = 60;
     private static final String ABSENT = "<absent>";
     static final long GRACE_SECONDS = 10;
+    private static final long STEADY_WATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final KubernetesApi api;
     private final String name;
@@ -34,7 +41,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
     private volatile Thread watcher;
     private volatile boolean closed;
     /** The watch whose events may still be loaded; an abandoned one's reader finds a newer number here. */
-    private final java.util.concurrent.atomic.AtomicLong currentWatch = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong currentWatch = new AtomicLong();
     private volatile KubernetesApi.Watch openWatch;
 
     ConfigMapRoutes(KubernetesApi api, String name) {
@@ -107,25 +114,24 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
                     backoff.pause(); // nothing to watch from: poll until it exists again
                     continue;
                 }
-                if (followBounded(policy, fetched.version())) {
-                    backoff.reset();
-                } else {
-                    backoff.pause();
+                long started = System.nanoTime();
+                if (followBounded(policy, fetched.version()) && System.nanoTime() - started > STEADY_WATCH_NANOS) {
+                    backoff.reset(); // a watch that ran its course: the next one starts after the shortest pause
                 }
-            } catch (IOException e) {
-                if (!closed) {
-                    System.err.println("egress-proxy: routes configmap " + where() + ": " + e.getMessage() + "; retrying");
-                    try {
-                        backoff.pause();
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            } catch (InterruptedException | RuntimeException e) {
-                if (closed || e instanceof InterruptedException) {
+                backoff.pause(); // a watch that ends at once, again and again, is not a busy loop
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
                     return;
                 }
-                System.err.println("egress-proxy: routes watch failed: " + e);
+                System.err.println("egress-proxy: routes configmap " + where() + ": "
+                        + (e instanceof IOException ? e.getMessage() : e.toString()) + "; retrying");
+                try {
+                    backoff.pause();
+                } catch (InterruptedException stop) {
+                    return;
+                }
             }
         }
     }
@@ -133,7 +139,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
     /** {@link #follow} on a reader thread, given up when the server has not ended it {@value #GRACE_SECONDS} s after its timeout. */
     private boolean followBounded(LivePolicy policy, String version) throws IOException, InterruptedException {
         long watch = currentWatch.incrementAndGet();
-        java.util.concurrent.CompletableFuture<Boolean> ended = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Boolean> ended = new CompletableFuture<>();
         Thread.ofVirtual().name("egress-proxy-routes-watch-reader").start(() -> {
             try {
                 ended.complete(follow(policy, version, watch));
@@ -142,8 +148,8 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
             }
         });
         try {
-            return ended.get(watchTimeoutSeconds + GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return ended.get(watchTimeoutSeconds + GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             synchronized (this) {
                 currentWatch.incrementAndGet(); // the abandoned reader loads nothing from now on
             }
@@ -158,7 +164,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
             System.err.println("egress-proxy: the watch of configmap " + where() + " did not end " + GRACE_SECONDS
                     + " s after its " + watchTimeoutSeconds + " s timeout (a dead connection?); starting a new one");
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
@@ -188,7 +194,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
                 }
             }
             return true;
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }

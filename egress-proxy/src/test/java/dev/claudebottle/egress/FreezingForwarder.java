@@ -24,8 +24,13 @@ final class FreezingForwarder implements AutoCloseable {
     private record Link(Socket client, Socket server, AtomicBoolean frozen) {}
 
     FreezingForwarder(InetSocketAddress target) throws IOException {
+        this(target, InetAddress.getLoopbackAddress());
+    }
+
+    /** Listening on {@code bind} (another loopback address gives the API server a name its certificate lacks). */
+    FreezingForwarder(InetSocketAddress target, InetAddress bind) throws IOException {
         this.target = target;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket(0, 50, bind);
         Thread.ofVirtual().start(this::accept);
     }
 

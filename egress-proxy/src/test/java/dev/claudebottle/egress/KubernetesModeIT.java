@@ -285,6 +285,40 @@ class KubernetesModeIT {
     }
 
     @Test
+    void anApiServerNotSignedByTheMountedCaIsNotTalkedTo() throws Exception {
+        cluster = new KubernetesProxyFixture(server, dir, allowingUpstream("unreachable"));
+        Files.writeString(cluster.serviceAccountDir.resolve("ca.crt"), CertificateAuthority.generate("not the cluster CA")
+                .certificatePem());
+        cluster.startUnacknowledged("127.0.0.1", server.url().getPort());
+
+        assertDeniedAndSilent("PKIX");
+    }
+
+    @Test
+    void anApiServerAddressItsCertificateDoesNotNameIsNotTalkedTo() throws Exception {
+        // 127.0.0.2 is loopback too, but the server's certificate names 127.0.0.1, not it: the JDK's host check refuses
+        try (FreezingForwarder other = new FreezingForwarder(new InetSocketAddress("127.0.0.1", server.url().getPort()),
+                java.net.InetAddress.getByName("127.0.0.2"))) {
+            cluster = new KubernetesProxyFixture(server, dir, allowingUpstream("wrong name"));
+            cluster.startUnacknowledged("127.0.0.2", other.port());
+
+            assertDeniedAndSilent("subject alternative names");
+        }
+    }
+
+    /** The proxy runs deny-all, says why on stderr, and nothing reached the status ConfigMap. */
+    private void assertDeniedAndSilent(String expectedInError) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!cluster.stderr().contains(expectedInError) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(cluster.stderr()).contains("starting with deny-all").contains(expectedInError);
+        assertThat(get().statusCode()).isEqualTo(403);
+        assertThat(cluster.statusConfigMap().getData()).isNullOrEmpty();
+        assertThat(cluster.process.isAlive()).isTrue();
+    }
+
+    @Test
     void sighupReGetsAndSigtermDrainsWithTheStatusSayingSo() throws Exception {
         String routes = allowingUpstream("signals");
         start(routes, 300);

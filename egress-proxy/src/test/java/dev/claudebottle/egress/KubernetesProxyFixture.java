@@ -110,6 +110,36 @@ final class KubernetesProxyFixture implements AutoCloseable {
 
     /** As above, with the API server reached on {@code apiPort} of 127.0.0.1 (a forwarder in front of it). */
     int start(List<String> upstreamCaPems, long watchTimeoutSeconds, int apiPort) throws Exception {
+        launch(upstreamCaPems, watchTimeoutSeconds, "127.0.0.1", apiPort);
+        JsonNode running = awaitStatus(s -> s.path("state").asText().equals("running"), Duration.ofSeconds(30));
+        String listen = running.get("listen").asText();
+        port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+        return port;
+    }
+
+    /**
+     * Starts the proxy with the API server at {@code apiHost:apiPort} and waits only for it to listen (its stderr says
+     * where): for the cases where it must not be able to talk to the API server at all.
+     */
+    int startUnacknowledged(String apiHost, int apiPort) throws Exception {
+        launch(List.of(), 300, apiHost, apiPort);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = listening.matcher(stderr());
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+                return port;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("egress-proxy exited " + process.exitValue() + ": " + stderr());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("egress-proxy did not listen in 30 s: " + stderr());
+    }
+
+    private void launch(List<String> upstreamCaPems, long watchTimeoutSeconds, String apiHost, int apiPort) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of("..", "bin", "egress-proxy").toAbsolutePath().normalize().toString(),
                 "--routes-from-kubernetes", ROUTES, "--status-to-kubernetes", STATUS,
                 "--listen", "127.0.0.1:0", "--ca-dir", dir.resolve("ca").toString(),
@@ -125,15 +155,11 @@ final class KubernetesProxyFixture implements AutoCloseable {
                 .redirectError(dir.resolve("stderr.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = builder.environment();
-        env.put("KUBERNETES_SERVICE_HOST", server.url().getHost());
+        env.put("KUBERNETES_SERVICE_HOST", apiHost);
         env.put("KUBERNETES_SERVICE_PORT", Integer.toString(apiPort));
         env.put("EGRESS_PROXY_JAVA_OPTS", "-D" + InClusterConfig.TEST_DIRECTORY_PROPERTY + "=" + serviceAccountDir
                 + " -D" + ConfigMapRoutes.WATCH_TIMEOUT_PROPERTY + "=" + watchTimeoutSeconds);
         process = builder.start();
-        JsonNode running = awaitStatus(s -> s.path("state").asText().equals("running"), Duration.ofSeconds(30));
-        String listen = running.get("listen").asText();
-        port = Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
-        return port;
     }
 
     ConfigMap statusConfigMap() {
