@@ -221,4 +221,47 @@ final class KubernetesProxyFixture implements AutoCloseable {
             admin.close();
         }
     }
+
+    /** VmRSS (KiB) and thread count of a process, from /proc. */
+    static long[] rssAndThreads(long pid) throws Exception {
+        long rss = -1;
+        long threads = -1;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            } else if (line.startsWith("Threads:")) {
+                threads = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return new long[] {rss, threads};
+    }
+
+    /**
+     * The same proxy in file mode (bin/egress-proxy, same JVM options), started in {@code fileDir} and left running just
+     * long enough to measure it: its VmRSS and threads once it is listening, for comparison with the Kubernetes mode.
+     */
+    static long[] fileModeRssAndThreads(Path fileDir, String routesYaml) throws Exception {
+        Files.createDirectories(fileDir);
+        Files.writeString(fileDir.resolve("routes.yaml"), routesYaml);
+        Path status = fileDir.resolve("status.json");
+        Process file = new ProcessBuilder(Path.of("..", "bin", "egress-proxy").toAbsolutePath().normalize().toString(),
+                "--routes", fileDir.resolve("routes.yaml").toString(), "--status", status.toString(),
+                "--listen", "127.0.0.1:0", "--ca-dir", fileDir.resolve("ca").toString(),
+                "--decision-log", fileDir.resolve("decisions.jsonl").toString())
+                .redirectOutput(fileDir.resolve("stdout.log").toFile()).redirectError(fileDir.resolve("stderr.log").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(Files.exists(status) && Files.readString(status).contains("\"running\"")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000);
+            return rssAndThreads(file.pid());
+        } finally {
+            file.destroy();
+            if (!file.waitFor(15, TimeUnit.SECONDS)) {
+                file.destroyForcibly();
+            }
+        }
+    }
 }
