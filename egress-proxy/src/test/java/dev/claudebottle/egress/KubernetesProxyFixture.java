@@ -47,11 +47,17 @@ final class KubernetesProxyFixture implements AutoCloseable {
     private int anchors;
 
     KubernetesProxyFixture(KubeApiServer server, Path dir, String routesYaml) throws Exception {
+        this(server, dir, routesYaml, "egress-it-" + UUID.randomUUID().toString().substring(0, 8), "it");
+    }
+
+    /** As above in namespace {@code instance-bottle}, labelled as `bottle up` labels it (so the operator side finds it). */
+    KubernetesProxyFixture(KubeApiServer server, Path dir, String routesYaml, String instance, String bottle) throws Exception {
         this.server = server;
         this.dir = dir;
         this.admin = server.client(KubeApiServer.ADMIN);
-        this.namespace = "egress-it-" + UUID.randomUUID().toString().substring(0, 8);
+        this.namespace = instance + "-" + bottle;
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .addToLabels("claudebottle.dev/instance", instance).addToLabels("claudebottle.dev/bottle", bottle)
                 .addToLabels("app.kubernetes.io/managed-by", "claude-bottle").endMetadata().build()).create();
         admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder().withNewMetadata()
                 .withName(ACCOUNT).endMetadata().build()).create();
