@@ -12,10 +12,10 @@ import java.util.TreeMap;
  */
 public final class BottleNames {
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
-    public static final String ROUTES = "egress-proxy-routes";
-    public static final String ROUTES_KEY = "routes.yaml";
-    public static final String STATUS = "egress-proxy-status";
-    public static final String STATUS_KEY = "status.json";
+    public static final String ROUTES = KubernetesComponentConfigs.ROUTES;
+    public static final String ROUTES_KEY = KubernetesComponentConfigs.ROUTES_KEY;
+    public static final String STATUS = KubernetesComponentConfigs.STATUS;
+    public static final String STATUS_KEY = KubernetesComponentConfigs.STATUS_KEY;
     public static final String CA_KEY = "ca.pem";
     public static final String SECRETS = "egress-proxy-secrets";
     public static final String AUTH = "egress-proxy-auth";

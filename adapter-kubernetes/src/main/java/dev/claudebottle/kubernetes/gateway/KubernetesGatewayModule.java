@@ -39,7 +39,7 @@ public final class KubernetesGatewayModule extends AbstractModule {
     protected void configure() {
         String name = KubernetesBottleLauncher.NAME;
         MapBinder.newMapBinder(binder(), String.class, ComponentConfigs.class).addBinding(name)
-                .toInstance(new KubernetesComponentConfigs(connection));
+                .toInstance(new KubernetesComponentConfigs(connection, KubernetesComponentConfigs.Settings.DEFAULT));
         MapBinder.newMapBinder(binder(), String.class, BottleDiscovery.class).addBinding(name)
                 .toInstance(new KubernetesBottleDiscovery(connection));
         MapBinder.newMapBinder(binder(), String.class, BottleLauncher.class).addBinding(name)
