@@ -1,12 +1,13 @@
 package dev.claudebottle.app;
 
+import dev.claudebottle.cli.common.ClusterOptions;
 import dev.claudebottle.cli.common.ExitCode;
 import dev.claudebottle.cli.common.OperatorWriter;
 import dev.claudebottle.kubernetes.KubernetesStore;
 import dev.claudebottle.kubernetes.gateway.KubeConnection;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,11 +19,15 @@ import picocli.CommandLine.Spec;
  * operators and of the supervise accounts, and optionally the binding of the operator role to a group.
  */
 @Command(name = "kubernetes", mixinStandardHelpOptions = true,
-        description = "Prepare a Kubernetes cluster for claude-bottle (once per cluster, as a cluster administrator).",
-        subcommands = KubernetesCommand.Install.class)
+        description = "Prepare a Kubernetes cluster for claude-bottle (once per cluster, as a cluster administrator).")
 final class KubernetesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** The command with its subcommands, on the cluster the global {@code --kubeconfig}/{@code --context} choose. */
+    static CommandLine commandLine(ClusterOptions cluster) {
+        return new CommandLine(new KubernetesCommand()).addSubcommand(new CommandLine(new Install(cluster)));
+    }
 
     /** Without a subcommand: the usage, as a usage error. */
     @Override
@@ -32,7 +37,10 @@ final class KubernetesCommand implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
-    /** Installs (or updates) the CRDs and ClusterRoles, and binds the operator role to a group when asked. */
+    /**
+     * Installs (or updates) the CRDs and ClusterRoles, and binds the operator role to a group when asked; the cluster is
+     * the one the global {@code --kubeconfig}/{@code --context} (else the environment) choose.
+     */
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Install or update the custom resource definitions (proposals, auditrecords, "
                     + "appliedversions.claudebottle.dev) and the ClusterRoles claude-bottle-operator and "
@@ -43,18 +51,16 @@ final class KubernetesCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--kubeconfig", paramLabel = "FILE",
-                description = "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)")
-        Path kubeconfig;
-
-        @Option(names = "--context", paramLabel = "NAME",
-                description = "context of the kubeconfig (default: $CLAUDE_BOTTLE_KUBE_CONTEXT, else its current one)")
-        String context;
-
         @Option(names = "--operators-group", paramLabel = "GROUP",
                 description = "also bind ClusterRole claude-bottle-operator to this group (ClusterRoleBinding "
                         + KubernetesStore.OPERATORS_BINDING + ")")
         String operatorsGroup;
+
+        private final ClusterOptions cluster;
+
+        Install(ClusterOptions cluster) {
+            this.cluster = cluster;
+        }
 
         @Override
         public Integer call() {
@@ -64,9 +70,7 @@ final class KubernetesCommand implements Callable<Integer> {
                 err.println("bottle: --operators-group needs a group name");
                 return ExitCode.USAGE;
             }
-            KubeConnection environment = KubeConnection.fromEnvironment(System.getenv());
-            try (KubeConnection connection = KubeConnection.of(Optional.ofNullable(kubeconfig).or(environment::kubeconfig),
-                    Optional.ofNullable(context).or(environment::context), environment.instance())) {
+            try (KubeConnection connection = KubernetesWiring.connection(cluster, System.getenv())) {
                 if (!connection.configured()) {
                     err.println("bottle: no kubeconfig at " + connection.kubeconfig().map(Path::toString)
                             .orElse("~/.kube/config") + "; give one with --kubeconfig or $KUBECONFIG");

@@ -8,13 +8,14 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.claudebottle.docker.SidecarArtifacts;
+import dev.claudebottle.kubernetes.gateway.BottleManifests;
+import dev.claudebottle.kubernetes.gateway.KubeConnection;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.supervise.api.BottleDesk;
 import dev.claudebottle.supervise.api.GatewayProfile;
 import dev.claudebottle.supervise.application.port.out.BottleDiscovery;
 import dev.claudebottle.supervise.application.port.out.BottleLauncher;
 import dev.claudebottle.supervise.application.port.out.ComponentConfigs;
-import dev.claudebottle.kubernetes.gateway.KubeConnection;
 import dev.claudebottle.supervise.application.port.out.GatewayState;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ class GatewayRegistrationTest {
 
     private Injector gateways(KubeConnection kube) {
         return Guice.createInjector(GatewayWiring.gateways(home, new LocalCommands(List.of("egress-proxy"), List.of("bottle")),
-                new SidecarArtifacts(Path.of(System.getProperty("java.home")), List.of(), List.of(), "test"), kube));
+                new SidecarArtifacts(Path.of(System.getProperty("java.home")), List.of(), List.of(), "test"), kube,
+                () -> new BottleManifests.Images("proxy:test", "supervise:test")));
     }
 
     @Test
@@ -71,7 +73,7 @@ class GatewayRegistrationTest {
         Injector injector = gateways();
         Map<String, GatewayProfile> profiles = map(injector, GatewayProfile.class);
 
-        assertThat(profiles).containsOnlyKeys("docker", "local");
+        assertThat(profiles).containsOnlyKeys("docker", "kubernetes", "local");
         assertThat(map(injector, ComponentConfigs.class)).containsOnlyKeys(profiles.keySet());
         assertThat(map(injector, BottleDiscovery.class)).containsOnlyKeys(profiles.keySet());
         Map<String, BottleLauncher> launchers = map(injector, BottleLauncher.class);
@@ -85,11 +87,14 @@ class GatewayRegistrationTest {
         Map<String, GatewayProfile> profiles = map(injector, GatewayProfile.class);
         BottleDesk bottles = injector.getInstance(BottleDesk.class);
 
-        assertThat(bottles.gateways()).containsExactly("docker", "local");
+        assertThat(bottles.gateways()).containsExactly("docker", "kubernetes", "local");
         assertThat(profiles.get("local").lookupOrder()).isLessThan(profiles.get("docker").lookupOrder());
+        assertThat(profiles.get("docker").lookupOrder()).isLessThan(profiles.get("kubernetes").lookupOrder());
+        assertThat(bottles.profile("kubernetes").onHost()).isFalse();
         assertThat(bottles.profile("local").onHost()).isTrue();
         assertThat(bottles.profile("docker").onHost()).isFalse();
         assertThat(bottles.choose(Optional.of("local"))).isEqualTo("local");
-        assertThatThrownBy(() -> bottles.choose(Optional.of("kubernetes"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(bottles.choose(Optional.of("kubernetes"))).isEqualTo("kubernetes");
+        assertThatThrownBy(() -> bottles.choose(Optional.of("nomad"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -34,6 +34,7 @@ public final class KubeConnection implements AutoCloseable {
     private final String instance;
     private final boolean inCluster;
     private KubernetesClient client;
+    private KubernetesClient probe;
 
     private KubeConnection(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean inCluster) {
         this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
@@ -95,23 +96,52 @@ public final class KubeConnection implements AutoCloseable {
         return Files.isRegularFile(kubeconfig.orElseGet(KubeConnection::defaultKubeconfig));
     }
 
-    /** Whether the cluster answers (its {@code /version}) within the client's request timeout. */
+    /**
+     * Whether the cluster answers (its {@code /version}) within {@link #PROBE_TIMEOUT_MS}: one request, no retries, so
+     * a kubeconfig whose cluster is gone costs seconds, not the client's minute of retries with backoff.
+     */
     public boolean answers() {
         if (!configured()) {
             return false;
         }
         try {
-            client().getKubernetesVersion();
+            probe().getKubernetesVersion();
             return true;
         } catch (KubernetesClientException | IllegalStateException | UncheckedIOException e) {
             return false;
         }
     }
 
+    /** How long {@link #answers()} waits for a connection, and then for the answer. */
+    public static final int PROBE_TIMEOUT_MS = 3000;
+
+    private synchronized KubernetesClient probe() {
+        if (probe == null) {
+            Config config = config();
+            config.setRequestRetryBackoffLimit(0);
+            config.setConnectionTimeout(PROBE_TIMEOUT_MS);
+            config.setRequestTimeout(PROBE_TIMEOUT_MS);
+            probe = new KubernetesClientBuilder().withConfig(config).build();
+        }
+        return probe;
+    }
+
     private Config config() {
         if (inCluster) {
-            // In a pod: KUBERNETES_SERVICE_HOST/_PORT and /var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt}.
-            return Config.autoConfigure(null);
+            // In a pod: KUBERNETES_SERVICE_HOST/_PORT and /var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt},
+            // never a kubeconfig file that happens to be in the image or home directory (a sidecar acts only as its
+            // own ServiceAccount).
+            String previous = System.getProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
+            System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+            try {
+                return Config.autoConfigure(null);
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
+                } else {
+                    System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, previous);
+                }
+            }
         }
         Path file = kubeconfig.orElseGet(KubeConnection::defaultKubeconfig);
         String text;
@@ -136,6 +166,10 @@ public final class KubeConnection implements AutoCloseable {
         if (client != null) {
             client.close();
             client = null;
+        }
+        if (probe != null) {
+            probe.close();
+            probe = null;
         }
     }
 }
