@@ -180,6 +180,31 @@ class KubernetesOperatorStateIT {
     }
 
     @Test
+    void aBottleNameInBothStoresIsTheClustersAndItsOldLocalProposalStaysDecidable() throws Exception {
+        Proposal oldLocal = fresh(KUBE_BOTTLE, "from-when-it-ran-locally.example");
+        FileStore aliceFiles = FileStore.open(temp.resolve("alice"));
+        aliceFiles.queue().submit(oldLocal);
+        Proposal remote = fresh(KUBE_BOTTLE, "api.cluster.example");
+        superviseSide.queue().submit(remote);
+        OperatorDesk alice = operator("alice", server.kubeconfigFile("both-alice-" + instance,
+                KubeApiServer.token(KubeApiServer.ALICE)));
+
+        assertThat(alice.proposals().awaitingDecision()).extracting(ProposalRecord::id)
+                .containsExactlyInAnyOrder(oldLocal.id(), remote.id());
+        assertThat(alice.reject(oldLocal.id(), "stale")).isInstanceOf(RejectResult.Rejected.class);
+        assertThat(aliceFiles.queue().find(oldLocal.id()).orElseThrow().decision()).isPresent();
+        assertThat(superviseSide.queue().find(oldLocal.id())).isEmpty();
+        // The bottle's chain is the cluster's now: the decision on its old proposal is recorded there.
+        assertThat(superviseSide.auditLog().read(Optional.of(KUBE_BOTTLE)).records())
+                .anySatisfy(r -> assertThat(r.entry().proposal()).contains(oldLocal.id()));
+        assertThat(alice.approve(remote.id(), new Approval(Optional.empty(), OnStaleBase.ASK, Optional.empty()),
+                record -> { })).isInstanceOf(ApprovalResult.Applied.class);
+        assertThat(superviseSide.queue().find(remote.id()).orElseThrow().outcome()).containsInstanceOf(Outcome.Applied.class);
+        assertThat(aliceFiles.queue().find(remote.id())).isEmpty();
+        assertThat(alice.verify()).isInstanceOf(AuditVerification.Intact.class);
+    }
+
+    @Test
     void anOperatorTheClusterRefusesStillSeesTheirLocalProposalsAndIsToldWhy() throws Exception {
         Proposal remote = fresh(KUBE_BOTTLE, "api.cluster.example");
         superviseSide.queue().submit(remote);
