@@ -25,8 +25,9 @@ final class KubernetesWiring {
 
     static KubeConnection connection(ClusterOptions options, Map<String, String> env) {
         KubeConnection fromEnv = KubeConnection.fromEnvironment(env);
+        boolean named = options.kubeconfig().isPresent() || options.context().isPresent() || fromEnv.named();
         return KubeConnection.of(options.kubeconfig().or(fromEnv::kubeconfig), options.context().or(fromEnv::context),
-                fromEnv.instance());
+                fromEnv.instance(), named);
     }
 
     /** The images, resolved on first use (the default tags hash the sidecars' jars, which takes a moment). */

@@ -61,6 +61,40 @@ class GatewayRegistrationTest {
         kube.close();
     }
 
+    /**
+     * A kubeconfig an operator keeps for other work ($KUBECONFIG, ~/.kube/config) is not consulted by the operator's
+     * commands: no state, no discovery, no listing, no down, so a dead or unrelated cluster costs them nothing. Named
+     * (flag or claude-bottle variable) or used from this state home before, it is.
+     */
+    @Test
+    void aClusterThatWasNeitherNamedNorUsedBeforeIsNotConsulted() throws Exception {
+        Path refused = home.resolve("refused-kubeconfig");
+        Files.writeString(refused, String.join("\n", "apiVersion: v1", "kind: Config",
+                "clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1', insecure-skip-tls-verify: true}}]",
+                "users: [{name: u, user: {token: x}}]", "contexts: [{name: c, context: {cluster: c, user: u}}]",
+                "current-context: c", ""));
+        try (KubeConnection unnamed = KubeConnection.fromEnvironment(Map.of("KUBECONFIG", refused.toString()))) {
+            assertThat(unnamed.named()).isFalse();
+            Injector injector = gateways(unnamed);
+            assertThat(map(injector, GatewayState.class)).isEmpty();
+            assertThat(map(injector, BottleDiscovery.class).get("kubernetes")
+                    .bottlesRunning(dev.claudebottle.supervise.model.Component.EGRESS_PROXY)).isEmpty();
+            BottleLauncher launcher = map(injector, BottleLauncher.class).get("kubernetes");
+            assertThat(launcher.list()).isEmpty();
+            assertThat(launcher.down(new dev.claudebottle.supervise.model.BottleId("demo"))).isFalse();
+        }
+        try (KubeConnection named = KubeConnection.fromEnvironment(Map.of("KUBECONFIG", refused.toString(),
+                "CLAUDE_BOTTLE_KUBE_INSTANCE", "claude-bottle"))) {
+            assertThat(named.named()).isTrue();
+            assertThat(map(gateways(named), GatewayState.class)).containsOnlyKeys("kubernetes");
+        }
+        // `bottle up --gateway kubernetes` from this state home marks the instance as used.
+        Files.createDirectories(home.resolve("gateways/kubernetes/claude-bottle"));
+        try (KubeConnection usedBefore = KubeConnection.fromEnvironment(Map.of("KUBECONFIG", refused.toString()))) {
+            assertThat(map(gateways(usedBefore), GatewayState.class)).containsOnlyKeys("kubernetes");
+        }
+    }
+
     private static <T> Map<String, T> map(Injector injector, Class<T> type) {
         @SuppressWarnings("unchecked")
         Key<Map<String, T>> key = (Key<Map<String, T>>) Key.get(TypeLiteral.get(

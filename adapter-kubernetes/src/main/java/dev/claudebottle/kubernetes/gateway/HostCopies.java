@@ -20,6 +20,19 @@ final class HostCopies {
                 .resolve(bottle.value());
     }
 
+    /**
+     * Whether this state home has started a bottle on {@code instance} of a cluster before ({@code bottle up} makes the
+     * instance's directory first thing): then the operator's commands consult that cluster's state without being told.
+     */
+    static boolean usedBefore(Path stateHome, String instance) {
+        return Files.isDirectory(stateHome.toAbsolutePath().normalize().resolve("gateways").resolve("kubernetes").resolve(instance));
+    }
+
+    /** Records that this state home uses {@code instance} (see {@link #usedBefore}). */
+    static void markUsed(Path stateHome, String instance) throws IOException {
+        Files.createDirectories(stateHome.toAbsolutePath().normalize().resolve("gateways").resolve("kubernetes").resolve(instance));
+    }
+
     Path caFile() {
         return directory.resolve("ca.pem");
     }

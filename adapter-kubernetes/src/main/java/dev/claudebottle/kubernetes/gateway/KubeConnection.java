@@ -33,10 +33,12 @@ public final class KubeConnection implements AutoCloseable {
     private final Optional<String> context;
     private final String instance;
     private final boolean inCluster;
+    private final boolean named;
     private KubernetesClient client;
     private KubernetesClient probe;
 
-    private KubeConnection(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean inCluster) {
+    private KubeConnection(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean inCluster,
+            boolean named) {
         this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
         this.context = Objects.requireNonNull(context, "context");
         if (!INSTANCE.matcher(instance).matches()) {
@@ -45,11 +47,20 @@ public final class KubeConnection implements AutoCloseable {
         }
         this.instance = instance;
         this.inCluster = inCluster;
+        this.named = named;
     }
 
-    /** An operator's connection: {@code kubeconfig} (empty: $KUBECONFIG or ~/.kube/config) and {@code context}. */
+    /**
+     * An operator's connection that code chose on purpose ({@link #named()}): {@code kubeconfig} (empty: $KUBECONFIG or
+     * ~/.kube/config) and {@code context}.
+     */
     public static KubeConnection of(Optional<Path> kubeconfig, Optional<String> context, String instance) {
-        return new KubeConnection(kubeconfig, context, instance, false);
+        return of(kubeconfig, context, instance, true);
+    }
+
+    /** An operator's connection; {@code named}: see {@link #named()}. */
+    public static KubeConnection of(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean named) {
+        return new KubeConnection(kubeconfig, context, instance, false, named);
     }
 
     /** The connection {@code env} describes (see the class comment); nothing is read from disk yet. */
@@ -59,12 +70,25 @@ public final class KubeConnection implements AutoCloseable {
         Optional<String> context = Optional.ofNullable(env.get("CLAUDE_BOTTLE_KUBE_CONTEXT")).filter(s -> !s.isBlank());
         String instance = Optional.ofNullable(env.get("CLAUDE_BOTTLE_KUBE_INSTANCE")).filter(s -> !s.isBlank())
                 .orElse(KubernetesStore.DEFAULT_INSTANCE);
-        return of(kubeconfig, context, instance);
+        boolean named = context.isPresent() || Optional.ofNullable(env.get("CLAUDE_BOTTLE_KUBE_INSTANCE"))
+                .filter(v -> !v.isBlank()).isPresent();
+        return of(kubeconfig, context, instance, named);
     }
 
     /** A pod's own connection: its mounted ServiceAccount token and the cluster's CA, as every in-cluster client. */
     public static KubeConnection inCluster(String instance) {
-        return new KubeConnection(Optional.empty(), Optional.empty(), instance, true);
+        return new KubeConnection(Optional.empty(), Optional.empty(), instance, true, true);
+    }
+
+    /**
+     * Whether claude-bottle was pointed at this cluster on purpose ({@code --kubeconfig}, {@code --context},
+     * {@code CLAUDE_BOTTLE_KUBE_CONTEXT}, {@code CLAUDE_BOTTLE_KUBE_INSTANCE}, or by code), rather than it being just
+     * the default kubeconfig an operator has for other work ({@code ~/.kube/config}, {@code $KUBECONFIG}). The operator's
+     * commands consult the state of a cluster only when it is named or this state home has used it before, so a stale or
+     * unrelated kubeconfig never slows down or clutters the commands of an operator of local and Docker bottles.
+     */
+    public boolean named() {
+        return named;
     }
 
     public String instance() {

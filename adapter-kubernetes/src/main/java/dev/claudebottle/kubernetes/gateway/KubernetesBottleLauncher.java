@@ -65,6 +65,14 @@ final class KubernetesBottleLauncher implements BottleLauncher {
         return NAME;
     }
 
+    /**
+     * Whether the operator's listings and {@code down} look at this cluster: it was named, or this state home started a
+     * bottle on it before ({@link KubeConnection#named()}).
+     */
+    boolean consulted() {
+        return connection.named() || HostCopies.usedBefore(stateHome, connection.instance());
+    }
+
     @Override
     public boolean available() {
         try {
@@ -88,6 +96,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
         KubernetesClient client = client(bottle);
         String namespace = manifests.names().namespace();
         try {
+            HostCopies.markUsed(stateHome, connection.instance());
             prepareNamespace(client, bottle, namespace);
             for (HasMetadata object : manifests.sidecarObjects()) {
                 create(client, bottle, object);
@@ -158,6 +167,9 @@ final class KubernetesBottleLauncher implements BottleLauncher {
 
     @Override
     public boolean down(BottleId bottle) {
+        if (!consulted()) {
+            return false;
+        }
         StateLayout layout = layout();
         String namespace = layout.namespace(bottle);
         boolean found;
@@ -210,7 +222,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
     /** Bottles of the instance whose namespace holds this gateway's objects, with each pod's state. */
     @Override
     public List<RunningBottle> list() {
-        if (!connection.configured()) {
+        if (!connection.configured() || !consulted()) {
             return List.of();
         }
         KubernetesClient client = connection.client();

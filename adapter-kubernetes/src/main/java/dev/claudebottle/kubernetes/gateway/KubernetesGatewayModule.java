@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * (the routes ConfigMap and the proxy's acknowledgement), {@link BottleDiscovery}s and {@link BottleLauncher}s, with its
  * {@link #PROFILE}; and its bottles' operator state on the API server as the
  * {@link dev.claudebottle.supervise.application.port.out.GatewayState} {@code "kubernetes"}
- * ({@link KubernetesStoreModule#gatewayState}: nothing when no kubeconfig is configured). The cluster is the one
+ * ({@link KubernetesStoreModule#gatewayState}: nothing when no kubeconfig is configured, or when the cluster was
+ * neither named nor used from this state home before, see {@link KubeConnection#named()}). The cluster is the one
  * {@link KubeConnection} names; nothing connects until a gateway method is called.
  */
 public final class KubernetesGatewayModule extends AbstractModule {
@@ -38,17 +39,29 @@ public final class KubernetesGatewayModule extends AbstractModule {
         this.images = Objects.requireNonNull(images, "images");
     }
 
+    /** Routing asks this cluster for a bottle only when the operator's commands consult it at all (see configure). */
+    private BottleDiscovery consultedOnly(BottleDiscovery discovery) {
+        return component -> connection.named() || HostCopies.usedBefore(stateHome, connection.instance())
+                ? discovery.bottlesRunning(component) : java.util.Set.of();
+    }
+
     @Override
     protected void configure() {
         String name = KubernetesBottleLauncher.NAME;
         MapBinder.newMapBinder(binder(), String.class, ComponentConfigs.class).addBinding(name)
                 .toInstance(new KubernetesComponentConfigs(connection, KubernetesComponentConfigs.Settings.DEFAULT));
         MapBinder.newMapBinder(binder(), String.class, BottleDiscovery.class).addBinding(name)
-                .toInstance(new KubernetesBottleDiscovery(connection));
+                .toInstance(consultedOnly(new KubernetesBottleDiscovery(connection)));
         MapBinder.newMapBinder(binder(), String.class, BottleLauncher.class).addBinding(name)
                 .toInstance(new KubernetesBottleLauncher(connection, images, stateHome,
                         KubernetesBottleLauncher.DEFAULT_READY_TIMEOUT, KubernetesBottleLauncher.DEFAULT_DOWN_WAIT));
         MapBinder.newMapBinder(binder(), String.class, GatewayProfile.class).addBinding(name).toInstance(PROFILE);
-        install(KubernetesStoreModule.gatewayState(connection));
+        // The cluster's state joins the operator's listings only when it was named or used from this state home before
+        // (KubeConnection.named): a stale kubeconfig kept for other work costs the other gateways' operators nothing.
+        if (connection.named() || HostCopies.usedBefore(stateHome, connection.instance())) {
+            install(KubernetesStoreModule.gatewayState(connection));
+        } else {
+            MapBinder.newMapBinder(binder(), String.class, dev.claudebottle.supervise.application.port.out.GatewayState.class);
+        }
     }
 }
