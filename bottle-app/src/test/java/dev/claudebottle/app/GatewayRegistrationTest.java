@@ -81,6 +81,7 @@ class GatewayRegistrationTest {
                     .bottlesRunning(dev.claudebottle.supervise.model.Component.EGRESS_PROXY)).isEmpty();
             BottleLauncher launcher = map(injector, BottleLauncher.class).get("kubernetes");
             assertThat(launcher.list()).isEmpty();
+            assertThat(launcher.available()).isFalse();
             assertThat(launcher.down(new dev.claudebottle.supervise.model.BottleId("demo"))).isFalse();
         }
         try (KubeConnection named = KubeConnection.fromEnvironment(Map.of("KUBECONFIG", refused.toString(),

@@ -76,7 +76,9 @@ final class KubernetesBottleLauncher implements BottleLauncher {
     @Override
     public boolean available() {
         try {
-            return connection.configured() && connection.answers();
+            // Chosen without --gateway only when the cluster was named or used from this state home before: a default
+            // kubeconfig kept for other work never receives a bottle nobody asked to put there.
+            return consulted() && connection.configured() && connection.answers();
         } catch (RuntimeException e) {
             return false;
         }
