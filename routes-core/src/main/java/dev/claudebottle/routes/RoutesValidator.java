@@ -28,8 +28,14 @@ final class RoutesValidator {
 
     private record FirstSeen(String what, Location location) {}
 
+    /** A route's key, host and port, without building {@code host:port} text for every route. */
+    private record HostPort(String host, int port) {}
+
+    /** Up to this many entries, a list's duplicates are found by a scan rather than a hash map. */
+    private static final int SCAN_LIMIT = 8;
+
     private final TypedValues values = new TypedValues();
-    private final Map<String, FirstSeen> routeKeys = new HashMap<>();
+    private Map<HostPort, FirstSeen> routeKeys = Map.of();
 
     private RoutesValidator() {}
 
@@ -44,7 +50,7 @@ final class RoutesValidator {
             values.wrongType(root, "", "a mapping with a `routes` list");
             return Optional.empty();
         }
-        Map<String, Entry> fields = values.fields(top, "", TOP_KEYS);
+        KnownFields fields = values.fields(top, "", TOP_KEYS);
         Entry version = fields.get("version");
         if (version != null) {
             values.integer(version.value(), "version", "the integer 1").ifPresent(v -> {
@@ -63,6 +69,7 @@ final class RoutesValidator {
             return Optional.empty();
         }
         List<Route> built = new ArrayList<>(list.items().size());
+        routeKeys = HashMap.newHashMap(list.items().size());
         for (int i = 0; i < list.items().size(); i++) {
             route(list.items().get(i), i, ProblemPath.index("routes", i)).ifPresent(built::add);
         }
@@ -75,7 +82,7 @@ final class RoutesValidator {
             return Optional.empty();
         }
         int before = values.problems().size();
-        Map<String, Entry> fields = values.fields(route, path, ROUTE_KEYS);
+        KnownFields fields = values.fields(route, path, ROUTE_KEYS);
         Optional<HostPattern> host = Optional.empty();
         Entry hostEntry = fields.get("host");
         if (hostEntry == null) {
@@ -113,7 +120,7 @@ final class RoutesValidator {
      * A key that is present but gave no value: its problem is reported (by this validator or, for a YAML alias, by the
      * reader), and the route is left out rather than built without that key, which would widen it.
      */
-    private static boolean incomplete(Map<String, Entry> fields, String key, Optional<?> value) {
+    private static boolean incomplete(KnownFields fields, String key, Optional<?> value) {
         return fields.containsKey(key) && value.isEmpty();
     }
 
@@ -131,7 +138,7 @@ final class RoutesValidator {
 
     /** The same host and port twice is an error at the second, naming the first. */
     private void requireUniqueHostAndPort(HostPattern host, int port, String path, Location hostLocation) {
-        FirstSeen first = routeKeys.putIfAbsent(host.pattern() + ":" + port, new FirstSeen(path, hostLocation));
+        FirstSeen first = routeKeys.putIfAbsent(new HostPort(host.pattern(), port), new FirstSeen(path, hostLocation));
         if (first != null) {
             values.problem(hostLocation, path + ".host", "`" + host + "` port " + port + " is already listed by " + first.what()
                     + " (line " + first.location().line() + "); merge the two routes into one");
@@ -139,26 +146,51 @@ final class RoutesValidator {
     }
 
     private Optional<List<PathPattern>> pathAllowlist(YamlNode node, String path) {
-        List<PathPattern> patterns = new ArrayList<>();
-        Map<String, FirstSeen> seen = new HashMap<>();
         if (!values.nonEmptyList(node, path, "path_allowlist", "a list of path patterns like [/repos/**]", "path")) {
             return Optional.empty();
         }
         List<YamlNode> items = ((Sequence) node).items();
+        List<PathPattern> patterns = new ArrayList<>(items.size());
+        int[] itemOfPattern = new int[items.size()];
+        Map<String, Integer> firstItem = items.size() > SCAN_LIMIT ? new HashMap<>() : null;
         for (int i = 0; i < items.size(); i++) {
             YamlNode item = items.get(i);
             String itemPath = ProblemPath.index(path, i);
-            values.checked(item, itemPath, "a path pattern (a string starting with `/`)", PathPatternRule::check).ifPresent(p -> {
-                FirstSeen first = seen.putIfAbsent(p.pattern(), new FirstSeen(itemPath, item.location()));
-                if (first != null) {
-                    values.problem(item.location(), itemPath, "duplicate path pattern `" + Excerpt.of(p.pattern()) + "`; already listed at line "
-                            + first.location().line() + ", column " + first.location().column());
-                }
-                patterns.add(p);
-            });
+            Optional<PathPattern> checked = values.checked(item, itemPath, "a path pattern (a string starting with `/`)",
+                    PathPatternRule::check);
+            if (checked.isEmpty()) {
+                continue;
+            }
+            PathPattern p = checked.get();
+            int first = firstItemOf(p.pattern(), patterns, itemOfPattern, firstItem, i);
+            if (first >= 0) {
+                Location at = items.get(first).location();
+                values.problem(item.location(), itemPath, "duplicate path pattern `" + Excerpt.of(p.pattern()) + "`; already listed at line "
+                        + at.line() + ", column " + at.column());
+            }
+            itemOfPattern[patterns.size()] = i;
+            patterns.add(p);
         }
         // An item that gave no pattern (a YAML alias the reader rejected, or a bad pattern) leaves the list incomplete.
         return patterns.size() == items.size() ? Optional.of(patterns) : Optional.empty();
+    }
+
+    /**
+     * The item index where {@code pattern} was first listed, or -1 (and {@code item} is recorded as its first
+     * listing): a scan of the patterns so far for a short list, the hash map {@code firstItem} for a long one.
+     */
+    private static int firstItemOf(String pattern, List<PathPattern> patterns, int[] itemOfPattern,
+            Map<String, Integer> firstItem, int item) {
+        if (firstItem != null) {
+            Integer first = firstItem.putIfAbsent(pattern, item);
+            return first == null ? -1 : first;
+        }
+        for (int k = 0; k < patterns.size(); k++) {
+            if (patterns.get(k).pattern().equals(pattern)) {
+                return itemOfPattern[k];
+            }
+        }
+        return -1;
     }
 
     private Optional<Set<String>> methods(YamlNode node, String path) {
@@ -196,7 +228,7 @@ final class RoutesValidator {
             values.wrongType(node, path, "a mapping with `header` and `secret`");
             return Optional.empty();
         }
-        Map<String, Entry> fields = values.fields(auth, path, AUTH_KEYS);
+        KnownFields fields = values.fields(auth, path, AUTH_KEYS);
         Optional<String> header = Optional.empty();
         Optional<String> secret = Optional.empty();
         Optional<String> prefix = Optional.of("");

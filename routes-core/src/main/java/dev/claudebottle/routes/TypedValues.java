@@ -7,9 +7,7 @@ import dev.claudebottle.routes.YamlNode.Mapping;
 import dev.claudebottle.routes.YamlNode.Scalar;
 import dev.claudebottle.routes.YamlNode.Sequence;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -41,11 +39,9 @@ final class TypedValues {
     }
 
     /** The known entries of a mapping by key; unknown keys are reported with a suggestion. */
-    Map<String, Entry> fields(Mapping mapping, String path, List<String> known) {
-        Map<String, Entry> fields = new LinkedHashMap<>();
+    KnownFields fields(Mapping mapping, String path, List<String> known) {
         for (Entry entry : mapping.entries()) {
             if (known.contains(entry.key())) {
-                fields.put(entry.key(), entry);
                 continue;
             }
             String message = "unknown key `" + Excerpt.of(entry.key()) + "`"
@@ -53,7 +49,7 @@ final class TypedValues {
                             .orElse("; expected one of: " + String.join(", ", known));
             problem(entry.keyLocation(), ProblemPath.key(path, entry.key()), message);
         }
-        return fields;
+        return new KnownFields(mapping.entries(), known);
     }
 
     <T> Optional<T> checked(YamlNode node, String path, String expected,
