@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** One route prepared once per snapshot: compiled path allowlist, method set and display label. */
 final class CompiledRoute {
     private final Optional<Route> route;
-    private final String label;
+    private String label; // made on first use: most routes of a large file never explain a decision
     private final PathGlob[] allowlist;
     private final Set<String> methods;
     private final String allowlistText;
@@ -16,7 +16,6 @@ final class CompiledRoute {
 
     CompiledRoute(Route route) {
         this.route = Optional.of(route);
-        this.label = "routes[" + route.index() + "] (" + route.host().pattern() + ":" + route.port() + ")";
         List<PathPattern> patterns = route.pathAllowlist().orElse(null);
         if (patterns == null) {
             this.allowlist = null;
@@ -47,7 +46,14 @@ final class CompiledRoute {
 
     /** {@code routes[3] (api.github.com:443)}: the index in the file and the route's key. */
     String label() {
-        return label;
+        String text = label;
+        if (text == null) {
+            // A race between two first uses only makes the same text twice; a String is safe to publish this way.
+            Route r = route.orElseThrow();
+            text = "routes[" + r.index() + "] (" + r.host().pattern() + ":" + r.port() + ")";
+            label = text;
+        }
+        return text;
     }
 
     boolean restrictsPaths() {

@@ -135,7 +135,7 @@ final class JsonFastReader {
         if (depth > MAX_DEPTH) {
             throw NotTaken.INSTANCE;
         }
-        List<YamlNode> items = new ArrayList<>();
+        SequenceItems items = new SequenceItems();
         trail.pushIndex(0);
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -146,7 +146,7 @@ final class JsonFastReader {
             items.add(readNode(token, depth));
         }
         trail.pop();
-        return new YamlNode.Sequence(location, items.size() == 1 ? List.of(items.get(0)) : List.copyOf(items));
+        return new YamlNode.Sequence(location, items.toList());
     }
 
     /**

@@ -106,7 +106,7 @@ final class LocatedYamlReader {
     }
 
     private YamlNode readSequence(Location location) throws IOException {
-        List<YamlNode> items = new ArrayList<>();
+        SequenceItems items = new SequenceItems();
         trail.pushIndex(0);
         JsonToken token;
         while ((token = next()) != JsonToken.END_ARRAY) {
@@ -114,7 +114,7 @@ final class LocatedYamlReader {
             items.add(readNode(token));
         }
         trail.pop();
-        return new YamlNode.Sequence(location, items.size() == 1 ? List.of(items.get(0)) : List.copyOf(items));
+        return new YamlNode.Sequence(location, items.toList());
     }
 
     private JsonToken next() throws IOException {
