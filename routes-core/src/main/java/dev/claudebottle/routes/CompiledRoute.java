@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** One route prepared once per snapshot: compiled path allowlist, method set and display label. */
 final class CompiledRoute {
     private final Optional<Route> route;
-    private final String label;
+    private String label; // made on first use: most routes of a large file never explain a decision
     private final PathGlob[] allowlist;
     private final Set<String> methods;
     private final String allowlistText;
@@ -16,12 +16,28 @@ final class CompiledRoute {
 
     CompiledRoute(Route route) {
         this.route = Optional.of(route);
-        this.label = "routes[" + route.index() + "] (" + route.key() + ")";
         List<PathPattern> patterns = route.pathAllowlist().orElse(null);
-        this.allowlist = patterns == null ? null : patterns.stream().map(PathGlob::compile).toArray(PathGlob[]::new);
-        this.allowlistText = patterns == null ? "" : patterns.stream().map(PathPattern::pattern).collect(Collectors.joining(", "));
+        if (patterns == null) {
+            this.allowlist = null;
+            this.allowlistText = "";
+        } else {
+            // Loops, not streams: this runs for every route of every snapshot (10,000 per reload of a large file).
+            this.allowlist = new PathGlob[patterns.size()];
+            for (int i = 0; i < allowlist.length; i++) {
+                allowlist[i] = PathGlob.compile(patterns.get(i));
+            }
+            this.allowlistText = patterns.size() == 1 ? patterns.get(0).pattern() : joined(patterns);
+        }
         this.methods = route.methods().orElse(null);
         this.methodsText = methods == null ? "" : methods.stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String joined(List<PathPattern> patterns) {
+        StringBuilder text = new StringBuilder();
+        for (PathPattern pattern : patterns) {
+            text.append(text.isEmpty() ? "" : ", ").append(pattern.pattern());
+        }
+        return text.toString();
     }
 
     Optional<Route> route() {
@@ -30,7 +46,14 @@ final class CompiledRoute {
 
     /** {@code routes[3] (api.github.com:443)}: the index in the file and the route's key. */
     String label() {
-        return label;
+        String text = label;
+        if (text == null) {
+            // A race between two first uses only makes the same text twice; a String is safe to publish this way.
+            Route r = route.orElseThrow();
+            text = "routes[" + r.index() + "] (" + r.host().pattern() + ":" + r.port() + ")";
+            label = text;
+        }
+        return text;
     }
 
     boolean restrictsPaths() {

@@ -70,7 +70,7 @@ public final class GuardrailsParser {
             values.wrongType(root, "", "a mapping (deny_hosts, deny_addresses, allow_private, secrets)");
             return Optional.empty();
         }
-        Map<String, Entry> fields = values.fields(top, "", TOP_KEYS);
+        KnownFields fields = values.fields(top, "", TOP_KEYS);
         if (fields.containsKey("version")) {
             YamlNode v = fields.get("version").value();
             values.integer(v, "version", "the integer 1").filter(n -> n != 1).ifPresent(n ->

@@ -1,6 +1,5 @@
 package dev.claudebottle.routes;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,23 @@ final class HostIndex {
 
     /** @throws IllegalArgumentException if two routes cover the same host and port */
     static HostIndex build(List<Route> routes) {
-        Map<String, PortTable> exact = new HashMap<>();
-        Map<String, PortTable> wildcard = new HashMap<>();
+        int wildcards = 0;
+        for (Route route : routes) {
+            wildcards += route.host().isWildcard() ? 1 : 0;
+        }
+        // Sized once: growing a 10,000-entry map by doubling leaves every smaller table behind as garbage.
+        Map<String, PortTable> exact = HashMap.newHashMap(routes.size() - wildcards);
+        Map<String, PortTable> wildcard = HashMap.newHashMap(wildcards);
         for (Route route : routes) {
             HostPattern host = route.host();
             Map<String, PortTable> target = host.isWildcard() ? wildcard : exact;
             String key = host.isWildcard() ? host.suffix() : exactKey(host.pattern());
             PortTable existing = target.get(key);
-            target.put(key, existing == null ? PortTable.of(route) : existing.plus(route));
+            if (existing == null) {
+                target.put(key, PortTable.of(route));
+            } else {
+                existing.plus(route);
+            }
         }
         return new HostIndex(exact, wildcard);
     }
@@ -73,41 +81,54 @@ final class HostIndex {
         if (table == null) {
             return null;
         }
-        return anyPort ? table.routes[0] : table.forPort(port);
+        return anyPort ? table.first() : table.forPort(port);
     }
 
-    /** The routes of one host pattern, one per port, in file order. Usually a single entry. */
+    /**
+     * The routes of one host pattern, one per port, in file order: a chain of one link per route (usually a
+     * single link), so a host with one route costs one object here rather than a table and two arrays. Links are
+     * only added while {@link HostIndex#build} runs, before the index is published through its final fields.
+     */
     private static final class PortTable {
-        private final int[] ports;
-        private final CompiledRoute[] routes;
+        private final int port;
+        private final CompiledRoute route;
+        private PortTable next;
 
-        private PortTable(int[] ports, CompiledRoute[] routes) {
-            this.ports = ports;
-            this.routes = routes;
+        private PortTable(int port, CompiledRoute route) {
+            this.port = port;
+            this.route = route;
         }
 
         static PortTable of(Route route) {
-            return new PortTable(new int[] {route.port()}, new CompiledRoute[] {new CompiledRoute(route)});
+            return new PortTable(route.port(), new CompiledRoute(route));
         }
 
-        PortTable plus(Route route) {
-            CompiledRoute clash = forPort(route.port());
-            if (clash != null) {
-                throw new IllegalArgumentException("routes[" + route.index() + "] covers the same host and port as "
-                        + clash.label());
+        /** The first route, in file order. */
+        CompiledRoute first() {
+            return route;
+        }
+
+        /** Adds {@code added} at the end of the chain (this table, changed, is returned). */
+        PortTable plus(Route added) {
+            PortTable last = this;
+            while (true) {
+                if (last.port == added.port()) {
+                    throw new IllegalArgumentException("routes[" + added.index() + "] covers the same host and port as "
+                            + last.route.label());
+                }
+                if (last.next == null) {
+                    break;
+                }
+                last = last.next;
             }
-            int n = ports.length;
-            int[] morePorts = Arrays.copyOf(ports, n + 1);
-            CompiledRoute[] moreRoutes = Arrays.copyOf(routes, n + 1);
-            morePorts[n] = route.port();
-            moreRoutes[n] = new CompiledRoute(route);
-            return new PortTable(morePorts, moreRoutes);
+            last.next = new PortTable(added.port(), new CompiledRoute(added));
+            return this;
         }
 
-        CompiledRoute forPort(int port) {
-            for (int i = 0; i < ports.length; i++) {
-                if (ports[i] == port) {
-                    return routes[i];
+        CompiledRoute forPort(int wanted) {
+            for (PortTable link = this; link != null; link = link.next) {
+                if (link.port == wanted) {
+                    return link.route;
                 }
             }
             return null;

@@ -41,10 +41,10 @@ final class HostRule {
             return Checked.bad("host must not contain a port; write `host: " + Excerpt.of(raw.substring(0, colon))
                     + "` and `port: " + Excerpt.of(raw.substring(colon + 1)) + "`");
         }
-        if (!raw.chars().allMatch(c -> c < 0x80)) {
+        if (!isAscii(raw)) {
             return Checked.bad(nonAscii(raw));
         }
-        String host = raw.toLowerCase(Locale.ROOT);
+        String host = raw.toLowerCase(Locale.ROOT); // the same String when it is already lower case
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
@@ -57,27 +57,59 @@ final class HostRule {
         if (host.length() > MAX_NAME_LENGTH) {
             return Checked.bad("host is " + host.length() + " characters long; a DNS name has at most " + MAX_NAME_LENGTH);
         }
-        String[] labels = host.split("\\.", -1);
-        boolean wildcard = labels[0].equals("*");
-        for (int i = wildcard ? 1 : 0; i < labels.length; i++) {
-            String problem = labelProblem(labels[i]);
-            if (problem != null) {
-                return Checked.bad(problem);
+        // Labels are walked by index, not split into strings: a large file has tens of thousands of hosts.
+        boolean wildcard = host.startsWith("*."); // a bare `*` was refused above
+        int labels = 0;
+        int lastLabelStart = 0;
+        for (int start = 0; start <= host.length(); ) {
+            int dot = host.indexOf('.', start);
+            int end = dot < 0 ? host.length() : dot;
+            if (!(wildcard && labels == 0)) {
+                String problem = labelProblem(host, start, end);
+                if (problem != null) {
+                    return Checked.bad(problem);
+                }
             }
+            labels++;
+            lastLabelStart = start;
+            start = end + 1;
         }
-        int named = wildcard ? labels.length - 1 : labels.length;
+        int named = wildcard ? labels - 1 : labels;
         if (wildcard && named < 2) {
             return Checked.bad("`" + host + "` would cover a whole top-level domain; a wildcard needs at least two labels"
                     + " after `*.`, like `*.example.com`");
         }
-        if (isAllDigits(labels[labels.length - 1])) {
-            if (!wildcard && isIpv4(labels)) {
+        if (isAllDigits(host, lastLabelStart, host.length())) {
+            if (!wildcard && isIpv4(host, labels)) {
                 return Checked.ok(new HostPattern(host));
             }
             return Checked.bad("`" + host + "` is neither a DNS name (its last label is all digits) nor an IPv4 address"
                     + " written as four numbers 0..255 without leading zeros");
         }
         return Checked.ok(new HostPattern(host));
+    }
+
+    private static boolean isAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What is wrong with the label {@code host[start, end)}, or {@code null}; the label text is only built for a message. */
+    private static String labelProblem(String host, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = host.charAt(i);
+            if (c == '*' || !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return labelProblem(host.substring(start, end));
+            }
+        }
+        if (end == start || end - start > MAX_LABEL_LENGTH || host.charAt(start) == '-' || host.charAt(end - 1) == '-') {
+            return labelProblem(host.substring(start, end));
+        }
+        return null;
     }
 
     private static String labelProblem(String label) {
@@ -102,19 +134,33 @@ final class HostRule {
         return null;
     }
 
-    private static boolean isAllDigits(String label) {
-        return !label.isEmpty() && label.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private static boolean isIpv4(String[] labels) {
-        if (labels.length != 4) {
+    private static boolean isAllDigits(String host, int start, int end) {
+        if (start == end) {
             return false;
         }
-        for (String label : labels) {
-            if (!isAllDigits(label) || label.length() > 3 || (label.length() > 1 && label.charAt(0) == '0')
-                    || Integer.parseInt(label) > 255) {
+        for (int i = start; i < end; i++) {
+            char c = host.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
+        }
+        return true;
+    }
+
+    /** Four labels of 1..3 digits, each 0..255 without a leading zero; only called when the last label is all digits. */
+    private static boolean isIpv4(String host, int labels) {
+        if (labels != 4) {
+            return false;
+        }
+        for (int start = 0; start < host.length(); ) {
+            int dot = host.indexOf('.', start);
+            int end = dot < 0 ? host.length() : dot;
+            int length = end - start;
+            if (!isAllDigits(host, start, end) || length > 3 || (length > 1 && host.charAt(start) == '0')
+                    || Integer.parseInt(host, start, end, 10) > 255) {
+                return false;
+            }
+            start = end + 1;
         }
         return true;
     }

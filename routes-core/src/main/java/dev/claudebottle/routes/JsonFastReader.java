@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.claudebottle.routes.YamlNode.Entry;
+import com.fasterxml.jackson.core.base.ParserBase;
 import dev.claudebottle.routes.YamlNode.Kind;
 import dev.claudebottle.routes.YamlNode.Location;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,9 +41,10 @@ final class JsonFastReader {
     }
 
     private final List<Problem> problems = new ArrayList<>();
-    private final JsonParser parser;
+    private final PathTrail trail = new PathTrail();
+    private final ParserBase parser;
 
-    private JsonFastReader(JsonParser parser) {
+    private JsonFastReader(ParserBase parser) {
         this.parser = parser;
     }
 
@@ -55,11 +54,11 @@ final class JsonFastReader {
             return Optional.empty();
         }
         try (JsonParser p = FACTORY.createParser(text)) {
-            JsonFastReader reader = new JsonFastReader(p);
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+            if (!(p instanceof ParserBase base) || p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            YamlNode root = reader.readMapping(reader.tokenLocation(), "", 1);
+            JsonFastReader reader = new JsonFastReader(base);
+            YamlNode root = reader.readMapping(reader.valueLocation(), 1);
             if (p.nextToken() != null) {
                 return Optional.empty();
             }
@@ -90,11 +89,11 @@ final class JsonFastReader {
         return started;
     }
 
-    private YamlNode readNode(JsonToken token, String path, int depth) throws IOException, NotTaken {
-        Location location = tokenLocation();
+    private YamlNode readNode(JsonToken token, int depth) throws IOException, NotTaken {
+        Location location = valueLocation();
         return switch (token) {
-            case START_OBJECT -> readMapping(location, path, depth + 1);
-            case START_ARRAY -> readSequence(location, path, depth + 1);
+            case START_OBJECT -> readMapping(location, depth + 1);
+            case START_ARRAY -> readSequence(location, depth + 1);
             case VALUE_STRING -> new YamlNode.Scalar(location, Kind.STRING, parser.getText());
             case VALUE_NUMBER_INT -> new YamlNode.Scalar(location, Kind.INTEGER, parser.getText());
             case VALUE_TRUE, VALUE_FALSE -> new YamlNode.Scalar(location, Kind.BOOLEAN, parser.getText());
@@ -103,54 +102,66 @@ final class JsonFastReader {
         };
     }
 
-    private YamlNode readMapping(Location location, String path, int depth) throws IOException, NotTaken {
+    private YamlNode readMapping(Location location, int depth) throws IOException, NotTaken {
         if (depth > MAX_DEPTH) {
             throw NotTaken.INSTANCE;
         }
-        List<Entry> entries = new ArrayList<>();
-        Map<String, Location> seen = new HashMap<>();
+        MappingEntries entries = new MappingEntries();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
-            JsonLocation keyAt = parser.currentTokenLocation();
+            JsonLocation keyAt = parser.currentTokenLocation(); // a name's position is only given this way
             Location keyLocation = location(keyAt);
-            String keyPath = ProblemPath.key(path, key);
             JsonToken valueToken = parser.nextToken();
-            JsonLocation valueAt = parser.currentTokenLocation();
-            if (valueAt.getLineNr() != keyAt.getLineNr() || valueAt.getCharOffset() - keyAt.getCharOffset() > MAX_KEY_SPAN) {
+            if (parser.getTokenLineNr() != keyAt.getLineNr()
+                    || valueCharOffset() - keyAt.getCharOffset() > MAX_KEY_SPAN) {
                 throw NotTaken.INSTANCE;
             }
-            YamlNode value = readNode(valueToken, keyPath, depth);
-            Location first = seen.putIfAbsent(key, keyLocation);
+            trail.pushKey(key);
+            YamlNode value = readNode(valueToken, depth);
+            Location first = entries.addUnlessDuplicate(key, keyLocation, value);
             if (first != null) {
-                problems.add(LocatedYamlReader.duplicateKey(keyLocation, keyPath, key, first));
-            } else {
-                entries.add(new Entry(key, keyLocation, value));
+                problems.add(LocatedYamlReader.duplicateKey(keyLocation, trail.text(), key, first));
             }
+            trail.pop();
         }
         if (token != JsonToken.END_OBJECT) {
             throw NotTaken.INSTANCE;
         }
-        return new YamlNode.Mapping(location, List.copyOf(entries));
+        return new YamlNode.Mapping(location, entries.toList());
     }
 
-    private YamlNode readSequence(Location location, String path, int depth) throws IOException, NotTaken {
+    private YamlNode readSequence(Location location, int depth) throws IOException, NotTaken {
         if (depth > MAX_DEPTH) {
             throw NotTaken.INSTANCE;
         }
-        List<YamlNode> items = new ArrayList<>();
+        SequenceItems items = new SequenceItems();
+        trail.pushIndex(0);
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
                 throw NotTaken.INSTANCE;
             }
-            items.add(readNode(token, ProblemPath.index(path, items.size()), depth));
+            trail.setIndex(items.size());
+            items.add(readNode(token, depth));
         }
-        return new YamlNode.Sequence(location, List.copyOf(items));
+        trail.pop();
+        return new YamlNode.Sequence(location, items.toList());
     }
 
-    private Location tokenLocation() {
-        return location(parser.currentTokenLocation());
+    /**
+     * Where the current value token starts, read from the parser's token fields rather than through a
+     * {@link JsonLocation} per token: the same line, and the same column as
+     * {@code currentTokenLocation().getColumnNr()} (which is {@code getTokenColumnNr() - 1}).
+     */
+    private Location valueLocation() {
+        int column = parser.getTokenColumnNr();
+        return new Location(parser.getTokenLineNr(), column > 0 ? column - 1 : column);
+    }
+
+    /** The character offset {@code currentTokenLocation().getCharOffset()} gives for a value token. */
+    private long valueCharOffset() {
+        return parser.getTokenCharacterOffset() - 1;
     }
 
     private static Location location(JsonLocation l) {

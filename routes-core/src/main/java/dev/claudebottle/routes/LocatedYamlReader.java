@@ -3,15 +3,12 @@ package dev.claudebottle.routes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.claudebottle.routes.YamlNode.Entry;
 import dev.claudebottle.routes.YamlNode.Kind;
 import dev.claudebottle.routes.YamlNode.Location;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
@@ -31,6 +28,7 @@ final class LocatedYamlReader {
 
     private final String text;
     private final List<Problem> problems = new ArrayList<>();
+    private final PathTrail trail = new PathTrail();
     private EventYamlFactory.EventParser parser;
 
     private LocatedYamlReader(String text) {
@@ -48,10 +46,10 @@ final class LocatedYamlReader {
             if (first == null) {
                 return new Document(Optional.empty(), true, problems);
             }
-            YamlNode root = readNode(first, "");
+            YamlNode root = readNode(first);
             JsonToken extra = p.nextToken();
             if (extra != null) {
-                problem(tokenLocation(), "", "only one YAML document is allowed; remove the second document (after `---`)");
+                problem(tokenLocation(), "only one YAML document is allowed; remove the second document (after `---`)");
             }
             return new Document(Optional.of(root), true, problems);
         } catch (JsonProcessingException e) {
@@ -65,17 +63,17 @@ final class LocatedYamlReader {
         return new Document(Optional.empty(), false, problems);
     }
 
-    private YamlNode readNode(JsonToken token, String path) throws IOException {
+    private YamlNode readNode(JsonToken token) throws IOException {
         Location location = tokenLocation();
         Event event = parser.currentEvent();
         if (event instanceof AliasEvent alias) {
-            problem(location, path, "YAML aliases (`*" + Excerpt.of(alias.getAnchor()) + "`) are not allowed; write the value out in full");
+            problem(location, "YAML aliases (`*" + Excerpt.of(alias.getAnchor()) + "`) are not allowed; write the value out in full");
             return new YamlNode.Rejected(location);
         }
-        checkAnchorAndTag(event, location, path);
+        checkAnchorAndTag(event, location);
         return switch (token) {
-            case START_OBJECT -> readMapping(location, path);
-            case START_ARRAY -> readSequence(location, path);
+            case START_OBJECT -> readMapping(location);
+            case START_ARRAY -> readSequence(location);
             case VALUE_STRING -> new YamlNode.Scalar(location, plainEmpty(event) ? Kind.NULL : Kind.STRING, parser.getText());
             case VALUE_NUMBER_INT -> new YamlNode.Scalar(location, Kind.INTEGER, parser.getText());
             case VALUE_NUMBER_FLOAT -> new YamlNode.Scalar(location, Kind.FLOAT, parser.getText());
@@ -85,38 +83,38 @@ final class LocatedYamlReader {
         };
     }
 
-    private YamlNode readMapping(Location location, String path) throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        Map<String, Location> seen = new HashMap<>();
-        JsonToken token;
-        while ((token = next()) != JsonToken.END_OBJECT) {
+    private YamlNode readMapping(Location location) throws IOException {
+        MappingEntries entries = new MappingEntries();
+        while (next() != JsonToken.END_OBJECT) {
             String key = parser.currentName();
             Location keyLocation = tokenLocation();
-            String keyPath = ProblemPath.key(path, key);
+            trail.pushKey(key);
             Event keyEvent = parser.currentEvent();
             if (keyEvent instanceof AliasEvent alias) {
-                problem(keyLocation, keyPath, "YAML aliases (`*" + Excerpt.of(alias.getAnchor()) + "`) are not allowed; write the key out in full");
+                problem(keyLocation, "YAML aliases (`*" + Excerpt.of(alias.getAnchor()) + "`) are not allowed; write the key out in full");
             } else {
-                checkAnchorAndTag(keyEvent, keyLocation, keyPath);
+                checkAnchorAndTag(keyEvent, keyLocation);
             }
-            YamlNode value = readNode(next(), keyPath);
-            Location first = seen.putIfAbsent(key, keyLocation);
+            YamlNode value = readNode(next());
+            Location first = entries.addUnlessDuplicate(key, keyLocation, value);
             if (first != null) {
-                problems.add(duplicateKey(keyLocation, keyPath, key, first));
-            } else {
-                entries.add(new Entry(key, keyLocation, value));
+                problems.add(duplicateKey(keyLocation, trail.text(), key, first));
             }
+            trail.pop();
         }
-        return new YamlNode.Mapping(location, List.copyOf(entries));
+        return new YamlNode.Mapping(location, entries.toList());
     }
 
-    private YamlNode readSequence(Location location, String path) throws IOException {
-        List<YamlNode> items = new ArrayList<>();
+    private YamlNode readSequence(Location location) throws IOException {
+        SequenceItems items = new SequenceItems();
+        trail.pushIndex(0);
         JsonToken token;
         while ((token = next()) != JsonToken.END_ARRAY) {
-            items.add(readNode(token, ProblemPath.index(path, items.size())));
+            trail.setIndex(items.size());
+            items.add(readNode(token));
         }
-        return new YamlNode.Sequence(location, List.copyOf(items));
+        trail.pop();
+        return new YamlNode.Sequence(location, items.toList());
     }
 
     private JsonToken next() throws IOException {
@@ -127,9 +125,9 @@ final class LocatedYamlReader {
         return token;
     }
 
-    private void checkAnchorAndTag(Event event, Location location, String path) {
+    private void checkAnchorAndTag(Event event, Location location) {
         if (event instanceof NodeEvent node && node.getAnchor() != null) {
-            problem(location, path, "YAML anchors (`&" + Excerpt.of(node.getAnchor()) + "`) are not allowed; write values out in full");
+            problem(location, "YAML anchors (`&" + Excerpt.of(node.getAnchor()) + "`) are not allowed; write values out in full");
         }
         String tag = switch (event) {
             case ScalarEvent scalar -> scalar.getTag();
@@ -137,7 +135,7 @@ final class LocatedYamlReader {
             case null, default -> null;
         };
         if (tag != null) {
-            problem(location, path, "YAML tags (`" + Excerpt.of(tag) + "`) are not allowed; write a plain value");
+            problem(location, "YAML tags (`" + Excerpt.of(tag) + "`) are not allowed; write a plain value");
         }
     }
 
@@ -156,7 +154,8 @@ final class LocatedYamlReader {
         return new Location(l.getLineNr(), l.getColumnNr());
     }
 
-    private void problem(Location location, String path, String message) {
-        problems.add(new Problem(location.line(), location.column(), path, message));
+    /** A problem at {@code location}, on the path the reader is at. */
+    private void problem(Location location, String message) {
+        problems.add(new Problem(location.line(), location.column(), trail.text(), message));
     }
 }

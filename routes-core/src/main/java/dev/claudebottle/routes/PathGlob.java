@@ -25,25 +25,40 @@ final class PathGlob {
     }
 
     static PathGlob compile(PathPattern pattern) {
-        String[] parts = splitSegments(pattern.pattern());
-        byte[] kinds = new byte[parts.length];
-        String[] texts = new String[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (part.equals("**")) {
+        String text = pattern.pattern();
+        int count = segmentCount(text);
+        byte[] kinds = new byte[count];
+        String[] texts = new String[count];
+        int start = 1;
+        for (int i = 0; i < count; i++) {
+            int slash = text.indexOf('/', start);
+            int end = slash < 0 ? text.length() : slash;
+            if (end - start == 2 && text.startsWith("**", start)) {
                 kinds[i] = ANY_SEGMENTS;
-            } else if (part.equals("*")) {
+            } else if (end - start == 1 && text.charAt(start) == '*') {
                 kinds[i] = ANY_SEGMENT;
             } else {
-                String canonical = canonicalGlobText(part);
+                String canonical = canonicalGlobText(text.substring(start, end));
                 if (".".equals(canonical) || "..".equals(canonical)) {
                     canonical = null; // normalised request paths never contain dot segments
                 }
                 kinds[i] = canonical == null ? NEVER : canonical.indexOf('*') >= 0 ? GLOB : LITERAL;
                 texts[i] = canonical;
             }
+            start = end + 1;
         }
         return new PathGlob(pattern, kinds, texts);
+    }
+
+    /** The number of segments {@link #splitSegments} gives for {@code path}, without making them. */
+    private static int segmentCount(String path) {
+        int count = 1;
+        for (int i = 1; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                count++;
+            }
+        }
+        return count;
     }
 
     PathPattern source() {
@@ -87,12 +102,7 @@ final class PathGlob {
 
     /** {@code /a/b/} gives {@code [a, b, ""]}; {@code /} gives {@code [""]}. The path starts with '/'. */
     static String[] splitSegments(String path) {
-        int count = 1;
-        for (int i = 1; i < path.length(); i++) {
-            if (path.charAt(i) == '/') {
-                count++;
-            }
-        }
+        int count = segmentCount(path);
         String[] segments = new String[count];
         int start = 1;
         for (int n = 0; n < count; n++) {
@@ -133,6 +143,9 @@ final class PathGlob {
 
     /** Canonicalises the literal runs between '*'; {@code null} if a run could never match a safe path. */
     private static String canonicalGlobText(String part) {
+        if (part.indexOf('*') < 0) {
+            return RequestPathNormaliser.canonicalSegment(part); // no builder and no copy for a plain segment
+        }
         StringBuilder out = new StringBuilder(part.length());
         int start = 0;
         while (true) {

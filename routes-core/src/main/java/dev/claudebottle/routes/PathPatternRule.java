@@ -37,24 +37,28 @@ final class PathPatternRule {
                 }
             }
         }
-        String[] segments = raw.substring(1).split("/", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i];
-            boolean last = i == segments.length - 1;
-            if (segment.equals(".") || segment.equals("..")) {
+        // Segments are walked by index, not split into strings: a large file has tens of thousands of patterns.
+        for (int start = 1; start <= raw.length(); ) {
+            int slash = raw.indexOf('/', start);
+            int end = slash < 0 ? raw.length() : slash;
+            boolean last = slash < 0;
+            int length = end - start;
+            if ((length == 1 || length == 2) && raw.charAt(start) == '.' && raw.charAt(end - 1) == '.') {
                 return Checked.bad("a path pattern must not contain `.` or `..` segments; request paths are normalised before matching");
             }
-            if (segment.isEmpty() && !last) {
+            if (length == 0 && !last) {
                 return Checked.bad("a path pattern must not contain an empty segment (`//`)");
             }
-            if (segment.contains("**")) {
-                if (!segment.equals("**")) {
+            int stars = raw.indexOf("**", start);
+            if (stars >= 0 && stars + 2 <= end) {
+                if (length != 2) {
                     return Checked.bad("`**` must be a whole segment, as in `/repos/**`; use `*` within a segment");
                 }
                 if (!last) {
                     return Checked.bad("`**` must be the last segment; it already matches any remainder");
                 }
             }
+            start = end + 1;
         }
         return Checked.ok(new PathPattern(raw));
     }

@@ -100,13 +100,15 @@ final class RequestPathNormaliser {
      * request segment could never normalise to it (a forbidden escape or character).
      */
     static String canonicalSegment(String text) {
+        boolean plain = true; // only pchars and no escape: already canonical, as segment() would find
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c <= 0x20 || c >= 0x7f || c == '/' || c == '?' || c == '#') {
                 return null;
             }
+            plain &= c != '%' && isPchar(c);
         }
-        return new RequestPathNormaliser(text).segment(0, text.length());
+        return plain ? text : new RequestPathNormaliser(text).segment(0, text.length());
     }
 
     /** The canonical text of {@code raw[start, end)}, or {@code null} with {@link #problem} set. */

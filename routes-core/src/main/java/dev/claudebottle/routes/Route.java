@@ -46,16 +46,25 @@ public record Route(
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, got " + port);
         }
-        pathAllowlist = pathAllowlist.map(List::copyOf);
+        pathAllowlist = sameOrCopy(pathAllowlist, List::copyOf);
         if (pathAllowlist.isPresent() && pathAllowlist.get().isEmpty()) {
             throw new IllegalArgumentException("path_allowlist, when present, is never empty");
         }
-        methods = methods.map(Set::copyOf);
+        methods = sameOrCopy(methods, Set::copyOf);
         if (methods.isPresent() && methods.get().isEmpty()) {
             throw new IllegalArgumentException("methods, when present, is never empty");
         }
         auth = auth == null ? Optional.empty() : auth;
         expires = expires == null ? Optional.empty() : expires;
+    }
+
+    /** {@code value.map(copy)}, but the same Optional when the copy is the same (already unmodifiable) collection. */
+    private static <C> Optional<C> sameOrCopy(Optional<C> value, java.util.function.UnaryOperator<C> copy) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        C copied = copy.apply(value.get());
+        return copied == value.get() ? value : Optional.of(copied);
     }
 
     /** Whether this route's grant has ended at {@code now} (an expiry at exactly {@code now} has ended). */

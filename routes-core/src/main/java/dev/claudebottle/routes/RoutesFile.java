@@ -35,6 +35,11 @@ public final class RoutesFile {
         return bytes.clone();
     }
 
+    /** The bytes themselves, without a copy, for the parser in this package; never modified, never handed out. */
+    byte[] sharedBytes() {
+        return bytes;
+    }
+
     public int size() {
         return bytes.length;
     }

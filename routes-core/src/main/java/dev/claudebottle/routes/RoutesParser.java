@@ -43,7 +43,7 @@ public final class RoutesParser {
             return invalid(new Problem(1, 1, "", "the file is " + file.size() + " bytes; a routes file may be at most "
                     + RoutesFile.MAX_BYTES + " bytes (1 MiB)"));
         }
-        byte[] bytes = file.bytes();
+        byte[] bytes = file.sharedBytes(); // read only: a 1 MiB file is not copied a second time
         Optional<Problem> encoding = utf8Problem(bytes);
         if (encoding.isPresent()) {
             return invalid(encoding.get());

@@ -7,9 +7,7 @@ import dev.claudebottle.routes.YamlNode.Mapping;
 import dev.claudebottle.routes.YamlNode.Scalar;
 import dev.claudebottle.routes.YamlNode.Sequence;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -28,7 +26,7 @@ final class TypedValues {
         return problems;
     }
 
-    boolean nonEmptyList(YamlNode node, String path, String key, String expected, String noun) {
+    boolean nonEmptyList(YamlNode node, NodePath path, String key, String expected, String noun) {
         if (!(node instanceof Sequence list)) {
             wrongType(node, path, expected);
             return false;
@@ -41,22 +39,20 @@ final class TypedValues {
     }
 
     /** The known entries of a mapping by key; unknown keys are reported with a suggestion. */
-    Map<String, Entry> fields(Mapping mapping, String path, List<String> known) {
-        Map<String, Entry> fields = new LinkedHashMap<>();
+    KnownFields fields(Mapping mapping, NodePath path, List<String> known) {
         for (Entry entry : mapping.entries()) {
             if (known.contains(entry.key())) {
-                fields.put(entry.key(), entry);
                 continue;
             }
             String message = "unknown key `" + Excerpt.of(entry.key()) + "`"
                     + KeySuggestion.closest(entry.key(), known).map(k -> "; did you mean `" + k + "`?")
                             .orElse("; expected one of: " + String.join(", ", known));
-            problem(entry.keyLocation(), ProblemPath.key(path, entry.key()), message);
+            problem(entry.keyLocation(), ProblemPath.key(path.text(), entry.key()), message);
         }
-        return fields;
+        return new KnownFields(mapping.entries(), known);
     }
 
-    <T> Optional<T> checked(YamlNode node, String path, String expected,
+    <T> Optional<T> checked(YamlNode node, NodePath path, String expected,
                                     Function<String, Checked<T>> rule) {
         Optional<String> text = string(node, path, expected);
         if (text.isEmpty()) {
@@ -71,7 +67,7 @@ final class TypedValues {
         };
     }
 
-    Optional<String> string(YamlNode node, String path, String expected) {
+    Optional<String> string(YamlNode node, NodePath path, String expected) {
         if (node instanceof Scalar s && s.kind() == Kind.STRING) {
             return Optional.of(s.text());
         }
@@ -79,7 +75,7 @@ final class TypedValues {
         return Optional.empty();
     }
 
-    Optional<Long> integer(YamlNode node, String path, String expected) {
+    Optional<Long> integer(YamlNode node, NodePath path, String expected) {
         if (!(node instanceof Scalar s) || s.kind() != Kind.INTEGER) {
             wrongType(node, path, expected);
             return Optional.empty();
@@ -91,7 +87,7 @@ final class TypedValues {
         return Optional.of(s.text().length() > 12 ? Long.MAX_VALUE : Long.parseLong(s.text()));
     }
 
-    Optional<Boolean> bool(YamlNode node, String path) {
+    Optional<Boolean> bool(YamlNode node, NodePath path) {
         if (node instanceof Scalar s && s.kind() == Kind.BOOLEAN) {
             return Optional.of(Boolean.parseBoolean(s.text()));
         }
@@ -99,13 +95,13 @@ final class TypedValues {
         return Optional.empty();
     }
 
-    void wrongType(YamlNode node, String path, String expected) {
+    void wrongType(YamlNode node, NodePath path, String expected) {
         if (node instanceof YamlNode.Rejected) {
             return;
         }
         String got = node.describe();
         // Values under auth may be credentials pasted by mistake: never repeat them.
-        boolean mayEcho = !UNDER_AUTH.matcher(path).matches() && node instanceof Scalar s && s.kind() != Kind.NULL
+        boolean mayEcho = !UNDER_AUTH.matcher(path.text()).matches() && node instanceof Scalar s && s.kind() != Kind.NULL
                 && s.text().length() <= Excerpt.MAX;
         if (mayEcho && node instanceof Scalar s) {
             got += " (`" + s.text() + "`" + (s.kind() != Kind.STRING && expected.contains("string")
@@ -114,7 +110,33 @@ final class TypedValues {
         problem(node.location(), path, "expected " + expected + ", got " + got);
     }
 
+    void problem(Location location, NodePath path, String message) {
+        problem(location, path.text(), message);
+    }
+
     void problem(Location location, String path, String message) {
         problems.add(new Problem(location.line(), location.column(), path, message));
+    }
+
+    // The same checks for a path given as text (the top of a document, and guardrails files).
+
+    KnownFields fields(Mapping mapping, String path, List<String> known) {
+        return fields(mapping, NodePath.of(path), known);
+    }
+
+    <T> Optional<T> checked(YamlNode node, String path, String expected, Function<String, Checked<T>> rule) {
+        return checked(node, NodePath.of(path), expected, rule);
+    }
+
+    Optional<String> string(YamlNode node, String path, String expected) {
+        return string(node, NodePath.of(path), expected);
+    }
+
+    Optional<Long> integer(YamlNode node, String path, String expected) {
+        return integer(node, NodePath.of(path), expected);
+    }
+
+    void wrongType(YamlNode node, String path, String expected) {
+        wrongType(node, NodePath.of(path), expected);
     }
 }
