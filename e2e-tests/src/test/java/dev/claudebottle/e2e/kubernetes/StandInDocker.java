@@ -30,7 +30,9 @@ final class StandInDocker {
         try {
             Process process = new ProcessBuilder(command).start();
             process.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process, true));
+            // Drained on a virtual thread, not the common pool: `docker wait` blocks for a pod's whole life.
+            CompletableFuture<String> err = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> err.complete(read(process, true)));
             String out = read(process, false);
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
