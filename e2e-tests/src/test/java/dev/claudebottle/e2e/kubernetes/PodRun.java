@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class PodRun {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String POD_UID_LABEL = "claude-bottle.test.kubelet-pod-uid";
 
     private final Node node;
     private final Pod pod;
@@ -131,7 +132,7 @@ final class PodRun {
         }
         List<String> run = new ArrayList<>(List.of("docker", "run", "-d", "--pull", "never", "--name", containerName(index),
                 "--label", StandInDocker.LABEL + "=" + node.instance(), "--label", StandInDocker.NAMESPACE_LABEL + "=" + namespace(),
-                "--label", "claude-bottle.test.kubelet-pod=" + name()));
+                "--label", "claude-bottle.test.kubelet-pod=" + name(), "--label", POD_UID_LABEL + "=" + pod.getMetadata().getUid()));
         if (index == 0) {
             run.addAll(List.of("--hostname", name(), "--network", network,
                     "--add-host", node.apiServerHost() + ":" + node.bridgeAddress()));
@@ -362,16 +363,29 @@ final class PodRun {
         StandInDocker.ok(connect);
     }
 
-    /** Stops and removes the pod's containers and files; the status is left as it is (the pod is gone or going). */
+    /**
+     * Stops and removes the pod's containers and files; the status is left as it is (the pod is gone or going). The
+     * pod's thread notices within a moment (every step checks); removal waits for it, so a {@code docker run} in
+     * flight cannot leave a container behind.
+     */
     void stop() {
+        stopped = true;
+        Thread running;
         synchronized (this) {
-            stopped = true;
+            running = thread;
         }
-        if (thread != null) {
-            thread.interrupt();
+        if (running != null) {
+            try {
+                running.join(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        for (String container : containers) {
-            StandInDocker.run("docker", "rm", "-f", "-v", container);
+        for (String id : StandInDocker.run("docker", "ps", "-aq", "--filter", "label=" + POD_UID_LABEL + "="
+                + pod.getMetadata().getUid()).out().split("\\s+")) {
+            if (!id.isBlank()) {
+                StandInDocker.run("docker", "rm", "-f", "-v", id);
+            }
         }
         try {
             AtomicDirectory.deleteTree(directory);
@@ -380,7 +394,7 @@ final class PodRun {
         }
     }
 
-    /** Stops a container's process without the pod noticing (the test's "proxy that never acknowledges"). */
+    /** The Docker names of the pod's containers created so far. */
     List<String> containerNames() {
         return List.copyOf(containers);
     }
