@@ -25,6 +25,15 @@ public final class McpModule extends AbstractModule {
      * @throws IllegalArgumentException when the wait bound is out of range
      */
     public McpModule(BottleId bottle, Duration waitBound, Path currentRoutes) {
+        this(bottle, waitBound, CurrentRoutes.file(currentRoutes));
+    }
+
+    /**
+     * The same, with the bottle's current routes read from {@code currentRoutes} (on Kubernetes: the routes ConfigMap).
+     *
+     * @throws IllegalArgumentException when the wait bound is out of range
+     */
+    public McpModule(BottleId bottle, Duration waitBound, CurrentRoutes currentRoutes) {
         this.settings = ServerSettings.of(bottle, waitBound, currentRoutes);
     }
 

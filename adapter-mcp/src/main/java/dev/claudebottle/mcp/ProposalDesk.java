@@ -7,14 +7,13 @@ import dev.claudebottle.supervise.api.SubmitResult;
 import dev.claudebottle.supervise.api.Supervisor;
 import dev.claudebottle.supervise.model.ConfigFile;
 import dev.claudebottle.supervise.model.Decision;
+import dev.claudebottle.supervise.model.Outcome;
 import dev.claudebottle.supervise.model.ProposalId;
 import dev.claudebottle.supervise.model.ProposalRecord;
 import dev.claudebottle.supervise.model.ToolId;
 import dev.claudebottle.supervise.tool.Tool;
 import dev.claudebottle.supervise.tool.Validation;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +68,7 @@ final class ProposalDesk {
         Optional<Sha256> base = args.base().or(this::currentBase);
         if (base.isEmpty()) {
             problems.add(BlockArguments.BASE_SHA256 + " is required here: this server cannot read "
-                    + settings.currentRoutes() + "; send the SHA-256 of the routes.yaml you started from");
+                    + settings.currentRoutes().where() + "; send the SHA-256 of the routes.yaml you started from");
         }
         if (!problems.isEmpty()) {
             return new ToolAnswer.Invalid(problems, tool.fileName(), List.of());
@@ -144,24 +143,26 @@ final class ProposalDesk {
             default -> Optional.empty();
         });
         Optional<java.time.Instant> grantedUntil = Grants.until(record);
-        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason, grantedUntil);
+        // The file an applied outcome names is the operator's edit or else the proposal's content (ApplyProposal
+        // installs exactly that); the SHA-256 check keeps a record that says otherwise from showing the wrong text.
+        Optional<ConfigFile> live = record.outcome().filter(Outcome.Applied.class::isInstance)
+                .map(o -> ((Outcome.Applied) o).newSha256())
+                .flatMap(sha -> edited.or(() -> Optional.of(record.proposal().content()))
+                        .filter(file -> file.sha256().equals(sha)));
+        return new ToolAnswer.Finished(record.id(), record.outcome().orElseThrow(), edited, reason, grantedUntil, live);
     }
 
     /** The routes in force as this server sees them; when unreadable, nothing (so every route of a proposal is judged). */
     private ConfigFile currentRoutes() {
         try {
-            return ConfigFile.of(Files.readAllBytes(settings.currentRoutes()));
-        } catch (IOException | RuntimeException e) {
+            return settings.currentRoutes().read().map(ConfigFile::of).orElseGet(() -> ConfigFile.of("routes: []\n"));
+        } catch (RuntimeException e) {
             return ConfigFile.of("routes: []\n");
         }
     }
 
     private Optional<Sha256> currentBase() {
-        try {
-            return Optional.of(Sha256.of(Files.readAllBytes(settings.currentRoutes())));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return settings.currentRoutes().read().map(Sha256::of);
     }
 
     private static Optional<ProposalId> parse(String text) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * and where the bottle's current routes file is (to take the base SHA-256 from when the agent did
  * not send one).
  */
-record ServerSettings(BottleId bottle, Duration waitBound, Duration progressEvery, Path currentRoutes) {
+record ServerSettings(BottleId bottle, Duration waitBound, Duration progressEvery, CurrentRoutes currentRoutes) {
     /** Common MCP clients give up on a call after 60 s; answering within 50 s keeps them listening. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(50);
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
@@ -31,6 +31,11 @@ record ServerSettings(BottleId bottle, Duration waitBound, Duration progressEver
 
     /** Progress about ten times per wait, but at least every 5 s and at most every 250 ms. */
     static ServerSettings of(BottleId bottle, Duration waitBound, Path currentRoutes) {
+        return of(bottle, waitBound, CurrentRoutes.file(currentRoutes));
+    }
+
+    /** The same, with the routes read from {@code currentRoutes}. */
+    static ServerSettings of(BottleId bottle, Duration waitBound, CurrentRoutes currentRoutes) {
         Duration tenth = waitBound.dividedBy(10);
         Duration every = tenth.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
                 : tenth.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250) : tenth;

@@ -45,21 +45,33 @@ sealed interface ToolAnswer {
     /**
      * The proposal ended. {@code finalFile} is the operator's edited version when they approved with
      * edits; {@code operatorReason} what they said with an approval; {@code grantedUntil} when the
-     * operator's time-boxed grant of it ends ({@code bottle approve --for}).
+     * operator's time-boxed grant of it ends ({@code bottle approve --for}); {@code liveRoutes} the exact file the
+     * component confirmed when the outcome is {@code applied} (its SHA-256 is the outcome's), else empty.
      */
     record Finished(ProposalId id, Outcome outcome, Optional<ConfigFile> finalFile, Optional<String> operatorReason,
-            Optional<java.time.Instant> grantedUntil) implements ToolAnswer {
+            Optional<java.time.Instant> grantedUntil, Optional<ConfigFile> liveRoutes) implements ToolAnswer {
         public Finished {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(finalFile, "finalFile");
             Objects.requireNonNull(operatorReason, "operatorReason");
             Objects.requireNonNull(grantedUntil, "grantedUntil");
+            Objects.requireNonNull(liveRoutes, "liveRoutes");
+            if (liveRoutes.isPresent() && !(outcome instanceof Outcome.Applied applied
+                    && applied.newSha256().equals(liveRoutes.get().sha256()))) {
+                throw new IllegalArgumentException("the live routes are those of an applied outcome, with its SHA-256");
+            }
+        }
+
+        /** A proposal that ended without the live file at hand. */
+        Finished(ProposalId id, Outcome outcome, Optional<ConfigFile> finalFile, Optional<String> operatorReason,
+                Optional<java.time.Instant> grantedUntil) {
+            this(id, outcome, finalFile, operatorReason, grantedUntil, Optional.empty());
         }
 
         /** A proposal that ended without a time-boxed grant. */
         Finished(ProposalId id, Outcome outcome, Optional<ConfigFile> finalFile, Optional<String> operatorReason) {
-            this(id, outcome, finalFile, operatorReason, Optional.empty());
+            this(id, outcome, finalFile, operatorReason, Optional.empty(), Optional.empty());
         }
     }
 }

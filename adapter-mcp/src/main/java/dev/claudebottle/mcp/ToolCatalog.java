@@ -114,6 +114,10 @@ final class ToolCatalog {
                         "new_sha256", Map.of("type", "string"),
                         "final_routes", Map.of("type", "string",
                                 "description", "The file now in force, when the operator edited the proposal"),
+                        ToolResults.LIVE_ROUTES, Map.of("type", "string", "description", "At applied: the exact"
+                                + " routes.yaml egress-proxy confirmed it runs (the agent's mounted copy may lag behind)"),
+                        ToolResults.LIVE_SHA256, Map.of("type", "string", "description",
+                                "At applied: the SHA-256 of live_routes"),
                         "granted_until", Map.of("type", "string", "description",
                                 "When the operator's time-boxed grant ends (UTC, like 2026-12-02T06:30:00Z); absent when permanent"),
                         "problems", Map.of("type", "array", "items", Map.of("type", "string"))),

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class ToolResults {
     static final String NEXT_STEP = "next_step";
+    /** At {@code applied}: the routes file the proxy confirmed, exactly, and its SHA-256 (the same on every gateway). */
+    static final String LIVE_ROUTES = "live_routes";
+    static final String LIVE_SHA256 = "live_sha256";
 
     private ToolResults() {}
 
@@ -94,6 +97,10 @@ final class ToolResults {
         return switch (finished.outcome()) {
             case Outcome.Applied applied -> {
                 structured.put("new_sha256", applied.newSha256().hex());
+                finished.liveRoutes().ifPresent(live -> {
+                    structured.put(LIVE_ROUTES, live.text());
+                    structured.put(LIVE_SHA256, live.sha256().hex());
+                });
                 structured.put(NEXT_STEP, "retry your request now");
                 finished.operatorReason().ifPresent(r -> structured.put("reason", r));
                 StringBuilder text = new StringBuilder("Applied: proposal " + id + " is live (routes.yaml sha256 "

@@ -216,6 +216,42 @@ class ProposalDeskTest {
     }
 
     @Test
+    void appliedCarriesTheExactLiveRoutesAndTheirShaWhatTheGatewayNowRuns() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        bottle.approve(pending.id());
+
+        ToolAnswer answer = desk().status(pending.id().value(), progress);
+        ConfigFile live = bottle.supervisor.gateway.live(SupervisedBottle.BOTTLE).orElseThrow();
+        assertThat(live.text()).isEqualTo(SupervisedBottle.routesAdding("pypi.org"));
+        assertThat(ToolResults.render(answer).structuredContent()).isInstanceOfSatisfying(Map.class, m -> assertThat(m)
+                .containsEntry("status", "applied").containsEntry("live_routes", live.text())
+                .containsEntry("live_sha256", live.sha256().hex()).containsEntry("new_sha256", live.sha256().hex()));
+    }
+
+    @Test
+    void afterAnEditedApprovalTheLiveRoutesAreTheOperatorsFileNotTheAgents() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        ConfigFile edited = ConfigFile.of(SupervisedBottle.routesAdding("files.pythonhosted.org"));
+        bottle.approveWithEdits(pending.id(), edited);
+
+        Map<?, ?> structured = (Map<?, ?>) ToolResults.render(desk().status(pending.id().value(), progress))
+                .structuredContent();
+        assertThat(structured.get("live_routes")).isEqualTo(edited.text())
+                .isEqualTo(bottle.supervisor.gateway.live(SupervisedBottle.BOTTLE).orElseThrow().text());
+        assertThat(structured.get("live_sha256")).isEqualTo(edited.sha256().hex());
+    }
+
+    @Test
+    void noOtherOutcomeCarriesLiveRoutes() throws Exception {
+        ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
+        bottle.reject(pending.id(), "no");
+
+        assertThat(ToolResults.render(desk().status(pending.id().value(), progress)).structuredContent())
+                .isInstanceOfSatisfying(Map.class, m -> assertThat(m).containsEntry("status", "rejected")
+                        .doesNotContainKeys("live_routes", "live_sha256"));
+    }
+
+    @Test
     void aPermanentEditedApprovalHasNoGrantedUntil() throws Exception {
         ToolAnswer.Pending pending = (ToolAnswer.Pending) desk().propose(proposing("pypi.org"), progress);
         bottle.approveWithEdits(pending.id(), ConfigFile.of(SupervisedBottle.routesAdding("files.pythonhosted.org")));

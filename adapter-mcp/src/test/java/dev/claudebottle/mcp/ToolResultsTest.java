@@ -73,6 +73,23 @@ class ToolResultsTest {
     }
 
     @Test
+    void liveRoutesOnlyGoWithTheAppliedShaTheyHave() {
+        ConfigFile live = ConfigFile.of("routes:\n  - host: a.example.com\n");
+        McpSchema.CallToolResult result = ToolResults.render(new ToolAnswer.Finished(ID,
+                new Outcome.Applied(live.sha256(), AT), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(live)));
+
+        assertThat(structured(result)).containsEntry("live_routes", live.text())
+                .containsEntry("live_sha256", live.sha256().hex());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ToolAnswer.Finished(ID, new Outcome.Applied(A, AT),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(live)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ToolAnswer.Finished(ID,
+                new Outcome.Rejected("no", AT), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(live)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pendingNamesTheProposalToWaitOnAndIsNoError() {
         McpSchema.CallToolResult result = ToolResults.render(new ToolAnswer.Pending(ID, true));
 

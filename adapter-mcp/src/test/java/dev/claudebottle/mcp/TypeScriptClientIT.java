@@ -95,7 +95,8 @@ class TypeScriptClientIT {
         Map<String, Object> step = step(agent.get(60, TimeUnit.SECONDS), 0);
         Map<String, Object> structured = mapOf(mapOf(step.get("result")).get("structuredContent"));
         assertThat(structured).containsEntry("status", "applied").containsEntry("proposal_id", queued.id().value())
-                .containsEntry("new_sha256", ConfigFile.of(routes).sha256().hex());
+                .containsEntry("new_sha256", ConfigFile.of(routes).sha256().hex())
+                .containsEntry("live_routes", routes).containsEntry("live_sha256", ConfigFile.of(routes).sha256().hex());
         assertThat(text(mapOf(step.get("result")))).contains("Applied", "Retry your request");
         assertThat(listOf(step.get("progress"))).isNotEmpty();
         assertThat(queued.proposal().blockedUrl()).contains("https://pypi.org/simple/");
@@ -190,6 +191,7 @@ class TypeScriptClientIT {
         Map<String, Object> applied = mapOf(result(report, 2).get("structuredContent"));
         assertThat(applied).containsEntry("status", "applied").containsEntry("reason", "narrower");
         assertThat((String) applied.get("final_routes")).endsWith("    methods: [GET]\n");
+        assertThat(applied.get("live_routes")).as("the operator's file is what runs").isEqualTo(applied.get("final_routes"));
         assertThat(listOf(step(report, 2).get("progress"))).isNotEmpty();
     }
 

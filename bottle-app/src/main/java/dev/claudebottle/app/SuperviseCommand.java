@@ -7,6 +7,8 @@ import dev.claudebottle.cli.notify.Notifiers;
 import dev.claudebottle.cli.notify.NotifySettings;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
+import com.google.inject.Module;
+import dev.claudebottle.mcp.CurrentRoutes;
 import dev.claudebottle.mcp.McpModule;
 import dev.claudebottle.mcp.SuperviseServer;
 import dev.claudebottle.store.FileStore;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bottle supervise}: runs one bottle's supervise MCP server (the agent-facing tools) over
- * stdio or streamable HTTP, on that bottle's directory of the state store alone.
+ * stdio or streamable HTTP, on that bottle's directory of the state store alone, or (with {@code --kubernetes}) in
+ * the bottle's supervise pod, on its namespace through the API server.
  */
 @Command(
         name = "supervise",
@@ -81,6 +84,11 @@ public final class SuperviseCommand implements Callable<Integer> {
             + "localhost, loopback addresses and the listen host are always allowed")
     List<String> allowHosts = new ArrayList<>();
 
+    @Option(names = "--kubernetes", description = "run in the bottle's supervise pod on Kubernetes: state and routes "
+            + "through the API server with the pod's ServiceAccount (state instance $CLAUDE_BOTTLE_KUBE_INSTANCE, default "
+            + "claude-bottle); not with --bottle-dir or --current-routes")
+    boolean kubernetes;
+
     @Option(names = "--bottle-dir", paramLabel = "DIR", description = "the bottle's state directory "
             + "(default: $CLAUDE_BOTTLE_HOME/bottles/NAME); in a sidecar, the one directory mounted for it")
     Path bottleDir;
@@ -115,16 +123,33 @@ public final class SuperviseCommand implements Callable<Integer> {
         Duration wait = Duration.ofMillis(Math.round(waitSeconds * 1000));
         Optional<InetSocketAddress> address = mode.stdio ? Optional.empty() : Optional.of(address(mode.listen));
         Optional<String> token = address.isPresent() ? Optional.of(token()) : Optional.empty();
-        Path directory = bottleDir != null ? bottleDir : FileStore.bottleDirectory(StateHome.resolve(), id);
         Path policyFile = policy != null ? policy
                 : (bottleDir != null ? bottleDir : StateHome.resolve()).resolve(PolicyFile.FILE_NAME);
-        StoreModule store = StoreModule.forBottle(id, directory, new PolicyFile(policyFile));
+        Module store;
+        CurrentRoutes routes;
+        ComponentConfigs configs;
+        if (kubernetes) {
+            if (bottleDir != null || spec.commandLine().getParseResult().hasMatchedOption("--current-routes")) {
+                throw new UserInputException("--kubernetes reads state and routes through the API server: not with "
+                        + "--bottle-dir or --current-routes");
+            }
+            KubernetesSupervise pod = KubernetesSupervise.start(id, System.getenv());
+            store = pod.store(new PolicyFile(policyFile));
+            routes = pod.currentRoutes();
+            configs = pod.configs();
+        } else {
+            Path directory = bottleDir != null ? bottleDir : FileStore.bottleDirectory(StateHome.resolve(), id);
+            store = StoreModule.forBottle(id, directory, new PolicyFile(policyFile));
+            routes = CurrentRoutes.file(currentRoutes);
+            configs = ComponentConfigs.unavailable(
+                    "bottle supervise validates and queues proposals; it cannot read or install a component's file");
+        }
         Path notifyFile = notify != null ? notify : StateHome.resolve().resolve(NotifySettings.FILE_NAME);
         Notifier notifier = Notifiers.configured(notifyFile, EnvironmentFile.over(notifyEnv, System::getenv),
                 problem -> OperatorWriter.stderr().println("bottle supervise: " + problem),
                 loopbackHost == null ? UnaryOperator.identity() : new LoopbackRedirect(loopbackHost));
-        SuperviseServer server = Guice.createInjector(parse(() -> new McpModule(id, wait, currentRoutes)),
-                store, new SupervisePorts(notifier)).getInstance(SuperviseServer.class);
+        SuperviseServer server = Guice.createInjector(parse(() -> new McpModule(id, wait, routes)),
+                store, new SupervisePorts(notifier, configs)).getInstance(SuperviseServer.class);
         if (address.isEmpty()) {
             PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             System.setOut(System.err); // nothing but the protocol may reach stdout
@@ -190,13 +215,15 @@ public final class SuperviseCommand implements Callable<Integer> {
     /**
      * What the supervise server needs besides {@link McpModule} and its bottle's {@link StoreModule} to build the
      * supervisor's facade: the tool it offers, which validates but cannot install (this process holds no access to any
-     * sidecar).
+     * sidecar; on Kubernetes it may read the routes ConfigMap, never write it).
      */
     private static final class SupervisePorts extends AbstractModule {
         private final Notifier notifier;
+        private final ComponentConfigs configs;
 
-        SupervisePorts(Notifier notifier) {
+        SupervisePorts(Notifier notifier, ComponentConfigs configs) {
             this.notifier = notifier;
+            this.configs = configs;
         }
 
         @Override
@@ -206,9 +233,8 @@ public final class SuperviseCommand implements Callable<Integer> {
             bind(ToolRegistry.class).toInstance(ToolRegistry.of(EgressProxyBlock.tool()));
             // Submissions are announced to the operator's notifiers (notify.json; on Docker, the copy `bottle up` hands over).
             bind(Notifier.class).toInstance(notifier);
-            // The facade's operator side is never used here: no component can be read or installed, no bottle found.
-            bind(ComponentConfigs.class).toInstance(ComponentConfigs.unavailable(
-                    "bottle supervise validates and queues proposals; it cannot read or install a component's file"));
+            // The facade's operator side is never used here: nothing can be installed, no bottle found.
+            bind(ComponentConfigs.class).toInstance(configs);
             bind(BottleDiscovery.class).toInstance(component -> java.util.Set.of());
         }
     }

@@ -101,10 +101,20 @@ final class RoutesValidator {
         Optional<java.time.Instant> expires = fields.containsKey("expires")
                 ? values.checked(fields.get("expires").value(), path + ".expires",
                         "a UTC time like 2026-12-02T06:30:00Z (a string)", ExpiryRule::check) : Optional.empty();
-        if (values.problems().size() != before || host.isEmpty() || port.isEmpty()) {
+        if (values.problems().size() != before || host.isEmpty() || port.isEmpty()
+                || incomplete(fields, "path_allowlist", paths) || incomplete(fields, "methods", methods)
+                || incomplete(fields, "auth", auth)) {
             return Optional.empty();
         }
         return Optional.of(new Route(index, host.get(), port.getAsInt(), paths, methods, allowPrivate, auth, expires));
+    }
+
+    /**
+     * A key that is present but gave no value: its problem is reported (by this validator or, for a YAML alias, by the
+     * reader), and the route is left out rather than built without that key, which would widen it.
+     */
+    private static boolean incomplete(Map<String, Entry> fields, String key, Optional<?> value) {
+        return fields.containsKey(key) && value.isEmpty();
     }
 
     private OptionalInt port(YamlNode node, String path) {
@@ -147,7 +157,8 @@ final class RoutesValidator {
                 patterns.add(p);
             });
         }
-        return Optional.of(patterns);
+        // An item that gave no pattern (a YAML alias the reader rejected, or a bad pattern) leaves the list incomplete.
+        return patterns.size() == items.size() ? Optional.of(patterns) : Optional.empty();
     }
 
     private Optional<Set<String>> methods(YamlNode node, String path) {
@@ -157,6 +168,7 @@ final class RoutesValidator {
         Set<String> methods = new LinkedHashSet<>();
         Map<String, FirstSeen> seen = new HashMap<>();
         List<YamlNode> items = ((Sequence) node).items();
+        int[] accepted = {0};
         for (int i = 0; i < items.size(); i++) {
             YamlNode item = items.get(i);
             String itemPath = ProblemPath.index(path, i);
@@ -172,9 +184,11 @@ final class RoutesValidator {
                             + first.location().line() + ", column " + first.location().column());
                 }
                 methods.add(method);
+                accepted[0]++;
             });
         }
-        return Optional.of(methods);
+        // An item that gave no method (a YAML alias the reader rejected, or a bad name) leaves the list incomplete.
+        return accepted[0] == items.size() ? Optional.of(methods) : Optional.empty();
     }
 
     private Optional<AuthInjection> auth(YamlNode node, String path) {

@@ -175,6 +175,17 @@ class RoutesParserTest {
                     "3:11: routes[1].host: YAML aliases (`*h`) are not allowed; write the value out in full");
         }
 
+        /** A dangling alias as the only item of a list once crashed the validator (fuzzing seed -4345370912360039468). */
+        @Test
+        void rejectsAnAliasInsideAListWithoutFailingInternally() {
+            assertThat(formatted("version: 1\nroutes:\n  - host: aaa\n    port: 1\n    path_allowlist:\n      - *a\n"))
+                    .containsExactly("6:9: routes[0].path_allowlist[0]: YAML aliases (`*a`) are not allowed; write the value out in full");
+            assertThat(formatted("routes:\n  - host: a.com\n    methods: [GET, *m]\n")).containsExactly(
+                    "3:20: routes[0].methods[1]: YAML aliases (`*m`) are not allowed; write the value out in full");
+            assertThat(formatted("routes:\n  - host: a.com\n    auth: *x\n")).containsExactly(
+                    "3:11: routes[0].auth: YAML aliases (`*x`) are not allowed; write the value out in full");
+        }
+
         @Test
         void rejectsAMergeKey() {
             List<Problem> problems = problems("routes:\n  - &base {host: a.com}\n  - <<: *base\n    port: 80\n");

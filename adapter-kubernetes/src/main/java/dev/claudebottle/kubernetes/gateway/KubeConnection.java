@@ -108,8 +108,20 @@ public final class KubeConnection implements AutoCloseable {
 
     private Config config() {
         if (inCluster) {
-            // In a pod: KUBERNETES_SERVICE_HOST/_PORT and /var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt}.
-            return Config.autoConfigure(null);
+            // In a pod: KUBERNETES_SERVICE_HOST/_PORT and /var/run/secrets/kubernetes.io/serviceaccount/{token,ca.crt},
+            // never a kubeconfig file that happens to be in the image or home directory (a sidecar acts only as its
+            // own ServiceAccount).
+            String previous = System.getProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
+            System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+            try {
+                return Config.autoConfigure(null);
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY);
+                } else {
+                    System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, previous);
+                }
+            }
         }
         Path file = kubeconfig.orElseGet(KubeConnection::defaultKubeconfig);
         String text;
