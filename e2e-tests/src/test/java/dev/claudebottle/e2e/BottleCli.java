@@ -29,14 +29,25 @@ final class BottleCli {
     private final Map<String, String> environment = new HashMap<>();
 
     BottleCli(Path home) {
+        this(home, Map.of());
+    }
+
+    /** As above, with more environment for every command (e.g. {@code KUBECONFIG} of one operator). */
+    BottleCli(Path home, Map<String, String> more) {
         this.home = home;
         environment.put("CLAUDE_BOTTLE_HOME", home.toString());
         environment.put("BOTTLE_OPERATOR", "e2e-operator");
         environment.put(WebhookReceiver.KEY_ENV, WebhookReceiver.KEY); // the operator's webhook key, named by notify.json
+        environment.putAll(more);
     }
 
     Path home() {
         return home;
+    }
+
+    /** The environment every command gets. */
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
     }
 
     Result run(String... args) {
