@@ -66,7 +66,10 @@ final class BottleCli {
         long started = System.nanoTime();
         try {
             Process process = builder.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process, true));
+            // Drained on a virtual thread, not the common pool, which a long command (bottle up) would hold: the
+            // in-JVM Kubernetes client of the kubelet stand-in needs that pool meanwhile.
+            CompletableFuture<String> err = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> err.complete(drain(process, true)));
             try (var in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }

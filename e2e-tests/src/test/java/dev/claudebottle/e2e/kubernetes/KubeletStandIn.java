@@ -122,7 +122,7 @@ public final class KubeletStandIn implements AutoCloseable, Node {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
-                    problems.add(e.toString());
+                    problems.add(describe(e));
                 }
             });
         }
@@ -284,6 +284,15 @@ public final class KubeletStandIn implements AutoCloseable, Node {
                 + "; stand-in problems: " + problems);
     }
 
+    /** An exception with its causes' messages, for {@link #problems()}. */
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
+    }
+
     /** What went wrong while handling events (empty when all went well). */
     public List<String> problems() {
         return List.copyOf(problems);
@@ -302,6 +311,16 @@ public final class KubeletStandIn implements AutoCloseable, Node {
     @Override
     public String apiServerHost() {
         return KubeApiServer.IN_CLUSTER_HOST;
+    }
+
+    @Override
+    public String nodeName() {
+        return "kubelet-stand-in-" + instance;
+    }
+
+    @Override
+    public void problem(String what) {
+        problems.add(what);
     }
 
     @Override

@@ -115,6 +115,7 @@ class KubeletStandInIT {
         awaitReady("client");
 
         assertThat(web.getStatus().getPodIP()).isNotBlank();
+        assertThat(web.getSpec().getNodeName()).as("bound as a scheduler would").isEqualTo("kubelet-stand-in-" + instance);
         String container = standIn.container(namespace, "web").orElseThrow();
         String env = exec(container, "env");
         assertThat(env).contains("GREETING=hello\n", "PASSWORD=s3cret\n", "POD_NAMESPACE=" + namespace + "\n",

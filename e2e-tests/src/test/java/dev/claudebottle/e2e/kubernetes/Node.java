@@ -12,6 +12,12 @@ interface Node {
 
     String instance();
 
+    /** The node name the stand-in binds pods to, as a scheduler would (its {@code spec.nodeName}). */
+    String nodeName();
+
+    /** Records a failure the tests should see ({@link KubeletStandIn#problems()}). */
+    void problem(String what);
+
     /** The host name containers use for the API server, mapped to {@link #bridgeAddress()}. */
     String apiServerHost();
 

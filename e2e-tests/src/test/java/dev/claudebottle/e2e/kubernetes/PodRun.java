@@ -67,6 +67,7 @@ final class PodRun {
 
     private void run() {
         try {
+            bind();
             PodVolumes volumes = new PodVolumes(node.client(), pod, directory.resolve("volumes"));
             List<Map<String, String>> environments = prepare(volumes);
             if (environments == null) {
@@ -96,11 +97,23 @@ final class PodRun {
             statuses.refused(e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
+                node.problem(namespace() + "/" + name() + ": " + KubeletStandIn.describe(e));
                 statuses.refused("the kubelet stand-in could not run the pod: " + e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Binds the pod to the stand-in's node through the {@code binding} subresource, as the scheduler does. */
+    private void bind() {
+        if (pod.getSpec().getNodeName() != null) {
+            return;
+        }
+        var binding = new io.fabric8.kubernetes.api.model.BindingBuilder().withNewMetadata().withName(name()).endMetadata()
+                .withNewTarget().withApiVersion("v1").withKind("Node").withName(node.nodeName()).endTarget().build();
+        node.client().raw(node.client().getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace()
+                + "/pods/" + name() + "/binding", "POST", binding);
     }
 
     /** Volumes and environments, retried while a referenced object is missing; null when stopped meanwhile. */
