@@ -228,12 +228,12 @@ class KubernetesSuperviseLoopIT {
             Agent next = agent(false, "round " + round);
             next.awaitLine("submitting", 90);
             String nextId = awaitPendingProposal();
-            BottleCli.Result approved = (round % 2 == 0 ? bob : alice).ok("approve", nextId);
+            BottleCli.Result approved = alice.ok("approve", nextId);
             JsonNode nextReport = next.finish(60);
             assertThat(nextReport.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
             assertThat(nextReport.get("retry").get("status").asInt()).isEqualTo(200);
             List<JsonNode> nextEntries = auditOf(alice, nextId);
-            assertThat(nextEntries.get(1).get("operator").asText()).isEqualTo(round % 2 == 0 ? "bob" : "alice");
+            assertThat(nextEntries.get(1).get("operator").asText()).isEqualTo("alice");
             Latency.record("kubernetes", "approve", Instant.parse(nextEntries.get(1).get("time").asText()),
                     Instant.parse(nextEntries.get(2).get("time").asText()), nextReport.get("returnedAt").asLong(),
                     approved.millis());
