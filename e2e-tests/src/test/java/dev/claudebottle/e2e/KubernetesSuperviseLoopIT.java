@@ -294,7 +294,8 @@ class KubernetesSuperviseLoopIT {
         assertThat(liveSha256()).isEqualTo(before);
         assertThat(auditOf(alice, rejectedId)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "rejected");
 
-        Agent stale = agent(false, null);
+        // Each proposal differs (a comment): the proposal id derives from the content, and the rejected one stays decided.
+        Agent stale = agent(false, "stale base");
         stale.awaitLine("submitting", 90);
         String staleId = awaitPendingProposal();
         String operatorChange = configMapRoutes() + "# reviewed by the operator\n";
@@ -311,7 +312,7 @@ class KubernetesSuperviseLoopIT {
         assertThat(auditOf(alice, staleId)).extracting(e -> e.get("action").asText()).containsExactly("submitted", "approved", "conflict");
         awaitAgentCopy(operatorSha);
 
-        Agent unacknowledged = agent(false, null);
+        Agent unacknowledged = agent(false, "never acknowledged");
         unacknowledged.awaitLine("submitting", 90);
         String pausedId = awaitPendingProposal();
         String proxy = standIn.awaitContainer(namespace, "egress-proxy", Duration.ofSeconds(5));
