@@ -53,6 +53,7 @@ class KubernetesSuperviseLoopIT {
     private static final String AGENT_IMAGE = "claude-bottle-e2e-agent:" + SUFFIX;
     private static final String UPSTREAM_IMAGE = "claude-bottle-e2e-upstream:" + SUFFIX;
     private static final String LAUNCHER_ROLE = "claude-bottle-e2e-launcher";
+    private static final String ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount/";
 
     @TempDir
     static Path shared;
@@ -239,6 +240,52 @@ class KubernetesSuperviseLoopIT {
                     approved.millis());
         }
         assertThat(standIn.problems()).isEmpty();
+    }
+
+    /**
+     * The pods as the stand-in ran them: the agent's container has no ServiceAccount token at all; the sidecars' tokens
+     * (minted by the API server for their pods) are real, and RBAC holds them to their own objects.
+     */
+    @Test
+    void theAgentHasNoTokenAndTheSidecarsTokensAreConfinedByRbac() throws Exception {
+        assertThat(Docker.run("docker", "exec", agentContainer, "cat", ACCOUNT + "token").exitCode()).isNotZero();
+        assertThat(Docker.ok("docker", "exec", agentContainer, "sh", "-c", "cat /proc/self/environ | tr '\\0' '\\n'").out())
+                .contains("KUBERNETES_SERVICE_HOST=kubernetes.default.svc").doesNotContain("token-of-");
+        String proxyToken = fileOf("egress-proxy", ACCOUNT + "token");
+        String superviseToken = fileOf("supervise", ACCOUNT + "token");
+        assertThat(fileOf("egress-proxy", ACCOUNT + "namespace")).isEqualTo(namespace);
+        try (KubernetesClient proxy = server.clientWithToken(proxyToken);
+                KubernetesClient supervise = server.clientWithToken(superviseToken)) {
+            assertThat(proxy.configMaps().inNamespace(namespace).withName("egress-proxy-routes").get()).isNotNull();
+            assertForbidden(() -> proxy.secrets().inNamespace(namespace).list());
+            assertForbidden(() -> proxy.configMaps().inNamespace(namespace).withName("egress-proxy-routes")
+                    .edit(m -> { m.getData().put("routes.yaml", "routes: []\n"); return m; }));
+            assertForbidden(() -> proxy.configMaps().inNamespace("default").list());
+            assertThat(supervise.configMaps().inNamespace(namespace).withName("egress-proxy-routes").get()).isNotNull();
+            assertForbidden(() -> supervise.configMaps().inNamespace(namespace).withName("egress-proxy-status")
+                    .edit(m -> { m.getData().put("status.json", "{}"); return m; }));
+            assertForbidden(() -> supervise.secrets().inNamespace(namespace).withName("egress-proxy-secrets").get());
+        }
+        assertThat(configMapSha256()).isEqualTo(liveSha256());
+        assertThat(standIn.problems()).isEmpty();
+    }
+
+    /** A file as the container of pod {@code pod} sees it (the images have no shell: docker cp, following the volume's links). */
+    private String fileOf(String pod, String path) throws Exception {
+        String container = standIn.awaitContainer(namespace, pod, Duration.ofSeconds(5));
+        Path copy = Files.createTempDirectory(work, pod);
+        Docker.ok("docker", "cp", "-L", container + ":" + path, copy.toString());
+        return Files.readString(copy.resolve(Path.of(path).getFileName().toString()));
+    }
+
+    private static void assertForbidden(Runnable call) {
+        try {
+            call.run();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            assertThat(e.getCode()).as(e.getMessage()).isEqualTo(403);
+            return;
+        }
+        throw new AssertionError("the call was allowed");
     }
 
     /** Step 4 through alice's dashboard in tmux: it shows the proposal as the agent submits it, and {@code a} approves it. */
