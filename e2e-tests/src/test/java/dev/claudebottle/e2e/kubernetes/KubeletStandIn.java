@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +44,7 @@ public final class KubeletStandIn implements AutoCloseable, Node {
     private final Path directory;
     private final String caPem;
     private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
-    private final Map<String, String> networks = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> upstreams = new LinkedHashMap<>();
+    private final NamespaceNetworks networks;
     private final Map<String, Boolean> instanceNamespaces = new ConcurrentHashMap<>();
     private final Set<String> finalizing = ConcurrentHashMap.newKeySet();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -60,6 +57,7 @@ public final class KubeletStandIn implements AutoCloseable, Node {
         this.syncPeriod = syncPeriod;
         this.directory = directory;
         this.caPem = Files.readString(server.caFile());
+        this.networks = new NamespaceNetworks(instance);
     }
 
     /**
@@ -82,65 +80,33 @@ public final class KubeletStandIn implements AutoCloseable, Node {
     }
 
     private void watch() {
-        informers.add(admin.namespaces().withLabel(INSTANCE_LABEL, instance).inform(new Handler<>() {
+        informers.add(admin.namespaces().withLabel(INSTANCE_LABEL, instance).inform(new OffThreadHandler<>(this::problem) {
             @Override
-            void changed(Namespace namespace) {
+            protected void changed(Namespace namespace) {
                 namespaceChanged(namespace);
             }
         }));
-        informers.add(admin.services().inAnyNamespace().inform(new Handler<>() {
+        informers.add(admin.services().inAnyNamespace().inform(new OffThreadHandler<>(this::problem) {
             @Override
-            void changed(Service service) {
+            protected void changed(Service service) {
                 String namespace = service.getMetadata().getNamespace();
                 runs.values().stream().filter(run -> run.namespace().equals(namespace)).forEach(PodRun::servicesChanged);
             }
         }));
-        informers.add(admin.pods().inAnyNamespace().inform(new Handler<>() {
+        informers.add(admin.pods().inAnyNamespace().inform(new OffThreadHandler<>(this::problem) {
             @Override
-            void changed(Pod pod) {
+            protected void changed(Pod pod) {
                 podChanged(pod);
             }
 
             @Override
-            void deleted(Pod pod) {
+            protected void deleted(Pod pod) {
                 PodRun run = runs.remove(pod.getMetadata().getUid());
                 if (run != null) {
                     run.stop();
                 }
             }
         }));
-    }
-
-    /** Event handling off the informer's thread, each event on its own virtual thread; failures are kept for {@link #problems()}. */
-    private abstract class Handler<T> implements ResourceEventHandler<T> {
-        abstract void changed(T object);
-
-        void deleted(T object) {}
-
-        private void async(Runnable work) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    problems.add(describe(e));
-                }
-            });
-        }
-
-        @Override
-        public void onAdd(T object) {
-            async(() -> changed(object));
-        }
-
-        @Override
-        public void onUpdate(T before, T after) {
-            async(() -> changed(after));
-        }
-
-        @Override
-        public void onDelete(T object, boolean finalStateUnknown) {
-            async(() -> deleted(object));
-        }
     }
 
     private void namespaceChanged(Namespace namespace) {
@@ -208,11 +174,7 @@ public final class KubeletStandIn implements AutoCloseable, Node {
                 entry.getValue().stop();
             }
         }
-        removeContainers("label=" + StandInDocker.NAMESPACE_LABEL + "=" + namespace);
-        String network = networks.remove(namespace);
-        if (network != null) {
-            removeNetwork(network);
-        }
+        networks.removeNamespace(namespace);
         NamespaceFinalizer.finalizeNamespace(admin, namespace);
     }
 
@@ -220,32 +182,13 @@ public final class KubeletStandIn implements AutoCloseable, Node {
      * Joins the test's upstream server container {@code container} to every namespace network, now and later, under
      * {@code hostNames} (as a cluster's DNS would resolve them).
      */
-    public synchronized void joinUpstream(String container, List<String> hostNames) {
-        upstreams.put(container, List.copyOf(hostNames));
-        for (String network : networks.values()) {
-            connect(network, container, hostNames);
-        }
+    public void joinUpstream(String container, List<String> hostNames) {
+        networks.joinUpstream(container, hostNames);
     }
 
     @Override
-    public synchronized String networkOf(String namespace) {
-        String existing = networks.get(namespace);
-        if (existing != null) {
-            return existing;
-        }
-        String network = "k8s-" + namespace;
-        StandInDocker.ok("docker", "network", "create", "--label", StandInDocker.LABEL + "=" + instance,
-                "--label", StandInDocker.NAMESPACE_LABEL + "=" + namespace, network);
-        networks.put(namespace, network);
-        upstreams.forEach((container, hosts) -> connect(network, container, hosts));
-        return network;
-    }
-
-    private static void connect(String network, String container, List<String> hosts) {
-        List<String> command = new ArrayList<>(List.of("docker", "network", "connect"));
-        hosts.forEach(host -> command.addAll(List.of("--alias", host)));
-        command.addAll(List.of(network, container));
-        StandInDocker.ok(command);
+    public String networkOf(String namespace) {
+        return networks.of(namespace);
     }
 
     @Override
@@ -344,39 +287,12 @@ public final class KubeletStandIn implements AutoCloseable, Node {
         informers.forEach(SharedIndexInformer::close);
         runs.values().forEach(PodRun::stop);
         runs.clear();
-        removeContainers("label=" + StandInDocker.LABEL + "=" + instance);
-        for (String network : StandInDocker.run("docker", "network", "ls", "-q", "--filter",
-                "label=" + StandInDocker.LABEL + "=" + instance).out().split("\\s+")) {
-            if (!network.isBlank()) {
-                removeNetwork(network);
-            }
-        }
-        networks.clear();
+        networks.removeAll();
         admin.close();
         try {
             AtomicDirectory.deleteTree(directory);
         } catch (IOException e) {
             // A leftover temporary directory is harmless.
         }
-    }
-
-    private static void removeContainers(String filter) {
-        for (String id : StandInDocker.run("docker", "ps", "-aq", "--filter", filter).out().split("\\s+")) {
-            if (!id.isBlank()) {
-                StandInDocker.run("docker", "rm", "-f", "-v", id);
-            }
-        }
-    }
-
-    /** Disconnects whatever else is on {@code network} (the test's upstreams) and removes it. */
-    private static void removeNetwork(String network) {
-        String attached = StandInDocker.run("docker", "network", "inspect", "-f",
-                "{{range $id, $c := .Containers}}{{$id}} {{end}}", network).out();
-        for (String container : attached.split("\\s+")) {
-            if (!container.isBlank()) {
-                StandInDocker.run("docker", "network", "disconnect", "-f", network, container);
-            }
-        }
-        StandInDocker.run("docker", "network", "rm", network);
     }
 }

@@ -3,7 +3,6 @@ package dev.claudebottle.e2e.kubernetes;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,12 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class PodRun {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    private static final String POD_UID_LABEL = "claude-bottle.test.kubelet-pod-uid";
 
     private final Node node;
     private final Pod pod;
     private final Path directory;
     private final PodStatuses statuses;
+    private final ContainerCommands commands;
     private final List<String> containers = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private volatile Set<String> aliases = Set.of();
@@ -41,6 +40,7 @@ final class PodRun {
         this.pod = pod;
         this.directory = directory;
         this.statuses = new PodStatuses(node.client(), pod, node.bridgeAddress());
+        this.commands = new ContainerCommands(node, pod);
     }
 
     String namespace() {
@@ -78,7 +78,8 @@ final class PodRun {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < pod.getSpec().getContainers().size(); i++) {
                 Container container = pod.getSpec().getContainers().get(i);
-                List<String> command = dockerRun(i, container, environments.get(i), volumes.mounts(container));
+                List<String> command = commands.dockerRun(i, container, containerName(i), containerName(0), network, aliases,
+                        environments.get(i), volumes.mounts(container));
                 synchronized (this) {
                     if (stopped) {
                         return;
@@ -125,7 +126,7 @@ final class PodRun {
                 List<Map<String, String>> environments = new ArrayList<>();
                 for (Container container : pod.getSpec().getContainers()) {
                     environments.add(PodEnvironment.of(node.client(), pod, container, node.apiServerVariables()));
-                    checkNonRoot(container);
+                    commands.checkNonRoot(container);
                 }
                 return environments;
             } catch (PodNotReady e) {
@@ -137,135 +138,6 @@ final class PodRun {
             }
         }
         return null;
-    }
-
-    private List<String> dockerRun(int index, Container container, Map<String, String> env, List<PodVolumes.Mount> mounts) {
-        if (pod.getSpec().getInitContainers() != null && !pod.getSpec().getInitContainers().isEmpty()) {
-            throw new IllegalArgumentException("pod " + name() + " has init containers, which the kubelet stand-in does not run");
-        }
-        List<String> run = new ArrayList<>(List.of("docker", "run", "-d", "--pull", "never", "--name", containerName(index),
-                "--label", StandInDocker.LABEL + "=" + node.instance(), "--label", StandInDocker.NAMESPACE_LABEL + "=" + namespace(),
-                "--label", "claude-bottle.test.kubelet-pod=" + name(), "--label", POD_UID_LABEL + "=" + pod.getMetadata().getUid()));
-        if (index == 0) {
-            run.addAll(List.of("--hostname", name(), "--network", network,
-                    "--add-host", node.apiServerHost() + ":" + node.bridgeAddress()));
-            for (String alias : aliases) {
-                run.addAll(List.of("--network-alias", alias));
-            }
-        } else {
-            run.addAll(List.of("--network", "container:" + containerName(0)));
-        }
-        security(container, run);
-        limits(container, run);
-        if (container.getWorkingDir() != null && !container.getWorkingDir().isEmpty()) {
-            run.addAll(List.of("-w", container.getWorkingDir()));
-        }
-        if (Boolean.TRUE.equals(container.getTty())) {
-            run.add("-t");
-        }
-        if (Boolean.TRUE.equals(container.getStdin())) {
-            run.add("-i");
-        }
-        env.forEach((key, value) -> run.addAll(List.of("-e", key + "=" + value)));
-        for (PodVolumes.Mount mount : mounts) {
-            run.addAll(List.of("--mount", "type=bind,source=" + mount.host() + ",target=" + mount.containerPath()
-                    + (mount.readOnly() ? ",readonly" : "")));
-        }
-        List<String> command = PodEnvironment.expandAll(container.getCommand(), env);
-        List<String> args = PodEnvironment.expandAll(container.getArgs(), env);
-        if (!command.isEmpty()) {
-            run.addAll(List.of("--entrypoint", command.getFirst()));
-        }
-        run.add(container.getImage());
-        if (!command.isEmpty()) {
-            run.addAll(command.subList(1, command.size()));
-        }
-        run.addAll(args);
-        return run;
-    }
-
-    private void security(Container container, List<String> run) {
-        var podContext = pod.getSpec().getSecurityContext();
-        SecurityContext context = container.getSecurityContext();
-        Long user = context != null && context.getRunAsUser() != null ? context.getRunAsUser()
-                : podContext == null ? null : podContext.getRunAsUser();
-        Long group = context != null && context.getRunAsGroup() != null ? context.getRunAsGroup()
-                : podContext == null ? null : podContext.getRunAsGroup();
-        if (user != null) {
-            run.addAll(List.of("--user", user + (group != null ? ":" + group : "")));
-        }
-        if (podContext != null && podContext.getFsGroup() != null) {
-            run.addAll(List.of("--group-add", podContext.getFsGroup().toString()));
-        }
-        if (podContext != null && podContext.getSupplementalGroups() != null) {
-            podContext.getSupplementalGroups().forEach(g -> run.addAll(List.of("--group-add", g.toString())));
-        }
-        if (context == null) {
-            return;
-        }
-        if (Boolean.TRUE.equals(context.getPrivileged())) {
-            throw new IllegalArgumentException("container " + container.getName() + " is privileged; the kubelet stand-in"
-                    + " does not run privileged containers");
-        }
-        if (Boolean.TRUE.equals(context.getReadOnlyRootFilesystem())) {
-            run.add("--read-only");
-        }
-        if (Boolean.FALSE.equals(context.getAllowPrivilegeEscalation())) {
-            run.addAll(List.of("--security-opt", "no-new-privileges"));
-        }
-        if (context.getCapabilities() != null) {
-            for (String cap : context.getCapabilities().getDrop() == null ? List.<String>of() : context.getCapabilities().getDrop()) {
-                run.addAll(List.of("--cap-drop", cap));
-            }
-            for (String cap : context.getCapabilities().getAdd() == null ? List.<String>of() : context.getCapabilities().getAdd()) {
-                run.addAll(List.of("--cap-add", cap));
-            }
-        }
-    }
-
-    private static void limits(Container container, List<String> run) {
-        if (container.getResources() == null || container.getResources().getLimits() == null) {
-            return;
-        }
-        var memory = container.getResources().getLimits().get("memory");
-        if (memory != null) {
-            run.addAll(List.of("--memory", io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(memory).toBigInteger().toString()));
-        }
-        var cpu = container.getResources().getLimits().get("cpu");
-        if (cpu != null) {
-            run.addAll(List.of("--cpus", io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(cpu).toPlainString()));
-        }
-    }
-
-    /** runAsNonRoot as the kubelet checks it: a numeric non-zero user, from the pod or the image. */
-    private void checkNonRoot(Container container) throws PodNotReady {
-        var podContext = pod.getSpec().getSecurityContext();
-        SecurityContext context = container.getSecurityContext();
-        Boolean nonRoot = context != null && context.getRunAsNonRoot() != null ? context.getRunAsNonRoot()
-                : podContext == null ? null : podContext.getRunAsNonRoot();
-        if (!Boolean.TRUE.equals(nonRoot)) {
-            return;
-        }
-        Long user = context != null && context.getRunAsUser() != null ? context.getRunAsUser()
-                : podContext == null ? null : podContext.getRunAsUser();
-        String effective;
-        if (user != null) {
-            effective = user.toString();
-        } else {
-            StandInDocker.Result inspected = StandInDocker.run("docker", "image", "inspect", "-f", "{{.Config.User}}", container.getImage());
-            if (!inspected.ok()) {
-                throw new PodNotReady("ErrImageNeverPull", "image " + container.getImage() + " is not on this Docker engine");
-            }
-            effective = inspected.out().strip().split(":")[0];
-        }
-        if (effective.isEmpty() || effective.equals("0") || effective.equals("root")) {
-            throw new PodNotReady("CreateContainerConfigError", "container has runAsNonRoot and image will run as root"
-                    + " (pod: \"" + name() + "_" + namespace() + "\", container: " + container.getName() + ")");
-        }
-        if (!effective.chars().allMatch(Character::isDigit)) {
-            throw new PodNotReady("CreateContainerConfigError", "container has runAsNonRoot and image has non-numeric user ("
-                    + effective + "), cannot verify user is non-root");
-        }
     }
 
     /** Waits until every container runs and its declared TCP ports accept from the host; the pod's IP, or null. */
@@ -394,7 +266,7 @@ final class PodRun {
                 Thread.currentThread().interrupt();
             }
         }
-        for (String id : StandInDocker.run("docker", "ps", "-aq", "--filter", "label=" + POD_UID_LABEL + "="
+        for (String id : StandInDocker.run("docker", "ps", "-aq", "--filter", "label=" + ContainerCommands.POD_UID_LABEL + "="
                 + pod.getMetadata().getUid()).out().split("\\s+")) {
             if (!id.isBlank()) {
                 StandInDocker.run("docker", "rm", "-f", "-v", id);
