@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ClusterOptions;
 import dev.claudebottle.cli.common.ExitCode;
 import dev.claudebottle.supervise.api.BottleDesk;
 import dev.claudebottle.supervise.api.OperatorDesk;
@@ -18,8 +19,17 @@ public final class BottleCli {
     /** Columns of {@code --help} output: the longest description line fits without being re-broken. */
     static final int HELP_WIDTH = 110;
 
-    /** What the verbs work on, each asked for on first use. */
-    public record Desks(Supplier<OperatorDesk> operator, Supplier<BottleDesk> bottles, Supplier<Path> stateHome) {}
+    /**
+     * What the verbs work on, each asked for on first use, and the cluster options the command line fills in while
+     * parsing (read by whoever builds the desks).
+     */
+    public record Desks(Supplier<OperatorDesk> operator, Supplier<BottleDesk> bottles, Supplier<Path> stateHome,
+            ClusterOptions cluster) {
+        /** Desks whose cluster options nobody reads. */
+        public Desks(Supplier<OperatorDesk> operator, Supplier<BottleDesk> bottles, Supplier<Path> stateHome) {
+            this(operator, bottles, stateHome, new ClusterOptions());
+        }
+    }
 
     /** Runs one invocation of {@code cli} and returns its exit code, with every character written flushed. */
     public static int run(CommandLine cli, String... args) {

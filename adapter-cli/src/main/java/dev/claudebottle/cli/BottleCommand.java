@@ -10,7 +10,11 @@ import dev.claudebottle.cli.proposals.ApproveCommand;
 import dev.claudebottle.cli.proposals.ProposalsCommand;
 import dev.claudebottle.cli.proposals.RejectCommand;
 import dev.claudebottle.cli.routes.RoutesCommand;
+import dev.claudebottle.cli.common.ClusterOptions;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code bottle} command: run AI agents in bottles and supervise their egress. */
 @Command(
@@ -25,6 +29,24 @@ import picocli.CommandLine.Command;
 final class BottleCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private ClusterOptions cluster = new ClusterOptions();
+
+    void useCluster(ClusterOptions options) {
+        this.cluster = options;
+    }
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "the kubeconfig of the Kubernetes gateway and state (default: $KUBECONFIG, else ~/.kube/config)")
+    void kubeconfig(Path file) {
+        cluster.kubeconfig(file);
+    }
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "the kubeconfig context to use (default: $CLAUDE_BOTTLE_KUBE_CONTEXT, else the current context)")
+    void context(String name) {
+        cluster.context(name);
+    }
 
     @Override
     public void run() {

@@ -1,5 +1,6 @@
 package dev.claudebottle.cli;
 
+import dev.claudebottle.cli.common.ClusterOptions;
 import dev.claudebottle.cli.common.DeskVerb;
 import dev.claudebottle.supervise.api.BottleDesk;
 import dev.claudebottle.supervise.api.OperatorDesk;
@@ -15,11 +16,13 @@ final class CommandFactory implements IFactory {
     private final Supplier<OperatorDesk> desk;
     private final Supplier<BottleDesk> bottles;
     private final Supplier<Path> stateHome;
+    private final ClusterOptions cluster;
 
     CommandFactory(BottleCli.Desks desks) {
         this.desk = new Once<>(desks.operator());
         this.bottles = new Once<>(desks.bottles());
         this.stateHome = new Once<>(desks.stateHome());
+        this.cluster = desks.cluster();
     }
 
     @Override
@@ -29,6 +32,10 @@ final class CommandFactory implements IFactory {
             verb.useDesk(desk);
             verb.useBottles(bottles);
             verb.useStateHome(stateHome);
+            verb.useCluster(cluster);
+        }
+        if (made instanceof BottleCommand root) {
+            root.useCluster(cluster);
         }
         return made;
     }

@@ -36,7 +36,7 @@ final class ImageBuilder {
         Path tar = Files.createTempFile("claude-bottle-build", ".tar");
         try {
             String hash = context.writeTo(tar);
-            String image = repository + ":" + version.replace('+', '-') + "-" + hash.substring(0, 12);
+            String image = tag(repository, version, hash);
             if (exists(image)) {
                 return image;
             }
@@ -64,19 +64,38 @@ final class ImageBuilder {
             }
     }
 
+    /** {@code repository:VERSION-HASH}: the tag of the image whose context (or key) hashes to {@code hash}. */
+    static String tag(String repository, String version, String hash) {
+        return repository + ":" + version.replace('+', '-') + "-" + hash.substring(0, 12);
+    }
+
+    /** The SHA-256 (hex) of a key, the hash of an image built by {@link #ensureKeyed}. */
+    static String keyHash(String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** The tag {@link #ensure} gives {@code context}, computed without an engine (the context is hashed, not built). */
+    static String tagOf(String repository, String version, BuildContext context) throws IOException {
+        Path tar = Files.createTempFile("claude-bottle-hash", ".tar");
+        try {
+            return tag(repository, version, context.writeTo(tar));
+        } finally {
+            Files.deleteIfExists(tar);
+        }
+    }
+
     /**
      * The image {@code repository:VERSION-HASH} where HASH derives from {@code key}, a description of
      * every input; {@code context} is only assembled when that image is missing (for expensive contexts).
      */
     String ensureKeyed(String repository, String key, ContextSource context) throws IOException, InterruptedException {
-        String hash;
-        try {
-            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
-        String image = repository + ":" + version.replace('+', '-') + "-" + hash.substring(0, 12);
+        String hash = keyHash(key);
+        String image = tag(repository, version, hash);
         if (exists(image)) {
             return image;
         }

@@ -59,16 +59,32 @@ final class SidecarImages {
                     + "cannot be built; build the project first (./mvnw -q -DskipTests package) or use --gateway local");
         }
         String runtime = runtimeImage();
-        List<String> proxyJvm = egressProxyJvm(javaMajor(artifacts.jdkHome()));
-        String proxy = builder.ensure(EGRESS_PROXY, appContext(runtime, "egress-proxy", proxyJvm,
-                artifacts.egressProxyClasspath(),
-                "dev.claudebottle.egress.EgressProxyMain", List.of("var/log/egress-proxy", "run/egress-proxy",
-                        "var/lib/egress-proxy/ca", "etc/egress-proxy")), Map.of());
-        String supervise = builder.ensure(SUPERVISE, appContext(runtime, "bottle", SUPERVISE_JVM, artifacts.bottleClasspath(),
-                "dev.claudebottle.app.BottleMain", List.of("run/claude-bottle", "var/lib/claude-bottle")), Map.of());
+        String proxy = builder.ensure(EGRESS_PROXY, proxyContext(artifacts, runtime), Map.of());
+        String supervise = builder.ensure(SUPERVISE, superviseContext(artifacts, runtime), Map.of());
         // Children first: an older runtime image is the parent of the older proxy and supervise images.
         builder.pruneOthers(proxy, supervise, runtime);
         return new Built(runtime, proxy, supervise);
+    }
+
+    /**
+     * The tags {@link #ensure} gives the images of {@code artifacts}, computed without a Docker engine (the contexts
+     * are hashed, nothing is built): what a Kubernetes cluster sharing this machine's images runs.
+     */
+    static Built tags(SidecarArtifacts artifacts) throws IOException {
+        String runtime = ImageBuilder.tag(RUNTIME, artifacts.version(), ImageBuilder.keyHash(runtimeKey(artifacts)));
+        return new Built(runtime, ImageBuilder.tagOf(EGRESS_PROXY, artifacts.version(), proxyContext(artifacts, runtime)),
+                ImageBuilder.tagOf(SUPERVISE, artifacts.version(), superviseContext(artifacts, runtime)));
+    }
+
+    private static BuildContext proxyContext(SidecarArtifacts artifacts, String runtime) {
+        return appContext(runtime, "egress-proxy", egressProxyJvm(javaMajor(artifacts.jdkHome())),
+                artifacts.egressProxyClasspath(), "dev.claudebottle.egress.EgressProxyMain",
+                List.of("var/log/egress-proxy", "run/egress-proxy", "var/lib/egress-proxy/ca", "etc/egress-proxy"));
+    }
+
+    private static BuildContext superviseContext(SidecarArtifacts artifacts, String runtime) {
+        return appContext(runtime, "bottle", SUPERVISE_JVM, artifacts.bottleClasspath(), "dev.claudebottle.app.BottleMain",
+                List.of("run/claude-bottle", "var/lib/claude-bottle"));
     }
 
     /**
@@ -100,10 +116,14 @@ final class SidecarImages {
     }
 
     private String runtimeImage() throws IOException, InterruptedException {
+        return builder.ensureKeyed(RUNTIME, runtimeKey(artifacts), work -> runtimeContext(work, artifacts.jdkHome()));
+    }
+
+    /** Every input of the runtime image: the JDK, the modules, the host's C library. */
+    private static String runtimeKey(SidecarArtifacts artifacts) throws IOException {
         Path release = artifacts.jdkHome().resolve("release");
-        String key = "runtime\n" + artifacts.jdkHome().toRealPath() + "\n" + MODULES + "\n"
+        return "runtime\n" + artifacts.jdkHome().toRealPath() + "\n" + MODULES + "\n"
                 + (Files.isRegularFile(release) ? Files.readString(release) : "") + "\n" + hostLibraries();
-        return builder.ensureKeyed(RUNTIME, key, work -> runtimeContext(work, artifacts.jdkHome()));
     }
 
     /** The host's C library, so a libc upgrade rebuilds the runtime that copies it. */

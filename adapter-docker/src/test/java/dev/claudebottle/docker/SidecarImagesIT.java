@@ -36,6 +36,8 @@ class SidecarImagesIT {
     private static DockerEngine engine;
     private static final List<String> images = new ArrayList<>();
     private static Duration firstBuild;
+    private static SidecarArtifacts artifacts;
+    private static SidecarImages.Built built;
 
     @BeforeAll
     static void buildAndStartTheProxy() throws Exception {
@@ -46,10 +48,10 @@ class SidecarImagesIT {
                 classpath.add(Path.of(entry));
             }
         }
-        SidecarImages sidecars = new SidecarImages(new ImageBuilder(engine, "it-" + BOTTLE), new SidecarArtifacts(
-                Path.of(System.getProperty("java.home")), classpath, classpath, "it-" + BOTTLE));
+        artifacts = new SidecarArtifacts(Path.of(System.getProperty("java.home")), classpath, classpath, "it-" + BOTTLE);
+        SidecarImages sidecars = new SidecarImages(new ImageBuilder(engine, "it-" + BOTTLE), artifacts);
         Instant start = Instant.now();
-        SidecarImages.Built built = sidecars.ensure();
+        built = sidecars.ensure();
         firstBuild = Duration.between(start, Instant.now());
         images.add(built.egressProxy());
         images.add(built.supervise());
@@ -85,6 +87,14 @@ class SidecarImagesIT {
                 }
             }
         }
+    }
+
+    @Test
+    void theTagsComputedWithoutAnEngineAreTheTagsTheBuildGave() throws Exception {
+        SidecarImageTags tags = SidecarImageTags.of(artifacts);
+        assertThat(tags.egressProxy()).isEqualTo(built.egressProxy());
+        assertThat(tags.supervise()).isEqualTo(built.supervise());
+        assertThat(engine.client().inspectImageCmd(tags.egressProxy()).exec().getId()).isNotBlank();
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * bottle's namespace), or one bottle's namespace alone (inside that bottle, whose account can neither list nor
  * create namespaces).
  */
-final class BottleNamespaces {
+public final class BottleNamespaces {
     private final KubernetesClient client;
     private final StateLayout layout;
     private final BottleId single;
@@ -28,7 +28,8 @@ final class BottleNamespaces {
         this.single = single;
     }
 
-    static BottleNamespaces all(KubernetesClient client, StateLayout layout) {
+    /** Every labelled namespace of {@code layout}'s instance: the operator's view. */
+    public static BottleNamespaces all(KubernetesClient client, StateLayout layout) {
         return new BottleNamespaces(client, layout, null);
     }
 
@@ -46,7 +47,7 @@ final class BottleNamespaces {
     }
 
     /** The namespace of {@code bottle}, created (labelled) when missing; the single-bottle view never creates. */
-    String ensure(BottleId bottle) {
+    public String ensure(BottleId bottle) {
         String name = of(bottle);
         if (single != null) {
             return name;
@@ -71,7 +72,7 @@ final class BottleNamespaces {
     }
 
     /** The bottles there are, by name, with anything that looks like a bottle but is not reported. */
-    Listing existing() {
+    public Listing existing() {
         Map<BottleId, String> bottles = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
         List<StoreProblem> problems = new ArrayList<>();
         if (single != null) {
@@ -96,5 +97,5 @@ final class BottleNamespaces {
     }
 
     /** Bottles and their namespaces, and what was skipped. */
-    record Listing(Map<BottleId, String> bottles, List<StoreProblem> problems) {}
+    public record Listing(Map<BottleId, String> bottles, List<StoreProblem> problems) {}
 }

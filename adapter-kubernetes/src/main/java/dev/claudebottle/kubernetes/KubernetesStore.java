@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The supervisor's shared state on a Kubernetes API server (docs/kubernetes.md): {@link ProposalQueue},
@@ -35,8 +36,10 @@ public final class KubernetesStore {
     private final AuditLog auditLog;
     private final VersionHistory history;
     private final BottleLocks locks;
+    private final BottleNamespaces namespaces;
 
     private KubernetesStore(KubernetesClient client, BottleNamespaces namespaces, Duration leaseDuration) {
+        this.namespaces = namespaces;
         this.queue = new KubernetesProposalQueue(client, namespaces);
         this.auditLog = new KubernetesAuditLog(client, namespaces);
         this.history = new KubernetesVersionHistory(client, namespaces);
@@ -79,6 +82,28 @@ public final class KubernetesStore {
         apply(client, RBAC);
     }
 
+    /** The ClusterRoleBinding {@link #bindOperators} writes. */
+    public static final String OPERATORS_BINDING = "claude-bottle-operators";
+
+    /**
+     * Creates or updates the ClusterRoleBinding {@value #OPERATORS_BINDING} of ClusterRole {@code claude-bottle-operator}
+     * to the users of {@code group}. Needs the rights to bind that role (cluster-admin).
+     */
+    public static void bindOperators(KubernetesClient client, String group) {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException("the operators' group name is empty");
+        }
+        try {
+            client.rbac().clusterRoleBindings().resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                    .withNewMetadata().withName(OPERATORS_BINDING).endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "claude-bottle-operator")
+                    .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(group)
+                    .endSubject().build()).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+            throw Failures.of("could not bind ClusterRole claude-bottle-operator to group " + group, e);
+        }
+    }
+
     private static List<HasMetadata> apply(KubernetesClient client, String manifest) {
         try (InputStream in = KubernetesStore.class.getResourceAsStream(manifest)) {
             if (in == null) {
@@ -90,6 +115,16 @@ public final class KubernetesStore {
         } catch (KubernetesClientException e) {
             throw Failures.of("could not apply " + manifest, e);
         }
+    }
+
+    /**
+     * The bottles this store holds state for: those with a labelled namespace of the instance (the bottle alone for
+     * {@link #openBottle}). Namespaces that look like a bottle's but are not are left out, as the listings do.
+     *
+     * @throws UncheckedIOException when the API server does not answer or refuses the listing
+     */
+    public Set<BottleId> bottles() {
+        return Set.copyOf(namespaces.existing().bottles().keySet());
     }
 
     public ProposalQueue queue() {

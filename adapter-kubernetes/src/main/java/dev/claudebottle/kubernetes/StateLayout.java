@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * {@code <instance>-<bottle>}, labelled with the instance and the bottle, so that several installations (or test
  * runs) share one cluster and discovery is a label selector.
  */
-record StateLayout(String instance) {
-    static final String INSTANCE_LABEL = "claudebottle.dev/instance";
-    static final String BOTTLE_LABEL = "claudebottle.dev/bottle";
-    static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    static final String MANAGED_BY = "claude-bottle";
+public record StateLayout(String instance) {
+    public static final String INSTANCE_LABEL = "claudebottle.dev/instance";
+    public static final String BOTTLE_LABEL = "claudebottle.dev/bottle";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "claude-bottle";
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?");
 
-    StateLayout {
+    public StateLayout {
         if (instance == null || !INSTANCE.matcher(instance).matches() || instance.contains("--")) {
             throw new IllegalArgumentException("not a state instance name (lowercase letters, digits and single hyphens, "
                     + "1-40 characters, no leading or trailing hyphen): " + (instance == null ? "null" : '"' + instance + '"'));
@@ -25,7 +25,7 @@ record StateLayout(String instance) {
     }
 
     /** The namespace of {@code bottle}; a bottle name too long for a namespace is refused, saying so. */
-    String namespace(BottleId bottle) {
+    public String namespace(BottleId bottle) {
         String name = instance + "-" + bottle.value();
         if (name.length() > 63) {
             throw new IllegalArgumentException("bottle " + bottle + " is too long for state instance " + instance
@@ -35,7 +35,7 @@ record StateLayout(String instance) {
     }
 
     /** The bottle a namespace of this instance holds, when its name and labels agree. */
-    Optional<BottleId> bottleOf(String namespace, Map<String, String> labels) {
+    public Optional<BottleId> bottleOf(String namespace, Map<String, String> labels) {
         String bottle = labels == null ? null : labels.get(BOTTLE_LABEL);
         if (bottle == null || !instance.equals(labels.get(INSTANCE_LABEL))) {
             return Optional.empty();
@@ -48,12 +48,13 @@ record StateLayout(String instance) {
         }
     }
 
-    Map<String, String> namespaceLabels(BottleId bottle) {
+    /** The labels of {@code bottle}'s namespace. */
+    public Map<String, String> namespaceLabels(BottleId bottle) {
         return Map.of(INSTANCE_LABEL, instance, BOTTLE_LABEL, bottle.value(), MANAGED_BY_LABEL, MANAGED_BY);
     }
 
     /** The label selector of every bottle namespace of this instance. */
-    Map<String, String> selector() {
+    public Map<String, String> selector() {
         return Map.of(INSTANCE_LABEL, instance);
     }
 }

@@ -9,13 +9,16 @@ import java.util.Map;
 
 /**
  * "Each adapter module exposes one public Guice Module": for each adapter package root, the public
- * classes that are Guice modules must be exactly one.
+ * classes that are Guice modules must be exactly one. adapter-kubernetes plays two roles, each wired on its own (the
+ * state store, and the gateway in its {@code gateway} package), so it has two roots; a class counts for the most
+ * specific root that holds it.
  */
 final class AdapterModules {
     /** The adapter package roots wired by bottle-app through a Guice module. */
     static final Map<String, String> ADAPTERS = Map.of(
             "adapter-store", "dev.claudebottle.store",
-            "adapter-kubernetes", "dev.claudebottle.kubernetes",
+            "adapter-kubernetes (store)", "dev.claudebottle.kubernetes",
+            "adapter-kubernetes (gateway)", "dev.claudebottle.kubernetes.gateway",
             "adapter-docker", "dev.claudebottle.docker",
             "adapter-local", "dev.claudebottle.local",
             "adapter-mcp", "dev.claudebottle.mcp");
@@ -27,7 +30,9 @@ final class AdapterModules {
         List<String> violations = new ArrayList<>();
         adapters.forEach((module, root) -> {
             List<String> modules = classes.stream()
-                    .filter(type -> type.getPackageName().equals(root) || type.getPackageName().startsWith(root + "."))
+                    .filter(type -> within(type, root))
+                    .filter(type -> adapters.values().stream().noneMatch(other -> other.length() > root.length()
+                            && other.startsWith(root + ".") && within(type, other)))
                     .filter(type -> type.getModifiers().contains(JavaModifier.PUBLIC))
                     .filter(type -> type.isAssignableTo(com.google.inject.Module.class))
                     .map(JavaClass::getName)
@@ -38,5 +43,9 @@ final class AdapterModules {
             }
         });
         return violations;
+    }
+
+    private static boolean within(JavaClass type, String root) {
+        return type.getPackageName().equals(root) || type.getPackageName().startsWith(root + ".");
     }
 }

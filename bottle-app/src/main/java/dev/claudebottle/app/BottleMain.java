@@ -1,6 +1,7 @@
 package dev.claudebottle.app;
 
 import dev.claudebottle.cli.BottleCli;
+import dev.claudebottle.cli.common.ClusterOptions;
 import dev.claudebottle.store.StateHome;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -20,20 +21,22 @@ public final class BottleMain {
 
     /** The full command line over this installation's wiring, built on first use of a desk. */
     public static CommandLine newCommandLine() {
+        ClusterOptions cluster = new ClusterOptions();
         Supplier<GatewayWiring> wiring = new Supplier<>() {
             private GatewayWiring built;
 
             @Override
             public synchronized GatewayWiring get() {
                 if (built == null) {
-                    built = GatewayWiring.fromEnvironment();
+                    built = GatewayWiring.fromEnvironment(cluster);
                 }
                 return built;
             }
         };
         CommandLine cli = BottleCli.newCommandLine(new BottleCli.Desks(() -> wiring.get().desk(),
-                () -> wiring.get().bottles(), StateHome::resolve));
+                () -> wiring.get().bottles(), StateHome::resolve, cluster));
         cli.addSubcommand(new CommandLine(new SuperviseCommand()));
+        cli.addSubcommand(KubernetesCommand.commandLine(cluster));
         return cli;
     }
 }

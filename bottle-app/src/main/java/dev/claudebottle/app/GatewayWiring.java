@@ -3,7 +3,11 @@ package dev.claudebottle.app;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import dev.claudebottle.cli.common.ClusterOptions;
 import dev.claudebottle.docker.DockerGatewayModule;
+import dev.claudebottle.kubernetes.gateway.BottleManifests;
+import dev.claudebottle.kubernetes.gateway.KubeConnection;
+import dev.claudebottle.kubernetes.gateway.KubernetesGatewayModule;
 import dev.claudebottle.docker.SidecarArtifacts;
 import dev.claudebottle.local.LocalCommands;
 import dev.claudebottle.local.LocalGatewayModule;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The composition root of the {@code bottle} command: where the state home is, how the local gateway runs egress-proxy
@@ -33,6 +38,11 @@ public final class GatewayWiring {
 
     /** The gateways, the store and the supervisor over {@code $CLAUDE_BOTTLE_HOME}, as this installation runs them. */
     public static GatewayWiring fromEnvironment() {
+        return fromEnvironment(new ClusterOptions());
+    }
+
+    /** As {@link #fromEnvironment()}, the Kubernetes cluster and sidecar images as {@code cluster} overrides them. */
+    public static GatewayWiring fromEnvironment(ClusterOptions cluster) {
         Path stateHome = StateHome.resolve();
         Path root = installRoot();
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,19 +53,24 @@ public final class GatewayWiring {
         SidecarArtifacts artifacts = new SidecarArtifacts(Path.of(System.getProperty("java.home")),
                 egressProxyClasspath(root), classpath(System.getProperty("java.class.path")),
                 Optional.ofNullable(BottleMain.class.getPackage().getImplementationVersion()).orElse("dev"));
-        List<Module> modules = new ArrayList<>(gateways(stateHome, new LocalCommands(egressProxy, bottle), artifacts));
+        List<Module> modules = new ArrayList<>(gateways(stateHome, new LocalCommands(egressProxy, bottle), artifacts,
+                KubernetesWiring.connection(cluster, System.getenv()), KubernetesWiring.images(cluster, System.getenv(), artifacts)));
         modules.add(new OperatorModule(stateHome));
         return new GatewayWiring(Guice.createInjector(modules));
     }
 
     /**
      * Every gateway's Guice module. Adding a gateway is its module's line here: the module registers its ports, its
-     * launcher and its {@link dev.claudebottle.supervise.api.GatewayProfile} under its name, nothing else names it.
+     * launcher and its {@link dev.claudebottle.supervise.api.GatewayProfile} under its name, nothing else names it. A
+     * gateway whose bottles keep their operator state elsewhere than the state home also contributes a
+     * {@link dev.claudebottle.supervise.application.port.out.GatewayState} (Kubernetes: the API server).
      */
-    static List<Module> gateways(Path stateHome, LocalCommands local, SidecarArtifacts artifacts) {
+    static List<Module> gateways(Path stateHome, LocalCommands local, SidecarArtifacts artifacts, KubeConnection cluster,
+            Supplier<BottleManifests.Images> kubernetesImages) {
         return List.of(
                 new LocalGatewayModule(stateHome, local),
-                new DockerGatewayModule(stateHome, artifacts));
+                new DockerGatewayModule(stateHome, artifacts),
+                new KubernetesGatewayModule(stateHome, cluster, kubernetesImages));
     }
 
     /** The operator's side of the supervisor over the state home and every gateway, deciding as {@link OperatorName}. */

@@ -6,7 +6,19 @@ import dev.claudebottle.cli.notify.NotifySettings;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.claudebottle.store.StoreModule;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
+import dev.claudebottle.store.FileStore;
+import dev.claudebottle.store.PolicyFile;
+import dev.claudebottle.supervise.application.gateways.StateRouter;
+import dev.claudebottle.supervise.application.port.out.AuditLog;
+import dev.claudebottle.supervise.application.port.out.BottleLocks;
+import dev.claudebottle.supervise.application.port.out.DeclaredSecrets;
+import dev.claudebottle.supervise.application.port.out.GatewayState;
+import dev.claudebottle.supervise.application.port.out.GuardrailPolicySource;
+import dev.claudebottle.supervise.application.port.out.ProposalQueue;
+import dev.claudebottle.supervise.application.port.out.VersionHistory;
 import dev.claudebottle.supervise.api.GatewayProfile;
 import dev.claudebottle.supervise.application.gateways.GatewayRouter;
 import dev.claudebottle.supervise.application.port.out.Notifier;
@@ -20,11 +32,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The operator's side for Guice: the file store over the state home ({@link StoreModule}); one {@link ComponentConfigs} and
+ * The operator's side for Guice: the operator's state ({@link ProposalQueue}, {@link AuditLog}, {@link VersionHistory},
+ * {@link BottleLocks}) routed per bottle by a {@link StateRouter} over the file store of the state home ({@link FileStore}, the
+ * default, which also keeps the declared secrets; the guardrail policy is the home's {@code policy.yaml}) and each {@link GatewayState} a gateway module contributed to {@code MapBinder<String, GatewayState>}
+ * (Kubernetes: the API server); one {@link ComponentConfigs} and
  * {@link BottleDiscovery} that route each bottle to the gateway running it (in the order of the gateways' profiles); the
  * egress-proxy tool; the supervisor's facade ({@link dev.claudebottle.supervise.api.Supervisor}) is built over them.
  */
 final class OperatorModule extends AbstractModule {
+    private static final String DEFAULT_STATE = "state-home";
     private final Path stateHome;
 
     OperatorModule(Path stateHome) {
@@ -33,9 +49,42 @@ final class OperatorModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        install(StoreModule.forHome(stateHome));
+        // The state home's file store: the default state, and the declared secrets and guardrail policy of every bottle.
+        FileStore files = FileStore.open(stateHome);
+        bind(DeclaredSecrets.class).toInstance(files.declaredSecrets());
+        bind(GuardrailPolicySource.class).toInstance(PolicyFile.inHome(stateHome));
+        bind(GatewayState.class).annotatedWith(Names.named(DEFAULT_STATE)).toInstance(
+                new GatewayState(files.queue(), files.auditLog(), files.history(), files.locks(), GatewayState.Holdings.NONE));
+        MapBinder.newMapBinder(binder(), String.class, GatewayState.class);
         bind(Clock.class).toInstance(Clock.SYSTEM);
         bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
+    }
+
+    /** Every bottle's state: the gateway state that holds it, else the file store (docs/kubernetes.md). */
+    @Provides
+    @Singleton
+    StateRouter state(@Named(DEFAULT_STATE) GatewayState files, Map<String, GatewayState> gatewayStates, Clock clock) {
+        return new StateRouter(files, gatewayStates, clock);
+    }
+
+    @Provides
+    ProposalQueue queue(StateRouter state) {
+        return state;
+    }
+
+    @Provides
+    AuditLog auditLog(StateRouter state) {
+        return state;
+    }
+
+    @Provides
+    VersionHistory history(StateRouter state) {
+        return state;
+    }
+
+    @Provides
+    BottleLocks locks(StateRouter state) {
+        return state;
     }
 
     @Provides

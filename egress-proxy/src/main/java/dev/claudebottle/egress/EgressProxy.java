@@ -36,14 +36,23 @@ public final class EgressProxy implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Channel server;
     private final CertificateAuthority ca;
+    private final java.util.Optional<KubernetesMode> kubernetes;
 
     private EgressProxy(ProxyOptions options, Function<String, String> handedOver) throws IOException, InterruptedException {
         this.options = options;
         ProxyAuthentication authentication = ProxyAuthentication.of(options.proxyAuthFile()); // first: a bad file starts nothing
         Clock clock = Clock.systemUTC();
         this.ca = CertificateAuthority.loadOrCreate(options.caDir());
-        this.status = new StatusFile(options.status());
-        this.policy = new LivePolicy(options.routes(), options.secretsDir(), handedOver, status, clock);
+        if (options.kubernetes().isPresent()) {
+            KubernetesMode mode = KubernetesMode.open(options.kubernetes().get(), ca.certificatePem());
+            this.kubernetes = java.util.Optional.of(mode);
+            this.status = new StatusFile(mode.status);
+            this.policy = new LivePolicy(mode.routes, options.secretsDir(), handedOver, status, clock);
+        } else {
+            this.kubernetes = java.util.Optional.empty();
+            this.status = new StatusFile(options.status());
+            this.policy = new LivePolicy(options.routes(), options.secretsDir(), handedOver, status, clock);
+        }
         this.decisions = DecisionLog.open(options.decisionLog(), clock);
         this.connections = new ConnectionTracker(options.limits().maxConnections());
         this.dns = Executors.newVirtualThreadPerTaskExecutor();
@@ -73,13 +82,16 @@ public final class EgressProxy implements AutoCloseable {
                     .bind(options.listen()).sync().channel();
         } catch (InterruptedException e) {
             shutdownThreads();
+            kubernetes.ifPresent(KubernetesMode::close);
             throw e;
         } catch (Exception e) { // Netty rethrows bind failures (checked BindException) unchecked
             shutdownThreads();
+            kubernetes.ifPresent(KubernetesMode::close);
             throw new IOException("cannot listen on " + options.listen() + ": " + e.getMessage(), e);
         }
         status.markListening(address().getHostString() + ":" + address().getPort());
         policy.writeStatus();
+        kubernetes.ifPresent(mode -> mode.routes.watch(policy));
     }
 
     /** Loads the CA (creating it on first start), loads the routes (deny-all when missing or invalid) and listens. */
@@ -174,6 +186,7 @@ public final class EgressProxy implements AutoCloseable {
             server.close().awaitUninterruptibly();
             shutdownThreads();
             decisions.close();
+            kubernetes.ifPresent(KubernetesMode::close);
         }
     }
 

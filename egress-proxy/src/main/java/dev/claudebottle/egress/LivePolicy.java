@@ -7,9 +7,6 @@ import dev.claudebottle.routes.Route;
 import dev.claudebottle.routes.RouteMatcher;
 import dev.claudebottle.routes.RoutesFile;
 import dev.claudebottle.routes.RoutesParser;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -20,12 +17,13 @@ import java.util.stream.Collectors;
 
 /**
  * The routes policy in force, swapped atomically on reload. Readers call {@link #current()} once
- * per request; {@link #reload()} reads, parses and validates the file and only then swaps, so an
- * invalid file changes nothing. Reloads are serialised; each reads the file as it is at that
- * moment, so the newest file wins. Every attempt is written to the status file.
+ * per request; {@link #reload()} reads its {@link RoutesSource} (a file, or a ConfigMap in Kubernetes mode), parses and
+ * validates the bytes and only then swaps, so an invalid file changes nothing. Reloads are serialised; each reads the
+ * source as it is at that moment, so the newest file wins. {@link #load} takes bytes that arrived otherwise (a watch
+ * event) through the same validation, swap and generation counting. Every attempt is written to the status.
  */
 final class LivePolicy {
-    private final Path routesFile;
+    private final RoutesSource source;
     private final Optional<Path> secretsDir;
     private final Function<String, String> handedOver;
     private final StatusFile status;
@@ -36,7 +34,11 @@ final class LivePolicy {
     private volatile Optional<java.time.Instant> lastAttemptAt = Optional.empty();
 
     LivePolicy(Path routesFile, Optional<Path> secretsDir, Function<String, String> handedOver, StatusFile status, Clock clock) {
-        this.routesFile = routesFile;
+        this(new RoutesFileSource(routesFile), secretsDir, handedOver, status, clock);
+    }
+
+    LivePolicy(RoutesSource source, Optional<Path> secretsDir, Function<String, String> handedOver, StatusFile status, Clock clock) {
+        this.source = source;
         this.secretsDir = secretsDir;
         this.handedOver = handedOver;
         this.status = status;
@@ -61,19 +63,24 @@ final class LivePolicy {
         record Rejected(String error) implements Outcome {}
     }
 
-    /** Reads, validates and (when valid) swaps in the routes file; always rewrites the status file. */
+    /** Reads the source, validates and (when valid) swaps in the routes; always rewrites the status. */
     synchronized Outcome reload() {
+        return load(source.read());
+    }
+
+    /** Validates and (when valid) swaps in {@code read}'s bytes, as {@link #reload()} does with the source's; always rewrites the status. */
+    synchronized Outcome load(RoutesSource.Read read) {
         lastAttemptAt = Optional.of(clock.instant());
+        String routesFile = source.description();
         byte[] bytes;
-        try {
-            if (Files.size(routesFile) > RoutesFile.MAX_BYTES) {
-                return rejected("routes file " + routesFile + " is larger than " + RoutesFile.MAX_BYTES + " bytes", Optional.empty());
+        switch (read) {
+            case RoutesSource.Read.Unavailable unavailable -> {
+                return rejected(unavailable.reason(), Optional.empty());
             }
-            bytes = Files.readAllBytes(routesFile);
-        } catch (NoSuchFileException e) {
-            return rejected("routes file " + routesFile + " does not exist", Optional.empty());
-        } catch (IOException e) {
-            return rejected("cannot read routes file " + routesFile + ": " + e.getMessage(), Optional.empty());
+            case RoutesSource.Read.Bytes b -> bytes = b.bytes();
+        }
+        if (bytes.length > RoutesFile.MAX_BYTES) {
+            return rejected("routes " + routesFile + " are larger than " + RoutesFile.MAX_BYTES + " bytes", Optional.empty());
         }
         RoutesFile file = RoutesFile.of(bytes);
         ParseResult result;
@@ -84,7 +91,7 @@ final class LivePolicy {
         }
         return switch (result) {
             case ParseResult.Invalid invalid -> rejected(invalid.problems().stream()
-                    .map((Problem p) -> p.format(routesFile.toString()))
+                    .map((Problem p) -> p.format(routesFile))
                     .collect(Collectors.joining("\n")), Optional.of(file.sha256().hex()));
             case ParseResult.Valid valid -> {
                 TreeSet<String> secretNames = valid.routes().routes().stream()
@@ -112,6 +119,6 @@ final class LivePolicy {
     /** Rewrites the status file from the current state (also used at start-up and while draining). */
     synchronized void writeStatus() {
         status.write(new StatusFile.Status(current.get(), Optional.ofNullable(lastError), lastErrorSha256, lastAttemptAt,
-                routesFile));
+                source.description()));
     }
 }

@@ -11,8 +11,10 @@ import java.util.Optional;
  * The egress-proxy command line, validated: where the routes file is, where to listen, where the
  * CA and secrets live, where status and decisions go, and the limits.
  *
+ * @param routes the routes file; null in Kubernetes mode (and only then)
  * @param decisionLog empty = decisions go to standard output
  * @param proxyAuthFile holds {@code USER:PASSWORD}; when present, clients must send it as {@code Proxy-Authorization: Basic}
+ * @param kubernetes present = Kubernetes mode: routes from and status to ConfigMaps instead of {@code routes}/{@code status}
  */
 public record ProxyOptions(
         Path routes,
@@ -24,13 +26,48 @@ public record ProxyOptions(
         Optional<Path> decisionLog,
         Limits limits,
         Optional<Path> proxyAuthFile,
-        boolean secretsFromStdin) {
+        boolean secretsFromStdin,
+        Optional<KubernetesConfigMaps> kubernetes) {
 
     public ProxyOptions {
-        if (routes == null || listen == null || caDir == null || limits == null || proxyAuthFile == null) {
-            throw new IllegalArgumentException("routes, listen, ca-dir and limits are required");
+        if (listen == null || caDir == null || limits == null || proxyAuthFile == null || kubernetes == null) {
+            throw new IllegalArgumentException("listen, ca-dir and limits are required");
+        }
+        if (kubernetes.isPresent() ? routes != null || status.isPresent() : routes == null) {
+            throw new IllegalArgumentException("the routes come either from a file (--routes, --status) or from Kubernetes"
+                    + " (--routes-from-kubernetes, --status-to-kubernetes), never both");
         }
         upstreamCas = List.copyOf(upstreamCas);
+    }
+
+    /** File-mode options. */
+    public ProxyOptions(Path routes, InetSocketAddress listen, Path caDir, Optional<Path> secretsDir, Optional<Path> status,
+            List<Path> upstreamCas, Optional<Path> decisionLog, Limits limits, Optional<Path> proxyAuthFile,
+            boolean secretsFromStdin) {
+        this(routes, listen, caDir, secretsDir, status, upstreamCas, decisionLog, limits, proxyAuthFile, secretsFromStdin,
+                Optional.empty());
+    }
+
+    /**
+     * The Kubernetes mode's two ConfigMaps in the pod's namespace: the routes (data {@code routes.yaml}, watched) and the
+     * status (data {@code status.json} and {@code ca.pem}, written by the proxy).
+     */
+    public record KubernetesConfigMaps(String routes, String status) {
+        private static final java.util.regex.Pattern NAME =
+                java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+        public KubernetesConfigMaps {
+            for (String name : new String[] {routes, status}) {
+                if (name == null || !NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("'" + name + "' is not a ConfigMap name (lower-case letters, digits,"
+                            + " '-' and '.', at most 253)");
+                }
+            }
+            if (routes.equals(status)) {
+                throw new IllegalArgumentException("the routes and the status need two different ConfigMaps, got '" + routes
+                        + "' for both");
+            }
+        }
     }
 
     /** Options without a proxy credential and without {@code --secrets-stdin}. */
@@ -87,6 +124,7 @@ public record ProxyOptions(
     public static final String USAGE = """
             usage: egress-proxy --routes FILE --listen HOST:PORT [--ca-dir D] [--secrets-dir D] [--secrets-stdin]
                                 [--status FILE]
+                   egress-proxy --routes-from-kubernetes CONFIGMAP --status-to-kubernetes CONFIGMAP --listen HOST:PORT ...
                                 [--upstream-ca FILE]... [--decision-log FILE] [--proxy-auth-file FILE]
                                 [--max-header-bytes N] [--max-connections N] [--idle-timeout SECONDS]
                                 [--connect-timeout SECONDS] [--drain-timeout SECONDS] [--header-timeout SECONDS]
@@ -97,6 +135,12 @@ public record ProxyOptions(
               --secrets-dir D        one file per secret name (the proxy's environment is never read for secrets)
               --secrets-stdin        read NAME=VALUE lines from standard input up to its end, once, at start
               --status FILE          JSON status: generation, sha256, loaded_at, last_error, missing_secrets, ...
+              --routes-from-kubernetes CONFIGMAP
+                                     Kubernetes mode (inside a pod): routes = data routes.yaml of this ConfigMap in
+                                     the pod's namespace, watched (SIGHUP re-reads it); instead of --routes
+              --status-to-kubernetes CONFIGMAP
+                                     Kubernetes mode: status.json and ca.pem written into this ConfigMap after every
+                                     load attempt; instead of --status; both Kubernetes options or neither
               --upstream-ca FILE     extra PEM roots trusted for upstream servers (repeatable; for tests)
               --decision-log FILE    one JSON line per decision (default: standard output)
               --proxy-auth-file FILE USER:PASSWORD; every request (CONNECT, plain HTTP) must then carry it as
@@ -120,7 +164,8 @@ public record ProxyOptions(
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--routes", "--listen", "--ca-dir", "--secrets-dir",
             "--status", "--upstream-ca", "--decision-log", "--proxy-auth-file", "--max-header-bytes", "--max-connections",
-            "--idle-timeout", "--connect-timeout", "--drain-timeout", "--header-timeout");
+            "--idle-timeout", "--connect-timeout", "--drain-timeout", "--header-timeout", "--routes-from-kubernetes",
+            "--status-to-kubernetes");
 
     public static Parsed parse(String... args) {
         Path routes = null;
@@ -131,6 +176,8 @@ public record ProxyOptions(
         Path status = null;
         Path decisionLog = null;
         Path proxyAuthFile = null;
+        String routesConfigMap = null;
+        String statusConfigMap = null;
         List<Path> upstreamCas = new ArrayList<>();
         Limits d = Limits.defaults();
         int maxHeader = d.maxHeaderBytes();
@@ -170,6 +217,8 @@ public record ProxyOptions(
                     case "--upstream-ca" -> upstreamCas.add(Path.of(value));
                     case "--decision-log" -> decisionLog = value.equals("-") ? null : Path.of(value);
                     case "--proxy-auth-file" -> proxyAuthFile = Path.of(value);
+                    case "--routes-from-kubernetes" -> routesConfigMap = value;
+                    case "--status-to-kubernetes" -> statusConfigMap = value;
                     case "--max-header-bytes" -> maxHeader = Integer.parseInt(value);
                     case "--max-connections" -> maxConnections = Integer.parseInt(value);
                     case "--idle-timeout" -> idle = Long.parseLong(value);
@@ -186,8 +235,22 @@ public record ProxyOptions(
                 return new Parsed.UsageError(name + ": " + e.getMessage());
             }
         }
-        if (routes == null) {
-            return new Parsed.UsageError("--routes FILE is required");
+        Optional<KubernetesConfigMaps> kubernetes = Optional.empty();
+        if (routesConfigMap != null || statusConfigMap != null) {
+            if (routesConfigMap == null || statusConfigMap == null) {
+                return new Parsed.UsageError("--routes-from-kubernetes and --status-to-kubernetes go together: give both or neither");
+            }
+            if (routes != null || status != null) {
+                return new Parsed.UsageError("--routes-from-kubernetes/--status-to-kubernetes replace --routes and --status:"
+                        + " give one mode, not both");
+            }
+            try {
+                kubernetes = Optional.of(new KubernetesConfigMaps(routesConfigMap, statusConfigMap));
+            } catch (IllegalArgumentException e) {
+                return new Parsed.UsageError("--routes-from-kubernetes/--status-to-kubernetes: " + e.getMessage());
+            }
+        } else if (routes == null) {
+            return new Parsed.UsageError("--routes FILE is required (or --routes-from-kubernetes and --status-to-kubernetes)");
         }
         if (listen == null) {
             return new Parsed.UsageError("--listen HOST:PORT is required");
@@ -197,7 +260,7 @@ public record ProxyOptions(
                     Duration.ofSeconds(idle), Duration.ofSeconds(connect), Duration.ofSeconds(drain), Duration.ofSeconds(header));
             return new Parsed.Run(new ProxyOptions(routes, listen, caDir, Optional.ofNullable(secretsDir),
                     Optional.ofNullable(status), upstreamCas, Optional.ofNullable(decisionLog), limits,
-                    Optional.ofNullable(proxyAuthFile), secretsFromStdin));
+                    Optional.ofNullable(proxyAuthFile), secretsFromStdin, kubernetes));
         } catch (IllegalArgumentException e) {
             return new Parsed.UsageError(e.getMessage());
         }

@@ -14,21 +14,40 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code --status} JSON file the supervisor polls after SIGHUP: the shared {@link ProxyStatus} document. Written whole to a temporary
- * file and renamed, so a reader never sees half a status. Without {@code --status}, writes are no-ops.
+ * The proxy's status: the shared {@link ProxyStatus} document, written after every load attempt. In file mode it is the
+ * {@code --status} JSON file the supervisor polls after SIGHUP, written whole to a temporary file and renamed, so a
+ * reader never sees half a status (without {@code --status}, writes are no-ops). In Kubernetes mode the same bytes go
+ * to a {@link Sink} that publishes them in the status ConfigMap ({@link ConfigMapStatus}).
  */
 final class StatusFile {
+    /** Where the status document's bytes go, other than a file. */
+    interface Sink extends AutoCloseable {
+        /** Takes the newest document; must not block on I/O (the caller may be a reload or a signal). */
+        void publish(byte[] document);
+
+        /** Flushes what is pending (bounded wait) and stops. */
+        @Override
+        void close();
+    }
+
     private final Optional<Path> path;
+    private final Optional<Sink> sink;
     private volatile String state = "starting";
     private volatile String listen;
 
     StatusFile(Optional<Path> path) {
         this.path = path;
+        this.sink = Optional.empty();
+    }
+
+    StatusFile(Sink sink) {
+        this.path = Optional.empty();
+        this.sink = Optional.of(sink);
     }
 
     /** What the status says; {@code lastError} is the last failed reload, cleared by a successful one. */
     record Status(PolicySnapshot snapshot, Optional<String> lastError, Optional<String> lastErrorSha256,
-            Optional<Instant> lastAttemptAt, Path routesFile) {}
+            Optional<Instant> lastAttemptAt, String routesFile) {}
 
     void markListening(String address) {
         listen = address;
@@ -40,20 +59,30 @@ final class StatusFile {
     }
 
     void write(Status status) {
-        if (path.isEmpty()) {
+        if (path.isEmpty() && sink.isEmpty()) {
             return;
         }
         PolicySnapshot s = status.snapshot();
         ProxyStatus document = new ProxyStatus(s.generation(), s.file().map(RoutesFile::sha256), Optional.of(s.loadedAt()),
                 status.lastError(), status.lastErrorSha256().map(Sha256::parse), status.lastAttemptAt(),
-                List.copyOf(s.secrets().missing()), s.file().isEmpty(), Optional.of(status.routesFile().toString()),
+                List.copyOf(s.secrets().missing()), s.file().isEmpty(), Optional.of(status.routesFile()),
                 Optional.of(state), Optional.ofNullable(listen), Optional.of(ProcessHandle.current().pid()));
-        Path target = path.get();
+        byte[] bytes = (new String(document.toJson(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        sink.ifPresent(out -> out.publish(bytes));
+        path.ifPresent(target -> writeFile(target, bytes));
+    }
+
+    /** Flushes and stops the sink, if there is one. */
+    void close() {
+        sink.ifPresent(Sink::close);
+    }
+
+    private static void writeFile(Path target, byte[] bytes) {
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".egress-status", ".tmp");
-            Files.write(tmp, (new String(document.toJson(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

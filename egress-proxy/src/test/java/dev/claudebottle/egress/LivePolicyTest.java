@@ -105,4 +105,55 @@ class LivePolicyTest {
         assertThat(allows(policy.current(), "api.github.com")).isFalse();
         assertThat(allows(policy.current(), "example.com")).isTrue();
     }
+
+    @Test
+    void anotherSourceGoesThroughTheSameValidationSwapAndStatusToAByteSink() throws Exception {
+        java.util.List<byte[]> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StatusFile.Sink sink = new StatusFile.Sink() {
+            @Override
+            public void publish(byte[] document) {
+                published.add(document);
+            }
+
+            @Override
+            public void close() {}
+        };
+        java.util.concurrent.atomic.AtomicReference<RoutesSource.Read> next = new java.util.concurrent.atomic.AtomicReference<>(
+                new RoutesSource.Read.Bytes(VALID.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        RoutesSource source = new RoutesSource() {
+            @Override
+            public String description() {
+                return "configmap/egress-proxy-routes";
+            }
+
+            @Override
+            public Read read() {
+                return next.get();
+            }
+        };
+        LivePolicy policy = new LivePolicy(source, Optional.empty(), name -> "t", new StatusFile(sink), Clock.systemUTC());
+
+        assertThat(policy.reload()).isInstanceOf(LivePolicy.Outcome.Loaded.class);
+        assertThat(policy.load(new RoutesSource.Read.Bytes(INVALID.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .isInstanceOf(LivePolicy.Outcome.Rejected.class);
+        assertThat(policy.load(new RoutesSource.Read.Unavailable("configmap x/egress-proxy-routes was deleted")))
+                .isInstanceOf(LivePolicy.Outcome.Rejected.class);
+        assertThat(policy.load(new RoutesSource.Read.Bytes(new byte[RoutesFile.MAX_BYTES + 1])))
+                .isInstanceOf(LivePolicy.Outcome.Rejected.class);
+
+        assertThat(policy.current().generation()).isEqualTo(1);
+        assertThat(allows(policy.current(), "api.github.com")).isTrue();
+        assertThat(published).hasSize(4);
+        ProxyStatus afterInvalid = ProxyStatus.parse(published.get(1));
+        assertThat(afterInvalid.routesFile()).contains("configmap/egress-proxy-routes");
+        assertThat(afterInvalid.lastError()).hasValueSatisfying(e -> assertThat(e).contains("configmap/egress-proxy-routes:2"));
+        assertThat(afterInvalid.lastErrorSha256()).contains(RoutesFile.of(INVALID).sha256());
+        ProxyStatus afterDelete = ProxyStatus.parse(published.get(2));
+        assertThat(afterDelete.lastError()).contains("configmap x/egress-proxy-routes was deleted");
+        assertThat(afterDelete.lastErrorSha256()).isEmpty();
+        assertThat(afterDelete.runs(RoutesFile.of(VALID).sha256())).isTrue();
+        assertThat(ProxyStatus.parse(published.get(3)).lastError()).hasValueSatisfying(e -> assertThat(e).contains("larger than"));
+        // the bytes are exactly what the file mode writes: the document and one newline
+        assertThat(new String(published.get(3), java.nio.charset.StandardCharsets.UTF_8)).endsWith("}\n");
+    }
 }

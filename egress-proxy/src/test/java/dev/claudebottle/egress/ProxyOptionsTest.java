@@ -43,7 +43,8 @@ class ProxyOptionsTest {
 
     @Test
     void rejectsMissingRoutesUnknownOptionsAndBadNumbers() {
-        assertThat(ProxyOptions.parse("--listen", "127.0.0.1:1")).isEqualTo(new ProxyOptions.Parsed.UsageError("--routes FILE is required"));
+        assertThat(ProxyOptions.parse("--listen", "127.0.0.1:1")).isEqualTo(new ProxyOptions.Parsed.UsageError(
+                "--routes FILE is required (or --routes-from-kubernetes and --status-to-kubernetes)"));
         assertThat(ProxyOptions.parse("--routes", "r", "--listen", "x:1", "--bogus", "1"))
                 .isEqualTo(new ProxyOptions.Parsed.UsageError("unknown option: --bogus"));
         assertThat(ProxyOptions.parse("--routes", "r", "--listen", "x:1", "--max-connections", "many"))
@@ -77,5 +78,46 @@ class ProxyOptionsTest {
         assertThat(ProxyOptions.parse("--routes", "r", "--listen", "x:1", "--proxy-auth-file"))
                 .isEqualTo(new ProxyOptions.Parsed.UsageError("--proxy-auth-file needs a value"));
         assertThat(ProxyOptions.USAGE).contains("--proxy-auth-file FILE");
+    }
+
+    @Test
+    void kubernetesModeTakesBothConfigMapsInsteadOfRoutesAndStatus() {
+        var parsed = ProxyOptions.parse("--routes-from-kubernetes", "egress-proxy-routes", "--status-to-kubernetes=egress-proxy-status",
+                "--listen", "0.0.0.0:3128");
+        assertThat(parsed).isInstanceOf(ProxyOptions.Parsed.Run.class);
+        ProxyOptions o = ((ProxyOptions.Parsed.Run) parsed).options();
+        assertThat(o.kubernetes()).contains(new ProxyOptions.KubernetesConfigMaps("egress-proxy-routes", "egress-proxy-status"));
+        assertThat(o.routes()).isNull();
+        assertThat(o.status()).isEmpty();
+        assertThat(ProxyOptions.USAGE).contains("--routes-from-kubernetes").contains("--status-to-kubernetes");
+    }
+
+    @Test
+    void kubernetesModeIsBothOptionsOrNeitherAndNeverMixedWithFiles() {
+        assertThat(error("--routes-from-kubernetes", "r", "--listen", "127.0.0.1:0")).contains("both or neither");
+        assertThat(error("--status-to-kubernetes", "s", "--listen", "127.0.0.1:0")).contains("both or neither");
+        assertThat(error("--routes-from-kubernetes", "r", "--status-to-kubernetes", "s", "--routes", "/r.yaml",
+                "--listen", "127.0.0.1:0")).contains("not both");
+        assertThat(error("--routes-from-kubernetes", "r", "--status-to-kubernetes", "s", "--status", "/s.json",
+                "--listen", "127.0.0.1:0")).contains("not both");
+        assertThat(error("--listen", "127.0.0.1:0")).contains("--routes FILE is required");
+    }
+
+    @Test
+    void kubernetesConfigMapNamesAreValidatedAndDistinct() {
+        assertThat(error("--routes-from-kubernetes", "Routes_Map", "--status-to-kubernetes", "s", "--listen", "127.0.0.1:0"))
+                .contains("'Routes_Map' is not a ConfigMap name");
+        assertThat(error("--routes-from-kubernetes", "../x", "--status-to-kubernetes", "s", "--listen", "127.0.0.1:0"))
+                .contains("not a ConfigMap name");
+        assertThat(error("--routes-from-kubernetes", "same", "--status-to-kubernetes", "same", "--listen", "127.0.0.1:0"))
+                .contains("two different ConfigMaps");
+        assertThat(error("--routes-from-kubernetes", "a".repeat(254), "--status-to-kubernetes", "s", "--listen", "127.0.0.1:0"))
+                .contains("not a ConfigMap name");
+    }
+
+    private static String error(String... args) {
+        var parsed = ProxyOptions.parse(args);
+        assertThat(parsed).isInstanceOf(ProxyOptions.Parsed.UsageError.class);
+        return ((ProxyOptions.Parsed.UsageError) parsed).message();
     }
 }

@@ -19,8 +19,13 @@ public final class DownCommand extends DeskVerb {
     public Integer call() {
         BottleId bottle = UpCommand.bottleName(name);
         List<String> stopped = bottles().down(bottle);
+        List<String> lingering = stopped.isEmpty() ? List.of() : bottles().list().bottles().stream()
+                .filter(b -> b.name().equals(bottle)).map(b -> b.gateway()).toList();
         for (String gateway : stopped) {
-            OperatorWriter.out(spec).println("bottle " + bottle + " is down (gateway " + gateway + ")");
+            OperatorWriter.out(spec).println("bottle " + bottle + " is down (gateway " + gateway + ")"
+                    + (lingering.contains(gateway) ? "; its objects are removed, but the runtime is still finishing it"
+                    + " (a Kubernetes namespace stays Terminating until its finalizers ran): `bottle ls` shows it until"
+                    + " it is gone" : ""));
         }
         if (stopped.isEmpty()) {
             OperatorWriter.err(spec).println("bottle: no bottle named " + bottle + "; `bottle ls` lists the bottles");

@@ -25,6 +25,7 @@ public abstract class DeskVerb implements Callable<Integer> {
     private Supplier<OperatorDesk> desk;
     private Supplier<BottleDesk> bottles;
     private Supplier<Path> stateHome;
+    private ClusterOptions cluster = new ClusterOptions();
 
     /** Hands this verb the operator desk it builds on first use. */
     public final void useDesk(Supplier<OperatorDesk> source) {
@@ -39,6 +40,16 @@ public abstract class DeskVerb implements Callable<Integer> {
     /** Hands this verb where the operator's state lives ({@code $CLAUDE_BOTTLE_HOME}). */
     public final void useStateHome(Supplier<Path> source) {
         this.stateHome = source;
+    }
+
+    /** Hands this verb the cluster options the composition root reads when it wires the gateways. */
+    public final void useCluster(ClusterOptions options) {
+        this.cluster = options;
+    }
+
+    /** The cluster options (--kubeconfig, --context, the sidecar images) the gateways are wired with. */
+    protected final ClusterOptions cluster() {
+        return cluster;
     }
 
     /** The operator's state home ({@code $CLAUDE_BOTTLE_HOME}, or its XDG default). */

@@ -25,15 +25,20 @@ import java.util.regex.Pattern;
  * (the CLI's {@code --kubeconfig} and {@code --context} set the first two).
  */
 public final class KubeConnection implements AutoCloseable {
+    /** How often an operator's request is retried after a connection failure (in a pod: the client's default). */
+    static final int OPERATOR_RETRIES = 2;
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
 
     private final Optional<Path> kubeconfig;
     private final Optional<String> context;
     private final String instance;
     private final boolean inCluster;
+    private final boolean named;
     private KubernetesClient client;
+    private KubernetesClient probe;
 
-    private KubeConnection(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean inCluster) {
+    private KubeConnection(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean inCluster,
+            boolean named) {
         this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
         this.context = Objects.requireNonNull(context, "context");
         if (!INSTANCE.matcher(instance).matches()) {
@@ -42,11 +47,20 @@ public final class KubeConnection implements AutoCloseable {
         }
         this.instance = instance;
         this.inCluster = inCluster;
+        this.named = named;
     }
 
-    /** An operator's connection: {@code kubeconfig} (empty: $KUBECONFIG or ~/.kube/config) and {@code context}. */
+    /**
+     * An operator's connection that code chose on purpose ({@link #named()}): {@code kubeconfig} (empty: $KUBECONFIG or
+     * ~/.kube/config) and {@code context}.
+     */
     public static KubeConnection of(Optional<Path> kubeconfig, Optional<String> context, String instance) {
-        return new KubeConnection(kubeconfig, context, instance, false);
+        return of(kubeconfig, context, instance, true);
+    }
+
+    /** An operator's connection; {@code named}: see {@link #named()}. */
+    public static KubeConnection of(Optional<Path> kubeconfig, Optional<String> context, String instance, boolean named) {
+        return new KubeConnection(kubeconfig, context, instance, false, named);
     }
 
     /** The connection {@code env} describes (see the class comment); nothing is read from disk yet. */
@@ -56,12 +70,25 @@ public final class KubeConnection implements AutoCloseable {
         Optional<String> context = Optional.ofNullable(env.get("CLAUDE_BOTTLE_KUBE_CONTEXT")).filter(s -> !s.isBlank());
         String instance = Optional.ofNullable(env.get("CLAUDE_BOTTLE_KUBE_INSTANCE")).filter(s -> !s.isBlank())
                 .orElse(KubernetesStore.DEFAULT_INSTANCE);
-        return of(kubeconfig, context, instance);
+        boolean named = context.isPresent() || Optional.ofNullable(env.get("CLAUDE_BOTTLE_KUBE_INSTANCE"))
+                .filter(v -> !v.isBlank()).isPresent();
+        return of(kubeconfig, context, instance, named);
     }
 
     /** A pod's own connection: its mounted ServiceAccount token and the cluster's CA, as every in-cluster client. */
     public static KubeConnection inCluster(String instance) {
-        return new KubeConnection(Optional.empty(), Optional.empty(), instance, true);
+        return new KubeConnection(Optional.empty(), Optional.empty(), instance, true, true);
+    }
+
+    /**
+     * Whether claude-bottle was pointed at this cluster on purpose ({@code --kubeconfig}, {@code --context},
+     * {@code CLAUDE_BOTTLE_KUBE_CONTEXT}, {@code CLAUDE_BOTTLE_KUBE_INSTANCE}, or by code), rather than it being just
+     * the default kubeconfig an operator has for other work ({@code ~/.kube/config}, {@code $KUBECONFIG}). The operator's
+     * commands consult the state of a cluster only when it is named or this state home has used it before, so a stale or
+     * unrelated kubeconfig never slows down or clutters the commands of an operator of local and Docker bottles.
+     */
+    public boolean named() {
+        return named;
     }
 
     public String instance() {
@@ -93,17 +120,34 @@ public final class KubeConnection implements AutoCloseable {
         return Files.isRegularFile(kubeconfig.orElseGet(KubeConnection::defaultKubeconfig));
     }
 
-    /** Whether the cluster answers (its {@code /version}) within the client's request timeout. */
+    /**
+     * Whether the cluster answers (its {@code /version}) within {@link #PROBE_TIMEOUT_MS}: one request, no retries, so
+     * a kubeconfig whose cluster is gone costs seconds, not the client's minute of retries with backoff.
+     */
     public boolean answers() {
         if (!configured()) {
             return false;
         }
         try {
-            client().getKubernetesVersion();
+            probe().getKubernetesVersion();
             return true;
         } catch (KubernetesClientException | IllegalStateException | UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** How long {@link #answers()} waits for a connection, and then for the answer. */
+    public static final int PROBE_TIMEOUT_MS = 3000;
+
+    private synchronized KubernetesClient probe() {
+        if (probe == null) {
+            Config config = config();
+            config.setRequestRetryBackoffLimit(0);
+            config.setConnectionTimeout(PROBE_TIMEOUT_MS);
+            config.setRequestTimeout(PROBE_TIMEOUT_MS);
+            probe = new KubernetesClientBuilder().withConfig(config).build();
+        }
+        return probe;
     }
 
     private Config config() {
@@ -130,7 +174,11 @@ public final class KubeConnection implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
         }
-        return Config.fromKubeconfig(context.orElse(null), text, file.toString());
+        Config config = Config.fromKubeconfig(context.orElse(null), text, file.toString());
+        // The operator's CLI must not wait ~20 s per call on a cluster that refuses connections (the client's default is
+        // 10 retries with exponential back-off); two short retries still cover a dropped connection.
+        config.setRequestRetryBackoffLimit(OPERATOR_RETRIES);
+        return config;
     }
 
     private static Path defaultKubeconfig() {
@@ -142,6 +190,10 @@ public final class KubeConnection implements AutoCloseable {
         if (client != null) {
             client.close();
             client = null;
+        }
+        if (probe != null) {
+            probe.close();
+            probe = null;
         }
     }
 }

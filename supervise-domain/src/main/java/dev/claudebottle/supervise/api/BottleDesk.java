@@ -94,6 +94,19 @@ public final class BottleDesk {
     }
 
     /**
+     * A dry run of {@link #up} on {@code gateway}: what it would create, as text; nothing is created and the gateway's
+     * runtime need not answer.
+     *
+     * @throws UnsupportedOperationException when the gateway has no dry run (saying which have)
+     * @throws IllegalArgumentException for an unknown gateway
+     */
+    public String plan(String gateway, LaunchRequest request) {
+        profile(gateway);
+        return launchers.get(gateway).plan(request).orElseThrow(() -> new UnsupportedOperationException(
+                "gateway " + gateway + " has no dry run"));
+    }
+
+    /**
      * Stops {@code bottle} on every gateway whose runtime answers and runs it.
      *
      * @return the gateways that stopped it, most preferred first; empty when no gateway ran it

@@ -21,7 +21,7 @@ class BottleDeskTest {
     private static final GatewayProfile FALLBACK = new GatewayProfile(0, 0, true);
 
     /** A launcher that knows its name, whether its runtime answers and which bottles it runs. */
-    private static final class Runtime implements BottleLauncher {
+    private static class Runtime implements BottleLauncher {
         private final String name;
         private final boolean available;
         private final List<BottleId> running = new ArrayList<>();
@@ -114,6 +114,26 @@ class BottleDeskTest {
                     .hasMessageStartingWith("unknown gateway");
             assertThatThrownBy(() -> desk.up(name, null)).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void aDryRunAsksOnlyTheNamedGatewaysPlanAndSaysWhenItHasNone() {
+        Runtime planner = new Runtime("planner", false) {
+            @Override
+            public Optional<String> plan(LaunchRequest request) {
+                return Optional.of("plan of " + request.bottle());
+            }
+        };
+        BottleDesk desk = desk(planner, new Runtime("local", true));
+        LaunchRequest request = new LaunchRequest(dev.claudebottle.supervise.model.BottleId.of("demo"),
+                dev.claudebottle.supervise.model.ConfigFile.of("version: 1\nroutes: []\n"), Optional.empty(), Map.of(),
+                List.of());
+
+        assertThat(desk.plan("planner", request)).as("no runtime needs to answer").isEqualTo("plan of demo");
+        assertThatThrownBy(() -> desk.plan("local", request)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("gateway local has no dry run");
+        assertThatThrownBy(() -> desk.plan("nomad", request)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown gateway");
     }
 
     @Test

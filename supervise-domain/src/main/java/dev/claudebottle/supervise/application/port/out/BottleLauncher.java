@@ -2,6 +2,7 @@ package dev.claudebottle.supervise.application.port.out;
 
 import dev.claudebottle.supervise.model.BottleId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts, stops and lists bottles on one kind of runtime (Docker containers, or local processes).
@@ -37,4 +38,14 @@ public interface BottleLauncher {
 
     /** The bottles this runtime runs now, sorted by name. */
     List<RunningBottle> list();
+
+    /**
+     * A dry run of {@link #up}: what it would create for {@code request}, as text for the operator (Kubernetes: the
+     * objects as YAML), creating nothing and reaching no runtime. Empty for a gateway that has no dry run.
+     *
+     * @throws GatewayException when {@code request} cannot be started on this gateway (say why)
+     */
+    default Optional<String> plan(LaunchRequest request) {
+        return Optional.empty();
+    }
 }
