@@ -206,6 +206,33 @@ class KubeletStandInIT {
     }
 
     @Test
+    void aServiceMadeAfterItsPodGetsItsNameAndADeletedPodsContainerGoes() throws Exception {
+        accountThatMayReadOneConfigMap();
+        Pod late = simplePod("late", "mkdir -p /tmp/www && echo late > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www");
+        late.getMetadata().setLabels(Map.of("app", "late"));
+        admin.pods().inNamespace(namespace).resource(late).create();
+        admin.pods().inNamespace(namespace).resource(simplePod("asker", "sleep 3600")).create();
+        awaitReady("late");
+        awaitReady("asker");
+        String asker = standIn.container(namespace, "asker").orElseThrow();
+        assertThat(StandInDocker.run("docker", "exec", asker, "timeout", "5", "wget", "-q", "-O", "-", "http://late-svc:8080/").ok())
+                .as("no Service yet, no name").isFalse();
+
+        admin.services().inNamespace(namespace).resource(new ServiceBuilder().withNewMetadata().withName("late-svc").endMetadata()
+                .withNewSpec().addToSelector("app", "late").addNewPort().withPort(8080).endPort().endSpec().build()).create();
+
+        await(() -> StandInDocker.run("docker", "exec", asker, "timeout", "5", "wget", "-q", "-O", "-", "http://late-svc:8080/").out(),
+                "late\n"::equals, "the late Service's name resolving to its pod");
+        String container = standIn.container(namespace, "late").orElseThrow();
+        admin.pods().inNamespace(namespace).withName("late").delete(); // graceful: the pod is bound to the stand-in's node
+        await(() -> admin.pods().inNamespace(namespace).withName("late").get(), p -> p == null, "the deleted pod gone");
+        await(() -> StandInDocker.run("docker", "ps", "-aq", "--filter", "name=" + container).out(), String::isBlank,
+                "the deleted pod's container removed");
+        assertThat(standIn.container(namespace, "late")).isEmpty();
+        assertThat(standIn.problems()).isEmpty();
+    }
+
+    @Test
     void aDeletedNamespaceIsEmptiedFinalizedAndItsContainersAndNetworkRemoved() throws Exception {
         accountThatMayReadOneConfigMap();
         admin.pods().inNamespace(namespace).resource(simplePod("sleeper", "sleep 3600")).create();
