@@ -192,6 +192,21 @@ class KubernetesRbacIT {
         }
     }
 
+    /** The operator sees a bottle's pods (discovery, `bottle ls`) but never a Secret, and cannot make or remove pods. */
+    @Test
+    void theOperatorRoleReadsPodsButNoSecretAndCannotChangePods() {
+        admin.secrets().inNamespace(demoNamespace).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("egress-proxy-secrets").endMetadata()
+                .addToStringData("GITHUB_TOKEN", "ghp_never_for_the_operator").build()).create();
+        assertThat(alice.pods().inNamespace(demoNamespace).list().getItems()).isEmpty();
+        assertForbiddenCall(() -> alice.secrets().inNamespace(demoNamespace).list());
+        assertForbiddenCall(() -> alice.secrets().inNamespace(demoNamespace).withName("egress-proxy-secrets").get());
+        assertForbiddenCall(() -> alice.pods().inNamespace(demoNamespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("intruder").endMetadata().withNewSpec().addNewContainer().withName("c")
+                .withImage("busybox").endContainer().endSpec().build()).create());
+        assertForbiddenCall(() -> alice.pods().inNamespace(demoNamespace).withName("egress-proxy").delete());
+    }
+
     private static void assertForbidden(Runnable action) {
         assertThatThrownBy(action::run).isInstanceOf(UncheckedIOException.class).hasMessageContaining("HTTP 403");
     }

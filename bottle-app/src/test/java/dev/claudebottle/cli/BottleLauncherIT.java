@@ -58,7 +58,7 @@ class BottleLauncherIT {
 
     @Test
     void anUnknownOrHostileGatewayIsAUsageErrorNamingTheRegisteredOnesAndLeavesNoTrace(@TempDir Path home) throws Exception {
-        for (String gateway : List.of("kubernetes", "DOCKER", "local ", "", "../local", "local\u001b]52;c;eA==\u0007")) {
+        for (String gateway : List.of("k8s", "KUBERNETES", "DOCKER", "local ", "", "../local", "local\u001b]52;c;eA==\u0007")) {
             List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "up", "probe", "--gateway", gateway,
                     "--secret", "TOKEN=PATH"));
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -71,7 +71,7 @@ class BottleLauncherIT {
 
             assertThat(process.exitValue()).as("--gateway %s", gateway).isEqualTo(2);
             assertThat(out).isEmpty();
-            assertThat(err).contains("unknown gateway").contains("use --gateway docker or --gateway local")
+            assertThat(err).contains("unknown gateway").contains("use --gateway docker or --gateway kubernetes or --gateway local")
                     .doesNotContain("\u001b");
             // refused before anything was started or recorded: no bottle directory, no declared secret names
             try (var files = Files.walk(home)) {
