@@ -175,7 +175,8 @@ class KubernetesSuperviseLoopIT {
      * 403 with the hint, the proposal, bob sees alice's queue on his own kubeconfig, alice approves, the proxy
      * acknowledges through its status ConfigMap, the agent gets {@code applied} with the live routes and their SHA-256,
      * its retry passes, and a download running through the proxy across the reload completes byte-exact. Then two
-     * more rounds (rolled back in between, the agent's mounted copy followed each time) for the latency figure.
+     * more rounds (rolled back in between, the agent's mounted copy followed each time; bob approves the first of them,
+     * alice the second) for the latency figure.
      */
     @Test
     void anApprovedProposalIsAppliedThroughTheApiServerAndBobSeesAlicesQueue() throws Exception {
@@ -229,12 +230,13 @@ class KubernetesSuperviseLoopIT {
             Agent next = agent(false, "round " + round);
             next.awaitLine("submitting", 90);
             String nextId = awaitPendingProposal();
-            BottleCli.Result approved = alice.ok("approve", nextId);
+            BottleCli operator = round == 2 ? bob : alice; // bob decides on his own kubeconfig too
+            BottleCli.Result approved = operator.ok("approve", nextId);
             JsonNode nextReport = next.finish(60);
             assertThat(nextReport.get("result").get("structuredContent").get("status").asText()).isEqualTo("applied");
             assertThat(nextReport.get("retry").get("status").asInt()).isEqualTo(200);
             List<JsonNode> nextEntries = auditOf(alice, nextId);
-            assertThat(nextEntries.get(1).get("operator").asText()).isEqualTo("alice");
+            assertThat(nextEntries.get(1).get("operator").asText()).isEqualTo(round == 2 ? "bob" : "alice");
             Latency.record("kubernetes", "approve", Instant.parse(nextEntries.get(1).get("time").asText()),
                     Instant.parse(nextEntries.get(2).get("time").asText()), nextReport.get("returnedAt").asLong(),
                     approved.millis());
