@@ -150,6 +150,10 @@ try {
   await client.close();
 
   report.currentAfterSha256 = sha256(readFileSync(values["routes-file"]));
+  // The live routes the result carries at `applied` (on Kubernetes the mounted copy may still lag behind them).
+  if (typeof result.structuredContent?.live_routes === "string") {
+    report.liveAfterSha256 = sha256(Buffer.from(result.structuredContent.live_routes, "utf8"));
+  }
   const retried = await get(values.blocked);
   report.retry = { status: retried.status, block: retried.headers["x-egress-proxy-block"] ?? null, text: retried.text };
 

@@ -29,14 +29,25 @@ final class BottleCli {
     private final Map<String, String> environment = new HashMap<>();
 
     BottleCli(Path home) {
+        this(home, Map.of());
+    }
+
+    /** As above, with more environment for every command (e.g. {@code KUBECONFIG} of one operator). */
+    BottleCli(Path home, Map<String, String> more) {
         this.home = home;
         environment.put("CLAUDE_BOTTLE_HOME", home.toString());
         environment.put("BOTTLE_OPERATOR", "e2e-operator");
         environment.put(WebhookReceiver.KEY_ENV, WebhookReceiver.KEY); // the operator's webhook key, named by notify.json
+        environment.putAll(more);
     }
 
     Path home() {
         return home;
+    }
+
+    /** The environment every command gets. */
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
     }
 
     Result run(String... args) {
@@ -55,7 +66,10 @@ final class BottleCli {
         long started = System.nanoTime();
         try {
             Process process = builder.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process, true));
+            // Drained on a virtual thread, not the common pool, which a long command (bottle up) would hold: the
+            // in-JVM Kubernetes client of the kubelet stand-in needs that pool meanwhile.
+            CompletableFuture<String> err = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> err.complete(drain(process, true)));
             try (var in = process.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }

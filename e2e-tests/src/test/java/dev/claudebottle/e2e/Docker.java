@@ -20,7 +20,10 @@ final class Docker {
         try {
             Process process = new ProcessBuilder(List.of(command)).start();
             process.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process, true));
+            // Drained on a virtual thread, not the common pool, which a long command (bottle up) would hold: the
+            // in-JVM Kubernetes client of the kubelet stand-in needs that pool meanwhile.
+            CompletableFuture<String> err = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> err.complete(read(process, true)));
             String out = read(process, false);
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

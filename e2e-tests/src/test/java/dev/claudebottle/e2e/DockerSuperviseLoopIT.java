@@ -532,58 +532,16 @@ class DockerSuperviseLoopIT {
         return entries;
     }
 
-    /** node and busybox over scratch, with the agent script and the TypeScript MCP SDK in /opt/agent. */
     private void buildAgentImage() throws Exception {
-        Path context = Files.createDirectories(work.resolve("agent-image"));
-        Path rootfs = Files.createDirectories(context.resolve("rootfs"));
-        Path node = Path.of(Docker.ok("sh", "-c", "command -v node").out().strip()).toRealPath();
-        copyInto(rootfs, node, Path.of("/usr/bin/node"));
-        for (String line : Docker.ok("ldd", node.toString()).out().split("\n")) {
-            Matcher library = Pattern.compile("(/\\S+) \\(0x").matcher(line);
-            if (library.find()) {
-                copyInto(rootfs, Path.of(library.group(1)).toRealPath(), Path.of(library.group(1)));
-            }
-        }
-        copyInto(rootfs, Path.of("/bin/busybox"), Path.of("/bin/busybox"));
-        for (String applet : List.of("sh", "cat", "sleep")) {
-            Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
-        }
-        Path agentDir = Files.createDirectories(rootfs.resolve("opt/agent"));
-        Files.copy(BottleCli.ROOT.resolve("e2e-tests/src/test/node/e2e-agent.mjs"), agentDir.resolve("e2e-agent.mjs"));
-        Docker.ok("cp", "-a", BottleCli.ROOT.resolve("adapter-mcp/src/test/node/node_modules").toString(), agentDir.toString());
-        Files.createDirectories(rootfs.resolve("tmp"));
-        Docker.ok("chmod", "1777", rootfs.resolve("tmp").toString()); // the agent runs as a non-root user and writes its report here
-        Files.writeString(context.resolve("Dockerfile"),
-                "FROM scratch\nCOPY rootfs/ /\nCMD [\"/bin/sh\", \"-c\", \"while :; do sleep 3600; done\"]\n");
-        Docker.ok("docker", "build", "-q", "--label", Docker.TEST_LABEL + "-" + suffix, "-t", agentImage, context.toString());
+        E2eImages.buildAgentImage(work, agentImage, Docker.TEST_LABEL + "-" + suffix);
     }
 
     /** The project's jlink runtime image (built by bottle up) plus UpstreamMain and one keystore per upstream name. */
     private void buildUpstreamImage() throws Exception {
         String runtime = Docker.ok("docker", "image", "ls", "claude-bottle-runtime", "--format", "{{.Repository}}:{{.Tag}}")
                 .out().lines().findFirst().orElseThrow(() -> new AssertionError("bottle up built no claude-bottle-runtime image"));
-        Path context = Files.createDirectories(work.resolve("upstream-image"));
-        Path classes = Files.createDirectories(context.resolve("upstream/dev/claudebottle/e2e"));
-        for (String type : List.of("UpstreamMain", "DownloadBytes")) {
-            Files.copy(Path.of("target/test-classes/dev/claudebottle/e2e", type + ".class"), classes.resolve(type + ".class"));
-        }
-        for (String host : List.of(ALLOWED, BLOCKED, PUBLIC)) {
-            writeKeystore(host, context.resolve("upstream").resolve(host + ".p12"));
-        }
-        Files.writeString(context.resolve("Dockerfile"), "FROM " + runtime + "\nCOPY upstream/ /opt/upstream/\n"
-                + "ENTRYPOINT [\"/opt/java/bin/java\", \"-cp\", \"/opt/upstream\", \"dev.claudebottle.e2e.UpstreamMain\"]\n");
-        Docker.ok("docker", "build", "-q", "--label", Docker.TEST_LABEL + "-" + suffix, "-t", upstreamImage, context.toString());
-    }
-
-    private void writeKeystore(String host, Path file) throws Exception {
-        KeyPair keys = CertificateAuthority.newKeyPair();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("leaf", keys.getPrivate(), new char[0],
-                new Certificate[] {ca.mintLeaf(host, keys.getPublic()), ca.certificate()});
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, new char[0]);
-        }
+        E2eImages.buildUpstreamImage(work, runtime, upstreamImage, Docker.TEST_LABEL + "-" + suffix, ca,
+                List.of(ALLOWED, BLOCKED, PUBLIC));
     }
 
     /** Runs an upstream on the bottle's egress network (only egress-proxy is on it), reachable by its host name. */
@@ -604,24 +562,6 @@ class DockerSuperviseLoopIT {
         String container = upstreamContainers.get(0);
         String address = Docker.ok("docker", "inspect", "-f",
                 "{{(index .NetworkSettings.Networks \"claude-bottle-" + name + "-egress\").IPAddress}}", container).out().strip();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.certificate());
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(address, PORT)) {
-            socket.getOutputStream().write(("GET /release HTTP/1.1\r\nHost: " + ALLOWED + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
-        }
-    }
-
-    private static void copyInto(Path rootfs, Path source, Path at) throws Exception {
-        Path target = rootfs.resolve(at.toString().substring(1));
-        Files.createDirectories(target.getParent());
-        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        target.toFile().setExecutable(true);
+        UpstreamRelease.release(ca, address, ALLOWED, PORT);
     }
 }

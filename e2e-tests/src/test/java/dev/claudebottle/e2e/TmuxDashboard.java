@@ -8,8 +8,15 @@ final class TmuxDashboard implements AutoCloseable {
     private final String socket = "claude-bottle-e2e-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
     TmuxDashboard(Path home) {
+        this(home, java.util.Map.of());
+    }
+
+    /** As above, with more environment (e.g. the operator's {@code KUBECONFIG}); values must not hold a quote. */
+    TmuxDashboard(Path home, java.util.Map<String, String> more) {
+        StringBuilder env = new StringBuilder();
+        more.forEach((key, value) -> env.append(key).append("='").append(value).append("' "));
         Docker.ok("tmux", "-L", socket, "new-session", "-d", "-s", "dashboard", "-x", "120", "-y", "40",
-                "env CLAUDE_BOTTLE_HOME='" + home + "' BOTTLE_OPERATOR=e2e-operator TERM=xterm-256color '"
+                "env CLAUDE_BOTTLE_HOME='" + home + "' BOTTLE_OPERATOR=e2e-operator TERM=xterm-256color " + env + "'"
                         + BottleCli.LAUNCHER + "' dashboard");
     }
 

@@ -90,6 +90,76 @@ public final class KubeApiServer implements ExtensionContext.Store.CloseableReso
     }
 
     public static KubeApiServer start() {
+        return start("127.0.0.1");
+    }
+
+    /**
+     * A server that containers on this machine's Docker engine reach too (the Kubernetes stand-in's pods): bound to
+     * the address of the engine's default bridge ({@code docker0}, what {@code host-gateway} names in a container),
+     * not to every interface, so the well-known test tokens are not offered to the network. Host clients use the
+     * same address ({@link #url()}); the serving certificate covers it and {@code kubernetes.default.svc}.
+     */
+    public static KubeApiServer startForContainers() {
+        String bridge = dockerBridgeAddress();
+        KubeApiServer server = start(bridge);
+        try {
+            List<String> names = server.servingCertificateNames();
+            for (String needed : List.of(bridge, IN_CLUSTER_HOST)) {
+                if (!names.contains(needed)) {
+                    throw new IllegalStateException("the API server's serving certificate does not name " + needed
+                            + " (it names " + names + "); containers could not verify it");
+                }
+            }
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The host name in-cluster clients use for the API server (a kubelet's {@code KUBERNETES_SERVICE_HOST}). */
+    public static final String IN_CLUSTER_HOST = "kubernetes.default.svc";
+
+    /** The IPv4 address of the Docker engine's default bridge, {@code docker0}: where {@code host-gateway} points. */
+    public static String dockerBridgeAddress() {
+        try {
+            java.net.NetworkInterface bridge = java.net.NetworkInterface.getByName("docker0");
+            if (bridge != null) {
+                for (java.net.InetAddress address : java.util.Collections.list(bridge.getInetAddresses())) {
+                    if (address instanceof java.net.Inet4Address) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException("cannot read the network interfaces: " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("no docker0 interface with an IPv4 address: the API server for containers is"
+                + " bound to the Docker engine's default bridge; is the Docker engine running on this machine?");
+    }
+
+    /** The DNS names and IP addresses of the serving certificate's subjectAltName. */
+    public List<String> servingCertificateNames() {
+        try (var in = Files.newInputStream(caFile)) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            List<String> names = new ArrayList<>();
+            if (certificate.getSubjectAlternativeNames() != null) {
+                for (List<?> name : certificate.getSubjectAlternativeNames()) {
+                    names.add(String.valueOf(name.get(1)));
+                }
+            }
+            return names;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the serving certificate " + caFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The TCP port the API server serves on. */
+    public int port() {
+        return url.getPort();
+    }
+
+    private static KubeApiServer start(String address) {
         Path apiserver = apiServerBinary();
         Path etcd = etcdBinary();
         if (!Files.isExecutable(apiserver)) {
@@ -126,7 +196,7 @@ public final class KubeApiServer implements ExtensionContext.Store.CloseableReso
                     "--initial-cluster=default=http://127.0.0.1:" + peerPort)));
             started.add(launch(directory, "kube-apiserver", List.of(apiserver.toString(),
                     "--etcd-servers=http://127.0.0.1:" + etcdPort,
-                    "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
+                    "--bind-address=" + address, "--advertise-address=" + address,
                     "--secure-port=" + apiPort, "--insecure-port=0",
                     "--cert-dir=" + directory.resolve("certs"),
                     "--token-auth-file=" + directory.resolve("tokens.csv"),
@@ -135,7 +205,7 @@ public final class KubeApiServer implements ExtensionContext.Store.CloseableReso
                     "--service-account-key-file=" + directory.resolve("sa.pub"),
                     "--service-account-signing-key-file=" + directory.resolve("sa.key"),
                     "--service-cluster-ip-range=10.96.0.0/16")));
-            URI url = URI.create("https://127.0.0.1:" + apiPort);
+            URI url = URI.create("https://" + address + ":" + apiPort);
             Path ca = directory.resolve("certs").resolve("apiserver.crt");
             server = new KubeApiServer(directory, url, ca);
             server.processes.addAll(started);
