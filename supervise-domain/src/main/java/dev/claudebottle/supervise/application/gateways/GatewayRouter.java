@@ -97,19 +97,25 @@ public final class GatewayRouter implements ComponentConfigs, BottleDiscovery {
         if (known != null) {
             return known;
         }
-        for (Gateway gateway : gateways.values()) {
+        Map<String, String> silent = new LinkedHashMap<>();
+        for (Map.Entry<String, Gateway> entry : gateways.entrySet()) {
+            Gateway gateway = entry.getValue();
             try {
                 if (gateway.discovery().bottlesRunning(component).contains(bottle)) {
                     chosen.put(bottle, gateway);
                     return gateway;
                 }
             } catch (GatewayException e) {
-                // This gateway does not answer (e.g. no Docker engine); the bottle may run on another.
+                // This gateway does not answer (e.g. no Docker engine, a cluster refusing the account); the bottle may
+                // run on another. Said below when no gateway has it, since the bottle may be on the silent one.
+                silent.put(entry.getKey(), e.getMessage());
             }
         }
+        StringBuilder why = new StringBuilder();
+        silent.forEach((name, message) -> why.append("; gateway ").append(name).append(" could not be asked: ").append(message));
         throw new GatewayException(GatewayException.Reason.BOTTLE_NOT_FOUND, bottle, component,
                 "no running bottle named " + bottle + " (its " + component + " is not running on any gateway: "
-                        + String.join(", ", gateways.keySet()) + "); start it with `bottle up " + bottle
+                        + String.join(", ", gateways.keySet()) + why + "); start it with `bottle up " + bottle
                         + "` or list bottles with `bottle ls`");
     }
 }
