@@ -97,18 +97,18 @@ final class KubernetesBottleLauncher implements BottleLauncher {
         BottleManifests manifests = manifests(request, token, ProxyCredential.generate());
         KubernetesClient client = client(bottle);
         String namespace = manifests.names().namespace();
+        boolean creating = false;
         try {
             HostCopies.markUsed(stateHome, connection.instance());
             prepareNamespace(client, bottle, namespace);
+            creating = true;
             for (HasMetadata object : manifests.sidecarObjects()) {
                 create(client, bottle, object);
             }
             SidecarReadiness.Outcome outcome = new SidecarReadiness(client, namespace).await(readyTimeout);
             if (outcome instanceof SidecarReadiness.Outcome.NotReady notReady) {
                 throw new GatewayException(Reason.COMPONENT_NOT_RUNNING, bottle, null, "Kubernetes bottle " + bottle
-                        + " did not become ready within " + readyTimeout.toSeconds() + " s: " + notReady.why()
-                        + ". Its objects stay in namespace " + namespace + " for a look (kubectl -n " + namespace
-                        + " describe pods); `bottle down " + bottle + "` removes them");
+                        + " did not become ready within " + readyTimeout.toSeconds() + " s: " + notReady.why());
             }
             String ca = ((SidecarReadiness.Outcome.Ready) outcome).caPem();
             create(client, bottle, manifests.agentConfig(ca));
@@ -118,10 +118,15 @@ final class KubernetesBottleLauncher implements BottleLauncher {
             HostCopies copies = new HostCopies(stateHome, connection.instance(), bottle);
             copies.write(ca, token);
             return running(bottle, manifests.names(), copies, BottleInventory.components(client, namespace, false));
+        } catch (LostRace e) {
+            // Another `bottle up` of the same bottle created these objects first: they are its, not ours to remove.
+            throw e.refusal;
+        } catch (GatewayException e) {
+            throw creating ? removedAfter(client, bottle, namespace, e) : e;
         } catch (KubernetesClientException e) {
-            throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "could not start Kubernetes bottle " + bottle
-                    + " in namespace " + namespace + ": " + message(e) + "; `bottle down " + bottle
-                    + "` removes what was created", e);
+            GatewayException failure = new GatewayException(Reason.OPERATION_FAILED, bottle, null,
+                    "could not start Kubernetes bottle " + bottle + " in namespace " + namespace + ": " + message(e), e);
+            throw creating ? removedAfter(client, bottle, namespace, failure) : failure;
         } catch (UncheckedIOException e) {
             // the namespace could not be made or read, or the kubeconfig not read: nothing of the bottle was created
             throw new GatewayException(Reason.ENGINE_UNREACHABLE, bottle, null, "could not start Kubernetes bottle "
@@ -129,6 +134,33 @@ final class KubernetesBottleLauncher implements BottleLauncher {
         } catch (IOException e) {
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "Kubernetes bottle " + bottle
                     + " runs but its CA and token could not be written under " + stateHome + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A create refused because the object exists: another `up` of the same bottle got there first. */
+    private static final class LostRace extends RuntimeException {
+        private final transient GatewayException refusal;
+
+        LostRace(GatewayException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
+
+    /**
+     * A failed {@code up} leaves nothing of the bottle's runtime behind (the port's promise): every labelled object it
+     * created is deleted again. The namespace stays — it holds the bottle's state (proposals, audit), as after a
+     * {@code down} of a bottle that runs elsewhere. The pods' states are in {@code failure}'s message already.
+     */
+    private GatewayException removedAfter(KubernetesClient client, BottleId bottle, String namespace, GatewayException failure) {
+        try {
+            new BottleObjects(client, namespace, new BottleNames(layout(), bottle).labels()).deleteAll();
+            return new GatewayException(failure.reason(), bottle, failure.component(), failure.getMessage()
+                    + "; what this `bottle up` created in namespace " + namespace + " was removed again", failure.getCause());
+        } catch (KubernetesClientException | UncheckedIOException e) {
+            return new GatewayException(failure.reason(), bottle, failure.component(), failure.getMessage()
+                    + "; removing what was created in namespace " + namespace + " failed too (" + e.getMessage()
+                    + "): `bottle down " + bottle + "` removes it", failure.getCause());
         }
     }
 
@@ -159,11 +191,11 @@ final class KubernetesBottleLauncher implements BottleLauncher {
             client.resource(object).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                throw exists(bottle, object.getMetadata().getNamespace());
+                throw new LostRace(exists(bottle, object.getMetadata().getNamespace()));
             }
             throw new GatewayException(Reason.OPERATION_FAILED, bottle, null, "could not create " + object.getKind() + " "
                     + object.getMetadata().getName() + " in namespace " + object.getMetadata().getNamespace() + ": "
-                    + message(e) + "; `bottle down " + bottle + "` removes what was created", e);
+                    + message(e), e);
         }
     }
 

@@ -249,7 +249,7 @@ class KubernetesGatewayIT {
     }
 
     @Test
-    void upWithoutAKubeletTimesOutNamingThePodsAndLeavesTheObjectsForDown() throws Exception {
+    void upWithoutAKubeletTimesOutNamingThePodsAndRemovesWhatItCreated() throws Exception {
         KubernetesBottleLauncher launcher = launcher(Duration.ofSeconds(2));
         assertThatThrownBy(() -> launcher.up(request(DEMO, Optional.of("agent-image:1"))))
                 .isInstanceOf(GatewayException.class)
@@ -257,11 +257,17 @@ class KubernetesGatewayIT {
                 .hasMessageContaining("the egress-proxy pod is not running (phase Pending, not scheduled to a node")
                 .hasMessageContaining("egress-proxy-status: nothing written yet")
                 .hasMessageContaining("the supervise pod is not running (phase Pending")
-                .hasMessageContaining("bottle down demo");
+                .hasMessageContaining("was removed again");
         String ns = namespace(DEMO);
-        assertThat(admin.pods().inNamespace(ns).withName("egress-proxy").get()).isNotNull();
-        assertThat(admin.pods().inNamespace(ns).withName("agent").get()).as("no agent before the sidecars").isNull();
+        // Nothing of the bottle's runtime is left (the port's promise); the namespace, which holds its state, stays.
+        assertThat(serverObjects(ns)).extracting(o -> o.getKind()).containsExactly("Namespace");
+        assertThat(admin.namespaces().withName(ns).get()).isNotNull();
+        assertThat(launcher.list()).extracting(RunningBottle::name).doesNotContain(DEMO);
 
+        // The next up starts over in the same namespace.
+        RunningBottle running = upWithStandIn(launcher(Duration.ofSeconds(30)), request(DEMO, Optional.of("agent-image:1")));
+        assertThat(running.name()).isEqualTo(DEMO);
+        assertThat(serverObjects(ns)).hasSize(23);
         assertThat(launcher.down(DEMO)).isTrue();
         assertThat(serverObjects(ns)).isEmpty();
         Namespace left = admin.namespaces().withName(ns).get();
@@ -329,6 +335,7 @@ class KubernetesGatewayIT {
         assertThatThrownBy(() -> launcher.up(request(DEMO, Optional.empty()))).isInstanceOf(GatewayException.class)
                 .hasMessageContaining("the egress-proxy pod is not running (phase Failed")
                 .hasMessageContaining("the node ran out of luck");
+        assertThat(serverObjects(namespace(DEMO))).extracting(o -> o.getKind()).containsExactly("Namespace");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
     }
 

@@ -30,7 +30,9 @@ public interface BottleLauncher {
 
     /**
      * Stops the bottle and removes everything {@link #up} created for it, except its proposal queue and
-     * audit history.
+     * audit history where they are kept apart from the runtime (the state home's file store). A gateway that keeps a
+     * bottle's state with its runtime removes them together and says so (Kubernetes: the bottle's namespace holds
+     * both, and goes; docs/kubernetes.md).
      *
      * @return false when no such bottle existed on this runtime
      */
