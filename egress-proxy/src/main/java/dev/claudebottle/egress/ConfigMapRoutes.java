@@ -76,7 +76,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
             return new Fetched(ABSENT, new Read.Unavailable("configmap " + where() + " does not exist; keeping the routes in force"));
         }
         if (answer.status() != 200) {
-            throw new IOException("GET answered HTTP " + answer.status() + message(answer.body()));
+            throw new IOException("GET answered HTTP " + answer.status() + KubernetesApi.statusMessage(answer.body()));
         }
         Fetched fetched = fromObject(answer.body());
         loadedVersion = fetched.version();
@@ -103,19 +103,29 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
 
     private void watchLoop(LivePolicy policy) {
         Backoff backoff = new Backoff();
+        // The first watch starts from the version the proxy loaded at start, so every change after it arrives as its
+        // own event and is loaded in order; after a watch ends, a GET loads the newest (changes in between coalesce).
+        String resumeFrom = loadedVersion == null || loadedVersion.equals(ABSENT) ? null : loadedVersion;
         while (!closed) {
             try {
-                String before = loadedVersion;
-                Fetched fetched = fetch();
-                if (!Objects.equals(fetched.version(), before)) {
-                    policy.load(fetched.read());
-                }
-                if (fetched.version().equals(ABSENT)) {
-                    backoff.pause(); // nothing to watch from: poll until it exists again
-                    continue;
+                String version;
+                if (resumeFrom != null) {
+                    version = resumeFrom;
+                    resumeFrom = null;
+                } else {
+                    String before = loadedVersion;
+                    Fetched fetched = fetch();
+                    if (!Objects.equals(fetched.version(), before)) {
+                        policy.load(fetched.read());
+                    }
+                    if (fetched.version().equals(ABSENT)) {
+                        backoff.pause(); // nothing to watch from: poll until it exists again
+                        continue;
+                    }
+                    version = fetched.version();
                 }
                 long started = System.nanoTime();
-                if (followBounded(policy, fetched.version()) && System.nanoTime() - started > STEADY_WATCH_NANOS) {
+                if (followBounded(policy, version) && System.nanoTime() - started > STEADY_WATCH_NANOS) {
                     backoff.reset(); // a watch that ran its course: the next one starts after the shortest pause
                 }
                 backoff.pause(); // a watch that ends at once, again and again, is not a busy loop
@@ -238,12 +248,7 @@ final class ConfigMapRoutes implements RoutesSource, AutoCloseable {
     }
 
     private String where() {
-        return api.namespace() + "/" + name;
-    }
-
-    private static String message(JsonNode status) {
-        String message = status.path("message").asText("");
-        return message.isEmpty() ? "" : ": " + message;
+        return api.where(name);
     }
 
     @Override

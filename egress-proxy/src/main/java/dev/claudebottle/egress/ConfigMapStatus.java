@@ -93,7 +93,7 @@ final class ConfigMapStatus implements StatusFile.Sink {
                 KubernetesApi.Answer current = api.getConfigMap(name);
                 if (current.status() != 200) {
                     System.err.println("egress-proxy: cannot read status configmap " + where() + ": HTTP " + current.status()
-                            + message(current.body()));
+                            + KubernetesApi.statusMessage(current.body()));
                     return false;
                 }
                 ObjectNode object = (ObjectNode) current.body();
@@ -108,7 +108,7 @@ final class ConfigMapStatus implements StatusFile.Sink {
                 }
                 if (answer.status() != 409) {
                     System.err.println("egress-proxy: cannot write status configmap " + where() + ": HTTP " + answer.status()
-                            + message(answer.body()));
+                            + KubernetesApi.statusMessage(answer.body()));
                     return false;
                 }
             }
@@ -121,12 +121,7 @@ final class ConfigMapStatus implements StatusFile.Sink {
     }
 
     private String where() {
-        return api.namespace() + "/" + name;
-    }
-
-    private static String message(JsonNode status) {
-        String message = status.path("message").asText("");
-        return message.isEmpty() ? "" : ": " + message;
+        return api.where(name);
     }
 
     /** Waits (at most a few seconds) for the newest document to be written, then stops the writer. */

@@ -54,6 +54,17 @@ final class KubernetesApi implements AutoCloseable {
         return config.namespace();
     }
 
+    /** {@code namespace/name} of one of this namespace's objects, for messages. */
+    String where(String name) {
+        return config.namespace() + "/" + name;
+    }
+
+    /** ": " and the message of a Kubernetes {@code Status} body, or nothing when it has none. */
+    static String statusMessage(JsonNode status) {
+        String message = status.path("message").asText("");
+        return message.isEmpty() ? "" : ": " + message;
+    }
+
     Answer getConfigMap(String name) throws IOException, InterruptedException {
         return call(request(configMapPath(name)).GET());
     }
