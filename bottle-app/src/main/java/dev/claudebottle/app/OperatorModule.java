@@ -58,6 +58,11 @@ final class OperatorModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, GatewayState.class);
         bind(Clock.class).toInstance(Clock.SYSTEM);
         bind(ProposalPolicy.class).toInstance(ProposalPolicy.DEFAULT);
+        // The four state ports are the one StateRouter (provided below).
+        bind(ProposalQueue.class).to(StateRouter.class);
+        bind(AuditLog.class).to(StateRouter.class);
+        bind(VersionHistory.class).to(StateRouter.class);
+        bind(BottleLocks.class).to(StateRouter.class);
     }
 
     /** Every bottle's state: the gateway state that holds it, else the file store (docs/kubernetes.md). */
@@ -65,26 +70,6 @@ final class OperatorModule extends AbstractModule {
     @Singleton
     StateRouter state(@Named(DEFAULT_STATE) GatewayState files, Map<String, GatewayState> gatewayStates, Clock clock) {
         return new StateRouter(files, gatewayStates, clock);
-    }
-
-    @Provides
-    ProposalQueue queue(StateRouter state) {
-        return state;
-    }
-
-    @Provides
-    AuditLog auditLog(StateRouter state) {
-        return state;
-    }
-
-    @Provides
-    VersionHistory history(StateRouter state) {
-        return state;
-    }
-
-    @Provides
-    BottleLocks locks(StateRouter state) {
-        return state;
     }
 
     @Provides

@@ -28,6 +28,14 @@ final class HostCopies {
         return Files.isDirectory(stateHome.toAbsolutePath().normalize().resolve("gateways").resolve("kubernetes").resolve(instance));
     }
 
+    /**
+     * Whether the operator's commands consult {@code connection}'s cluster: it was named ({@link KubeConnection#named()})
+     * or this state home used it before ({@link #usedBefore}).
+     */
+    static boolean consulted(KubeConnection connection, Path stateHome) {
+        return connection.named() || usedBefore(stateHome, connection.instance());
+    }
+
     /** Records that this state home uses {@code instance} (see {@link #usedBefore}). */
     static void markUsed(Path stateHome, String instance) throws IOException {
         Files.createDirectories(stateHome.toAbsolutePath().normalize().resolve("gateways").resolve("kubernetes").resolve(instance));

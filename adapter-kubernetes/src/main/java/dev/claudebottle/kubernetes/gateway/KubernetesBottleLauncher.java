@@ -70,7 +70,7 @@ final class KubernetesBottleLauncher implements BottleLauncher {
      * bottle on it before ({@link KubeConnection#named()}).
      */
     boolean consulted() {
-        return connection.named() || HostCopies.usedBefore(stateHome, connection.instance());
+        return HostCopies.consulted(connection, stateHome);
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class KubernetesGatewayModule extends AbstractModule {
 
     /** Routing asks this cluster for a bottle only when the operator's commands consult it at all (see configure). */
     private BottleDiscovery consultedOnly(BottleDiscovery discovery) {
-        return component -> connection.named() || HostCopies.usedBefore(stateHome, connection.instance())
+        return component -> HostCopies.consulted(connection, stateHome)
                 ? discovery.bottlesRunning(component) : java.util.Set.of();
     }
 
@@ -58,7 +58,7 @@ public final class KubernetesGatewayModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, GatewayProfile.class).addBinding(name).toInstance(PROFILE);
         // The cluster's state joins the operator's listings only when it was named or used from this state home before
         // (KubeConnection.named): a stale kubeconfig kept for other work costs the other gateways' operators nothing.
-        if (connection.named() || HostCopies.usedBefore(stateHome, connection.instance())) {
+        if (HostCopies.consulted(connection, stateHome)) {
             install(KubernetesStoreModule.gatewayState(connection));
         } else {
             MapBinder.newMapBinder(binder(), String.class, dev.claudebottle.supervise.application.port.out.GatewayState.class);
