@@ -24,13 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection is bound to one event loop, and so is its slot here: a client connection takes only connections of its
  * own loop (no thread hand-over, no locks). Bounded to {@link #MAX_PER_KEY} per key and loop and {@link #MAX_TOTAL}
  * in all; a connection idle for {@link #IDLE_TIMEOUT} is closed, and one the upstream closes (or half-closes, or
- * sends anything to) while idle leaves the pool and is closed.
+ * sends anything) while idle leaves the pool and is closed. {@code -Degress.upstream.pool.max-idle=0} turns it off.
  */
 final class UpstreamPool {
     /** Idle connections kept per key on one event loop. */
     static final int MAX_PER_KEY = 32;
-    /** Idle connections kept in all. */
-    static final int MAX_TOTAL = 256;
+    /** Idle connections kept in all, unless {@code -Degress.upstream.pool.max-idle=N} says otherwise (0: no pool). */
+    static final int MAX_TOTAL = Integer.getInteger("egress.upstream.pool.max-idle", 256);
     /** How long a connection may wait idle here before it is closed. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
