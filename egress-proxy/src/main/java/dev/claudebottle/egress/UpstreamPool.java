@@ -72,6 +72,9 @@ final class UpstreamPool {
         while (idle != null && !idle.isEmpty()) {
             Idle candidate = idle.pollLast();
             candidate.leave();
+            if (idle.isEmpty()) {
+                slots.remove(key); // no empty slot per destination ever seen stays behind
+            }
             if (candidate.channel.isActive()) {
                 return candidate.channel;
             }
@@ -86,13 +89,16 @@ final class UpstreamPool {
      */
     void offer(Channel channel, Key key) {
         UpstreamHandler handler = channel.pipeline().get(UpstreamHandler.class);
-        ArrayDeque<Idle> idle = byLoop.computeIfAbsent(channel.eventLoop(), loop -> new HashMap<>())
-                .computeIfAbsent(key, k -> new ArrayDeque<>());
+        Map<Key, ArrayDeque<Idle>> slots = byLoop.computeIfAbsent(channel.eventLoop(), loop -> new HashMap<>());
+        ArrayDeque<Idle> idle = slots.computeIfAbsent(key, k -> new ArrayDeque<>());
         if (!channel.isActive() || handler == null || idle.size() >= maxPerKey || !reserve()) {
+            if (idle.isEmpty()) {
+                slots.remove(key);
+            }
             channel.close();
             return;
         }
-        Idle entry = new Idle(channel, idle);
+        Idle entry = new Idle(channel, slots, key, idle);
         idle.addLast(entry);
         handler.park(entry);
         channel.read(); // notice the upstream closing (or talking out of turn) while idle
@@ -109,12 +115,16 @@ final class UpstreamPool {
     /** One idle connection in its slot; leaves it when taken, timed out, or closed. */
     final class Idle {
         private final Channel channel;
+        private final Map<Key, ArrayDeque<Idle>> slots;
+        private final Key key;
         private final ArrayDeque<Idle> slot;
         private final ScheduledFuture<?> expiry;
         private boolean present = true;
 
-        private Idle(Channel channel, ArrayDeque<Idle> slot) {
+        private Idle(Channel channel, Map<Key, ArrayDeque<Idle>> slots, Key key, ArrayDeque<Idle> slot) {
             this.channel = channel;
+            this.slots = slots;
+            this.key = key;
             this.slot = slot;
             this.expiry = channel.eventLoop().schedule(this::evict, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -132,6 +142,9 @@ final class UpstreamPool {
         void evict() {
             if (present) {
                 slot.remove(this);
+                if (slot.isEmpty() && slots.get(key) == slot) {
+                    slots.remove(key);
+                }
                 leave();
             }
             channel.close();
