@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * Decides a routed request and sends it upstream, one per client connection: the head check, the
  * policy decision ({@link RequestGate}), the proxy's answer to a refusal, reuse of the connection's
- * {@link UpstreamLink}, else taking one from the {@link UpstreamPool} or opening one, and sending a bodyless GET/HEAD once more (decided again if the
- * policy was reloaded meanwhile) when a kept-alive upstream closed under it. What it decides about one
+ * {@link UpstreamLink}, else taking one from the {@link UpstreamPool} or opening one, and sending a
+ * bodyless GET/HEAD once more (decided again if the policy was reloaded meanwhile) when a kept-alive or
+ * pooled upstream closed under it. What it decides about one
  * request it hands to that request's {@link Exchange}; it keeps nothing per request itself.
  */
 final class RequestForwarder {
