@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +56,8 @@ final class NginxUpstream implements Upstream {
         KeyPair keys = CertificateAuthority.newKeyPair();
         Files.writeString(dir.resolve("leaf.pem"), CertificateAuthority.pem(ca.mintLeaf("localhost", keys.getPublic()))
                 + ca.certificatePem());
-        Files.writeString(dir.resolve("leaf.key"), CertificateAuthority.pem(keys.getPrivate()));
+        Files.writeString(dir.resolve("leaf.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
