@@ -141,20 +141,14 @@ public final class ProxyLoadHarness {
         /** A fresh start per round per target, measured from the first request (no warm-up). */
         private void cold(List<String> names) throws Exception {
             Workload w = Workload.keepAlive("first " + measure.toSeconds() + " s of traffic after start, no warm-up: ", 16);
-            Map<String, List<Result>> byTarget = new LinkedHashMap<>();
-            for (int round = 1; round <= rounds; round++) {
-                for (String name : names) {
-                    TargetLauncher.Launched l = launcher.start(name, work.resolve("cold-" + round + "-" + name));
-                    try {
-                        byTarget.computeIfAbsent(name, n -> new ArrayList<>()).add(print(round, client.run(w, l.target(), measure)));
-                    } finally {
-                        launcher.stop(l);
-                    }
+            report.cells(Rounds.interleaved(names, rounds, (round, name) -> {
+                TargetLauncher.Launched l = launcher.start(name, work.resolve("cold-" + round + "-" + name));
+                try {
+                    return print(round, client.run(w, l.target(), measure));
+                } finally {
+                    launcher.stop(l);
                 }
-            }
-            Map<String, Rounds> cells = new LinkedHashMap<>();
-            byTarget.forEach((name, results) -> cells.put(name, Rounds.of(results)));
-            report.cells(cells);
+            }));
         }
 
         /** Warms each target up once, then runs the rounds interleaved across the targets; the cells by target name. */
@@ -165,15 +159,10 @@ public final class ProxyLoadHarness {
                     System.out.printf(Locale.ROOT, "  warm-up %-13s %10.1f %s errors %d%n", t.name(), r.throughput(), r.unit(), r.errors());
                 }
             }
-            Map<String, List<Result>> byTarget = new LinkedHashMap<>();
-            for (int round = 1; round <= rounds; round++) {
-                for (Target t : targets) {
-                    byTarget.computeIfAbsent(t.name(), n -> new ArrayList<>()).add(print(round, client.run(w, t, measure)));
-                }
-            }
-            Map<String, Rounds> cells = new LinkedHashMap<>();
-            byTarget.forEach((name, results) -> cells.put(name, Rounds.of(results)));
-            return cells;
+            Map<String, Target> byName = new LinkedHashMap<>();
+            targets.forEach(t -> byName.put(t.name(), t));
+            return Rounds.interleaved(List.copyOf(byName.keySet()), rounds,
+                    (round, name) -> print(round, client.run(w, byName.get(name), measure)));
         }
 
         private void reloads(TargetLauncher.Launched l, List<String> selected) throws Exception {

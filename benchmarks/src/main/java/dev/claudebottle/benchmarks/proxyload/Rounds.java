@@ -1,7 +1,10 @@
 package dev.claudebottle.benchmarks.proxyload;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rounds of one cell (one workload through one target) and the round the report shows: the median by throughput
@@ -15,6 +18,29 @@ import java.util.List;
  * @param firstError the first error of the first round that had one, or null
  */
 record Rounds(Result median, double min, double max, int count, long errors, String firstError) {
+    /** One measured round of one target. */
+    @FunctionalInterface
+    interface Measure {
+        Result run(int round, String target) throws Exception;
+    }
+
+    /**
+     * Runs {@code rounds} rounds interleaved across {@code targets} (A B C A B C …, round 1 first) and returns each
+     * target's cell, in the targets' order.
+     */
+    static Map<String, Rounds> interleaved(List<String> targets, int rounds, Measure measure) throws Exception {
+        Map<String, List<Result>> byTarget = new LinkedHashMap<>();
+        targets.forEach(t -> byTarget.put(t, new ArrayList<>()));
+        for (int round = 1; round <= rounds; round++) {
+            for (String target : targets) {
+                byTarget.get(target).add(measure.run(round, target));
+            }
+        }
+        Map<String, Rounds> cells = new LinkedHashMap<>();
+        byTarget.forEach((target, results) -> cells.put(target, of(results)));
+        return cells;
+    }
+
     static Rounds of(List<Result> rounds) {
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("a cell needs at least one round");

@@ -48,6 +48,25 @@ class RoundsTest {
     }
 
     @Test
+    void roundsRunInterleavedAcrossTargetsAndEachTargetGetsItsOwnMedian() throws Exception {
+        List<String> order = new java.util.ArrayList<>();
+        var throughputs = java.util.Map.of("A", new double[] {10, 30, 20}, "B", new double[] {5, 1, 3}, "C", new double[] {7, 7, 9});
+
+        var cells = Rounds.interleaved(List.of("A", "B", "C"), 3, (round, target) -> {
+            order.add(target + round);
+            return round(throughputs.get(target)[round - 1], round, 0, null);
+        });
+
+        assertThat(order).containsExactly("A1", "B1", "C1", "A2", "B2", "C2", "A3", "B3", "C3");
+        assertThat(cells.keySet()).containsExactly("A", "B", "C");
+        assertThat(cells.get("A").median().throughput()).isEqualTo(20);
+        assertThat(cells.get("A").median().p99Millis()).isEqualTo(3); // the third round's own latency
+        assertThat(cells.get("B").median().throughput()).isEqualTo(3);
+        assertThat(cells.get("C").median().throughput()).isEqualTo(7);
+        assertThat(cells.get("C").max()).isEqualTo(9);
+    }
+
+    @Test
     void aCellWithoutRoundsIsRefused() {
         assertThatThrownBy(() -> Rounds.of(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
