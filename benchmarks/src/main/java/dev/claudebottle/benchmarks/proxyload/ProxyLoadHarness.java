@@ -87,6 +87,17 @@ public final class ProxyLoadHarness {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report.markdown());
         System.out.println("wrote " + out);
+        // after a run that completed, its directory (CA keys, configurations, logs, the large file) goes; a failed
+        // run keeps it for its logs
+        deleteTree(work);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** One harness run's state: the started targets, the client, the report being filled. */
