@@ -20,9 +20,9 @@ import java.util.Optional;
  * values on the key's or dash's line: plain scalars over a safe character set (strings starting with a
  * letter or {@code /}, decimal integers without a leading zero, lower-case {@code true}/{@code false}),
  * single-quoted scalars, double-quoted scalars with no escape other than {@code \"} and {@code \\},
- * and flow sequences {@code [a, "b"]} of such scalars on one line; comment lines and {@code  #} comments
+ * and flow sequences {@code [a, "b"]} and flow mappings {@code {k: a, j: "b"}} of such values on one line; comment lines and {@code  #} comments
  * after a value; blank lines; at most {@value #MAX_DEPTH} levels. Declined: anything else, including
- * anchors, aliases, tags, block and multi-line scalars, flow mappings, empty values, document markers and
+ * anchors, aliases, tags, block and multi-line scalars, flow collections over several lines, empty values, document markers and
  * directives, complex keys, quoted keys, odd indentation (a line indented deeper or shallower than any
  * open block allows), and every syntax error.
  */
@@ -163,7 +163,7 @@ final class BlockYamlFastReader {
                 items.add(mapping(column()));
             } else {
                 items.add(inlineValue());
-                endOfLine();
+                endOfLine(); // the block item
             }
             if (pos >= length || column() < column) {
                 break;
@@ -191,13 +191,13 @@ final class BlockYamlFastReader {
 
     // ---- values on one line -------------------------------------------------------------------------
 
-    /** A scalar or a flow sequence starting at the reader's position, in block context. */
+    /** A scalar, a flow sequence or a flow mapping starting at the reader's position (all on one line). */
     private YamlNode inlineValue() throws NotTaken {
-        char c = text.charAt(pos);
-        if (c == '[') {
-            return flowSequence();
-        }
-        return scalar(false);
+        return switch (peek()) {
+            case '[' -> flowSequence();
+            case '{' -> flowMapping();
+            default -> scalar();
+        };
     }
 
     private YamlNode flowSequence() throws NotTaken {
@@ -210,7 +210,7 @@ final class BlockYamlFastReader {
         if (peek() != ']') {
             while (true) {
                 trail.setIndex(items.size());
-                items.add(scalar(true));
+                items.add(inlineValue());
                 skipSpaces();
                 char c = peek();
                 if (c == ']') {
@@ -232,8 +232,56 @@ final class BlockYamlFastReader {
         return new YamlNode.Sequence(location, items.toList());
     }
 
+    /** {@code {key: value, ...}} on one line, with plain word keys each followed by {@code ": "}. */
+    private YamlNode flowMapping() throws NotTaken {
+        enter();
+        Location location = here();
+        pos++; // {
+        MappingEntries entries = new MappingEntries();
+        skipSpaces();
+        if (peek() != '}') {
+            while (true) {
+                if (!startsKey() || !flowKeyFollowedBySpace()) {
+                    throw NotTaken.INSTANCE;
+                }
+                Location keyLocation = here();
+                String key = key();
+                skipSpaces();
+                trail.pushKey(key);
+                YamlNode value = inlineValue();
+                Location first = entries.addUnlessDuplicate(key, keyLocation, value);
+                if (first != null) {
+                    problems.add(LocatedYamlReader.duplicateKey(keyLocation, trail.text(), key, first));
+                }
+                trail.pop();
+                skipSpaces();
+                char c = peek();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw NotTaken.INSTANCE;
+                }
+                pos++;
+                skipSpaces();
+                if (peek() == '}') {
+                    throw NotTaken.INSTANCE; // a trailing comma
+                }
+            }
+        }
+        pos++; // }
+        depth--;
+        return new YamlNode.Mapping(location, entries.toList());
+    }
+
+    /** Whether the key {@link #startsKey} found has a space after its colon (a flow key's value is on its line). */
+    private boolean flowKeyFollowedBySpace() {
+        int colon = text.indexOf(':', pos);
+        return colon + 1 < length && text.charAt(colon + 1) == ' ';
+    }
+
     /** A plain, single- or double-quoted scalar on one line. */
-    private YamlNode scalar(boolean inFlow) throws NotTaken {
+    private YamlNode scalar() throws NotTaken {
         Location location = here();
         char c = peek();
         if (c == '"') {
@@ -250,7 +298,7 @@ final class BlockYamlFastReader {
             if (pos - start > MAX_INTEGER_DIGITS || (c == '0' && pos - start > 1)) {
                 throw NotTaken.INSTANCE;
             }
-            plainEnd(inFlow);
+            plainEnd();
             return new YamlNode.Scalar(location, Kind.INTEGER, text.substring(start, pos));
         }
         if (!isLetter(c) && c != '/') {
@@ -259,7 +307,7 @@ final class BlockYamlFastReader {
         while (pos < length && isPlainChar(text.charAt(pos))) {
             pos++;
         }
-        plainEnd(inFlow);
+        plainEnd();
         String value = text.substring(start, pos);
         if (value.equals("true") || value.equals("false")) {
             return new YamlNode.Scalar(location, Kind.BOOLEAN, value);
@@ -270,10 +318,13 @@ final class BlockYamlFastReader {
         return new YamlNode.Scalar(location, Kind.STRING, value);
     }
 
-    /** A plain scalar must end at a space, a line end, or in a flow sequence at {@code ,} or {@code ]}. */
-    private void plainEnd(boolean inFlow) throws NotTaken {
+    /**
+     * A plain scalar ends at a space, a line end, or a flow indicator ({@code , ] \}}); what may follow it is
+     * checked by the block or flow collection it is in.
+     */
+    private void plainEnd() throws NotTaken {
         char c = peek();
-        if (!(c == ' ' || c == '\n' || c == 0 || inFlow && (c == ',' || c == ']'))) {
+        if (!(c == ' ' || c == '\n' || c == 0 || c == ',' || c == ']' || c == '}')) {
             throw NotTaken.INSTANCE;
         }
     }
@@ -340,10 +391,10 @@ final class BlockYamlFastReader {
         return value;
     }
 
-    /** A quoted scalar is followed by a space, a line end, {@code ,} or {@code ]} (never {@code :}, which would make it a key). */
+    /** A quoted scalar is followed by a space, a line end or a flow indicator (never {@code :}, which would make it a key). */
     private void afterQuoted() throws NotTaken {
         char c = peek();
-        if (!(c == ' ' || c == '\n' || c == 0 || c == ',' || c == ']')) {
+        if (!(c == ' ' || c == '\n' || c == 0 || c == ',' || c == ']' || c == '}')) {
             throw NotTaken.INSTANCE;
         }
     }

@@ -28,10 +28,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BlockYamlFastReaderTest {
 
-    /** The harness's and RoutesReloadBenchmark's reload file, three routes of it. */
+    /** The harness's reload file (ProxyLoadHarness, ReloadTiming), three routes of it. */
     private static final String RELOAD_FILE = """
-            version: 1
             routes:
+              - host: localhost
+                port: 40123
+                allow_private: true
+                path_allowlist: [/small, /large/*]
+                methods: [GET]
+                auth: {header: Authorization, secret: BENCH_TOKEN, prefix: "Bearer "}
               - host: svc0.team0.example.com
                 path_allowlist: [/repos/org0/**]
               - host: svc1.team1.example.com
@@ -84,6 +89,11 @@ class BlockYamlFastReaderTest {
         "routes:\n  - [a.example]\n  - b.example\n  - 1\n  - true\n",
         "version: \"1\"\nroutes: []\nextra:\n  nested:\n    - [a]\n",
         "hots: a.example\n",
+        // flow collections on one line, as the harness's reload file and hand-written files have them
+        "routes:\n  - {host: a.example}\n  - {host: b.example, port: 8443, path_allowlist: [/a, '/b'], methods: []}\n",
+        "routes:\n  - host: a.example\n    auth: {header: X, secret: K, prefix: \"Bearer \"}\n",
+        "routes:\n  - host: a.example\n    auth: {header: X, header: Z, secret: {}}\n",
+        "routes:\n  - host: a.example\n    host2: [[a], {b: [c]}, {}]\n",
         "routes:\n  - host: a.example\n    allow_private: false\n    port: 8443\n    path_allowlist:\n    - /x\n    - /y\n",
     })
     void takesBlockYamlAndReportsExactlyWhatTheYamlReaderReports(String text) {
@@ -96,7 +106,6 @@ class BlockYamlFastReaderTest {
         "", "# only a comment\n", "routes: &a []\n", "routes: *a\n", "routes: !!seq []\n", "a: &x 1\nb: *x\nroutes: []\n",
         "routes:\n  - host: |\n      a.example\n", "routes:\n  - host: >\n      a.example\n",
         "routes:\n  - host: a\n      .example\n", "routes:\n  - host: \"a\n      .example\"\n",
-        "routes:\n  - {host: a.example}\n", "routes:\n  - host: a.example\n    auth: {header: X, secret: K}\n",
         "---\nroutes: []\n", "routes: []\n...\n", "%YAML 1.1\n---\nroutes: []\n", "routes: []\n---\nroutes: []\n",
         "routes:\t[]\n", "routes: []\r\n", "\uFEFFroutes: []\n", "routes:\n  - host: bücher.example\n",
         "routes:\n  - host: \"\\u0041.example\"\n", "routes:\n  - host: \"a\\tb\"\n",
@@ -108,7 +117,10 @@ class BlockYamlFastReaderTest {
         "routes: a#b\n", "routes: a: b\n", "routes: yes\n", "routes: True\n", "routes: ~\n", "routes: null\n", "y: 1\n",
         "routes: 0x1bb\n", "routes: 0443\n", "routes: 1.5\n", "routes: -1\n", "routes: 1234567890\n", "routes: 1_0\n",
         "routes: \"a\":\n", "routes: 'a'b\n", "routes: -a\n", "routes: %a\n", "routes: @a\n", "routes: `a\n",
-        "routes: a:b\n", "routes:\n  - host: a.example\n    host2: [[a]]\n",
+        "routes: a:b\n",
+        "routes:\n  - {host:a.example}\n", "routes:\n  - {host: a.example,}\n", "routes:\n  - {host}\n", "routes:\n  - {host: }\n",
+        "routes:\n  - {host: a.example\n    }\n", "routes:\n  - {host: a.example}}\n", "routes:\n  - {\"host\": a.example}\n",
+        "routes:\n  - {host: a.example, ? port}\n", "routes:\n  - [a.example\n    ]\n",
         "a:\n b:\n  c:\n   d:\n    e:\n     f:\n      g:\n       h:\n        i:\n         j:\n          k: 1\n",
     })
     void declinesWhatTheTwoReadersCouldDisagreeOn(String text) {
@@ -323,12 +335,21 @@ class BlockYamlFastReaderTest {
         }
 
         private String flow() {
-            StringBuilder f = new StringBuilder("[");
+            return flow(0);
+        }
+
+        private String flow(int nesting) {
+            boolean mapping = random.nextInt(3) == 0;
+            StringBuilder f = new StringBuilder(mapping ? "{" : "[");
             int n = random.nextInt(4);
             for (int i = 0; i < n; i++) {
-                f.append(i == 0 ? "" : random.nextBoolean() ? ", " : ",").append(scalar(true));
+                f.append(i == 0 ? "" : random.nextBoolean() ? ", " : ",");
+                if (mapping) {
+                    f.append(KEYS.get(random.nextInt(KEYS.size()))).append(random.nextInt(8) == 0 ? ":" : ": ");
+                }
+                f.append(nesting < 2 && random.nextInt(5) == 0 ? flow(nesting + 1) : scalar(true));
             }
-            return f.append(random.nextInt(4) == 0 ? " ]" : "]").toString();
+            return f.append(random.nextInt(4) == 0 ? " " : "").append(mapping ? "}" : "]").toString();
         }
 
         private String scalar(boolean inFlow) {
