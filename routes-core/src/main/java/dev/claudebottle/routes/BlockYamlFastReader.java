@@ -30,6 +30,8 @@ final class BlockYamlFastReader {
     static final int MAX_DEPTH = 10;
     static final int MAX_KEY_LENGTH = 128;
     private static final int MAX_INTEGER_DIGITS = 9;
+    private static final String[] KNOWN_KEYS = {"host", "path_allowlist", "port", "methods", "auth", "allow_private",
+        "expires", "header", "secret", "prefix", "routes", "version"};
 
     /** Thrown inside the reader when the document leaves the subset both readers agree on. */
     private static final class NotTaken extends Exception {
@@ -422,12 +424,25 @@ final class BlockYamlFastReader {
         while (text.charAt(pos) != ':') {
             pos++;
         }
-        String key = text.substring(start, pos);
-        if (isYamlWord(key)) {
-            throw NotTaken.INSTANCE;
+        String key = knownKey(start, pos);
+        if (key == null) {
+            key = text.substring(start, pos);
+            if (isYamlWord(key)) {
+                throw NotTaken.INSTANCE;
+            }
         }
         pos++;
         return key;
+    }
+
+    /** The format's own key {@code text[start, end)} as a shared constant (no string per route and key), or {@code null}. */
+    private String knownKey(int start, int end) {
+        for (String known : KNOWN_KEYS) {
+            if (known.length() == end - start && text.startsWith(known, start)) {
+                return known;
+            }
+        }
+        return null;
     }
 
     private boolean startsSequenceItem() {
