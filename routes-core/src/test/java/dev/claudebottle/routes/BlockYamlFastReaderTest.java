@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BlockYamlFastReaderTest {
 
-    /** The harness's reload file (ProxyLoadHarness, ReloadTiming), three routes of it. */
+    /** The harness's reload file (ProxyLoadHarness, ReloadTiming): its benchmark route and the first three generated routes. */
     private static final String RELOAD_FILE = """
             routes:
               - host: localhost
@@ -60,6 +60,18 @@ class BlockYamlFastReaderTest {
                     allow_private: true
                 """))).routes());
         assertTakenAndAgrees(written);
+    }
+
+    @Test
+    void takesALargeGeneratedFileAsTheReloadBenchmarksWriteItAndTheShippedExample() throws IOException {
+        StringBuilder large = new StringBuilder("# reload 1 12345\n").append(RELOAD_FILE);
+        for (int i = 3; i < 10_000; i++) { // RELOAD_FILE has the first three
+            large.append("  - host: svc").append(i).append(".team").append(i % 97).append(".example.com\n")
+                    .append("    path_allowlist: [/repos/org").append(i).append("/**]\n");
+        }
+        assertTakenAndAgrees(large.toString());
+        assertThat(((ParseResult.Valid) RoutesParser.parse(RoutesFile.of(large.toString()))).routes().routes()).hasSize(10_001);
+        assertTakenAndAgrees(Files.readString(Path.of("../examples/routes.yaml")));
     }
 
     @ParameterizedTest
