@@ -20,11 +20,14 @@ import java.util.Optional;
  * values on the key's or dash's line: plain scalars over a safe character set (strings starting with a
  * letter or {@code /}, decimal integers without a leading zero, lower-case {@code true}/{@code false}),
  * single-quoted scalars, double-quoted scalars with no escape other than {@code \"} and {@code \\},
- * and flow sequences {@code [a, "b"]} and flow mappings {@code {k: a, j: "b"}} of such values on one line; comment lines and {@code  #} comments
- * after a value; blank lines; at most {@value #MAX_DEPTH} levels. Declined: anything else, including
- * anchors, aliases, tags, block and multi-line scalars, flow collections over several lines, empty values, document markers and
- * directives, complex keys, quoted keys, odd indentation (a line indented deeper or shallower than any
- * open block allows), and every syntax error.
+ * and flow sequences {@code [a, "b"]} and flow mappings {@code {k: a, j: "b"}} of such values on one
+ * line; comment lines and {@code  #} comments after a value; blank lines; at most {@value #MAX_DEPTH}
+ * levels. Declined: anything else, including anchors, aliases, tags, block and multi-line scalars, flow
+ * collections over several lines, empty values, document markers and directives, complex keys, quoted
+ * keys, odd indentation (a line indented deeper or shallower than any open block allows), and every
+ * syntax error.
+ *
+ * <p>One instance reads one document; not thread-safe.
  */
 final class BlockYamlFastReader {
     static final int MAX_DEPTH = 10;
