@@ -141,7 +141,7 @@ class GuardsIT {
     }
 
     /**
-     * Both TLS engines (the JDK's, the default, and OpenSSL on request) check the upstream's name: a
+     * Both TLS engines (OpenSSL, the default, and the JDK's on request) check the upstream's name: a
      * certificate from a trusted CA for another host is refused, and nothing reaches that server.
      */
     @ParameterizedTest

@@ -19,6 +19,12 @@ public final class RoutesParser {
     private static final Comparator<Problem> DOCUMENT_ORDER =
             Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column);
 
+    /**
+     * Set (by routes-core's own test run) to read every document a fast path takes with the YAML reader too and
+     * fail loudly on any difference, which makes every parser test a differential test of the fast paths.
+     */
+    static final boolean CROSS_CHECK_FAST_PATHS = Boolean.getBoolean("dev.claudebottle.routes.crossCheckFastPaths");
+
     /** The start of the message of a problem that is a parser bug rather than a fault in the file. */
     static final String INTERNAL_ERROR = "internal error in the routes parser (please report it): ";
 
@@ -57,7 +63,7 @@ public final class RoutesParser {
             return invalid(lineBreak.get());
         }
         String source = text;
-        LocatedYamlReader.Document document = JsonFastReader.read(source).orElseGet(() -> LocatedYamlReader.read(source));
+        LocatedYamlReader.Document document = read(source);
         List<Problem> problems = new ArrayList<>(document.problems());
         Optional<Routes> routes = Optional.empty();
         if (document.complete()) {
@@ -74,6 +80,22 @@ public final class RoutesParser {
             return new ParseResult.Invalid(problems);
         }
         return new ParseResult.Valid(routes.orElseThrow(), file);
+    }
+
+    /** The located tree: through a fast path when one takes the text, else through the YAML reader. */
+    static LocatedYamlReader.Document read(String text) {
+        Optional<LocatedYamlReader.Document> fast = JsonFastReader.read(text).or(() -> BlockYamlFastReader.read(text));
+        if (fast.isEmpty()) {
+            return LocatedYamlReader.read(text);
+        }
+        if (CROSS_CHECK_FAST_PATHS) {
+            LocatedYamlReader.Document yaml = LocatedYamlReader.read(text);
+            if (!yaml.equals(fast.get())) {
+                throw new AssertionError("a fast path disagrees with the YAML reader on:\n" + text + "\nfast: " + fast.get()
+                        + "\nyaml: " + yaml);
+            }
+        }
+        return fast.get();
     }
 
     private static ParseResult invalid(Problem problem) {

@@ -17,15 +17,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The upstream every target reaches: a JDK HTTPS server on 127.0.0.1 with a certificate for
- * {@code localhost} from its own CA. {@code /small} answers 100 bytes; {@code /large/N} answers N
- * bytes (Content-Length framed, written in 64 KiB pieces). Both answer 401 unless the request carries
- * exactly one {@code Authorization: Bearer TOKEN} (the injected credential).
+ * The fallback {@link Upstream} when nginx is absent (and the one the in-JVM tests use): a JDK HTTPS server on 127.0.0.1
+ * in the harness's JVM. {@code /large/N} is Content-Length framed, written in 64 KiB pieces.
  */
-final class BenchUpstream implements AutoCloseable {
-    /** The credential every proxy injects; the upstream answers 401 without exactly {@code Bearer TOKEN}. */
-    static final String TOKEN = "bench-token-not-a-real-secret";
-    private static final byte[] SMALL = "x".repeat(100).getBytes();
+final class BenchUpstream implements Upstream {
+    private static final byte[] SMALL = "x".repeat(SMALL_BYTES).getBytes();
     private static final byte[] PIECE = new byte[64 * 1024];
 
     private final HttpsServer server;
@@ -52,11 +48,13 @@ final class BenchUpstream implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String caPem() {
+    @Override
+    public String caPem() {
         return ca.certificatePem();
     }
 
@@ -83,6 +81,11 @@ final class BenchUpstream implements AutoCloseable {
                 exchange.getResponseBody().write(SMALL);
             }
         }
+    }
+
+    @Override
+    public String description() {
+        return "JDK HttpsServer in the harness JVM";
     }
 
     @Override

@@ -1,0 +1,3 @@
+module claudebottle.dev/benchmarks/loadclient
+
+go 1.19
