@@ -273,7 +273,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closeUpstream();
+        releaseUpstream();
     }
 
     void abort() {
@@ -285,5 +285,14 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     void closeUpstream() {
         upstream.close();
+    }
+
+    /** Done with the held upstream: into the shared pool if it is at a clean boundary (and no drain began), else closed. */
+    void releaseUpstream() {
+        if (services.connections().draining()) {
+            upstream.close();
+        } else {
+            upstream.release(services.connector().pool());
+        }
     }
 }

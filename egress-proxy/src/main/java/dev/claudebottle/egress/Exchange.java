@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 
 /**
@@ -30,12 +31,16 @@ final class Exchange {
     private final Channel client;
     private final boolean headRequest;
     private final boolean expectsContinue;
+    /** The request is HTTP/1.1, so the upstream may keep its connection open after answering it. */
+    private final boolean persistentRequest;
 
     private boolean keepAlive;
     private boolean requestComplete;
     private boolean responseComplete;
     private boolean discardBody;
     private boolean upstreamKeepAlive = true;
+    /** The upstream's final response was read to its framed end (set on the event loop as it arrives, before it is written out). */
+    private boolean upstreamFinished;
     private boolean informational;
     private boolean upstreamReadWaiting;
     private boolean clientReadWaiting;
@@ -46,30 +51,38 @@ final class Exchange {
     /** The secret value injected into this request (null: none), kept out of its response headers. */
     private String injectedSecret;
 
-    private Exchange(ClientHandler connection, boolean keepAlive, boolean headRequest, boolean expectsContinue) {
+    private Exchange(ClientHandler connection, boolean keepAlive, boolean headRequest, boolean expectsContinue,
+            boolean persistentRequest) {
         this.connection = connection;
         this.services = connection.services();
         this.client = connection.client();
         this.keepAlive = keepAlive;
         this.headRequest = headRequest;
         this.expectsContinue = expectsContinue;
+        this.persistentRequest = persistentRequest;
     }
 
     /** The exchange a request head opens. */
     static Exchange of(ClientHandler connection, HttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !connection.services().connections().draining();
-        return new Exchange(connection, keepAlive, HttpMethod.HEAD.equals(request.method()), HttpUtil.is100ContinueExpected(request));
+        return new Exchange(connection, keepAlive, HttpMethod.HEAD.equals(request.method()), HttpUtil.is100ContinueExpected(request),
+                HttpVersion.HTTP_1_1.equals(request.protocolVersion()));
     }
 
     /** The exchange of a request head that did not arrive in time: the proxy answers it and closes. */
     static Exchange withoutHead(ClientHandler connection) {
-        Exchange timedOut = new Exchange(connection, false, false, false);
+        Exchange timedOut = new Exchange(connection, false, false, false, false);
         timedOut.responseComplete = true; // the proxy's answer is all the client gets; nothing from an upstream follows it
         return timedOut;
     }
 
     boolean responseComplete() {
         return responseComplete;
+    }
+
+    /** The upstream's final response has arrived whole; anything more from that upstream is out of turn. */
+    boolean upstreamFinished() {
+        return upstreamFinished;
     }
 
     /** The connection closes once this exchange ends (a drain began, or what follows cannot be trusted). */
@@ -154,6 +167,9 @@ final class Exchange {
             }
         }
         boolean finalLast = part instanceof LastHttpContent && !informational;
+        if (finalLast) {
+            upstreamFinished = true;
+        }
         if (part instanceof LastHttpContent && informational) {
             informational = false;
         }
@@ -197,10 +213,12 @@ final class Exchange {
 
     private void prepareResponse(HttpResponse response) {
         HttpHeaders headers = response.headers();
-        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-        HopByHop.strip(headers);
         int code = response.status().code();
         boolean mayHaveBody = !headRequest && code != 204 && code != 304;
+        // the connection may carry another request only when this response's end is known from its framing
+        boolean framed = !mayHaveBody || HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response);
+        upstreamKeepAlive = HttpUtil.isKeepAlive(response) && persistentRequest && framed && code != 101;
+        HopByHop.strip(headers);
         if (mayHaveBody && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)) {
             HttpUtil.setTransferEncodingChunked(response, true); // body delimited by close upstream; keep the client connection usable
         }
@@ -212,7 +230,10 @@ final class Exchange {
 
     /** The upstream closed by itself (the connection already forgot it): send again, answer 502, or give up. */
     void onUpstreamClosed(RequestForwarder forwarder) {
-        if (responseComplete) {
+        if (responseComplete || upstreamFinished) {
+            if (!responseComplete) {
+                client.flush(); // the response's end arrived with the close: no read-complete will flush it
+            }
             return;
         }
         if (retry != null && nothingSentYet && requestComplete && !discardBody) {
@@ -241,6 +262,9 @@ final class Exchange {
         if (!upstreamKeepAlive) {
             connection.closeUpstream();
         } else if (connection.upstream().channel() != null) {
+            if (upstreamFinished) {
+                connection.upstream().markReusable();
+            }
             connection.upstream().channel().read(); // notice an upstream close while idle
         }
         connection.exchangeEnded(this, keepAlive && !services.connections().draining());

@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Decides a routed request and sends it upstream, one per client connection: the head check, the
- * policy decision ({@link RequestGate}), the proxy's answer to a refusal, reuse or opening of the
- * connection's {@link UpstreamLink}, and sending a bodyless GET/HEAD once more (decided again if the
- * policy was reloaded meanwhile) when a kept-alive upstream closed under it. What it decides about one
+ * policy decision ({@link RequestGate}), the proxy's answer to a refusal, reuse of the connection's
+ * {@link UpstreamLink}, else taking one from the {@link UpstreamPool} or opening one, and sending a
+ * bodyless GET/HEAD once more (decided again if the policy was reloaded meanwhile) when a kept-alive or
+ * pooled upstream closed under it. What it decides about one
  * request it hands to that request's {@link Exchange}; it keeps nothing per request itself.
  */
 final class RequestForwarder {
@@ -81,16 +82,19 @@ final class RequestForwarder {
         String key = (tls ? "https://" : "http://") + target;
         UpstreamLink upstream = connection.upstream();
         if (upstream.reusableFor(key, route.allowPrivate())) {
-            connection.record(target, method, originForm, true, "allowed", Optional.of(route.key()), policy);
-            boolean bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
-            if (bodyless && (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method()))) {
-                exchange.retryOnNewUpstream(new Retry(request, target, originForm, route, policy, key));
-            }
-            sendHead(request);
+            sendOnReused(exchange, request, target, originForm, route, policy, key);
             return;
         }
-        connection.closeUpstream();
+        connection.releaseUpstream();
         Channel client = connection.client();
+        // the request was decided above, on its own; the pool only lends the transport to the destination it decided
+        Channel pooled = services.connector().pool().take(client.eventLoop(), UpstreamLink.poolKey(key, route.allowPrivate()));
+        if (pooled != null) {
+            pooled.pipeline().get(UpstreamHandler.class).serve(connection);
+            upstream.attach(pooled, key, route.allowPrivate());
+            sendOnReused(exchange, request, target, originForm, route, policy, key);
+            return;
+        }
         services.connector().connect(client.eventLoop(), target, tls, route.allowPrivate(), new UpstreamHandler(connection))
                 .addListener(f -> {
                     if (!client.isActive()) {
@@ -115,7 +119,23 @@ final class RequestForwarder {
                 });
     }
 
+    /**
+     * Sends a request on an upstream connection that already carried others (kept alive on this client connection or
+     * taken from the pool): a bodyless GET/HEAD is sent once more on a fresh connection if this one closes before
+     * answering; any other request then gets 502, never replayed.
+     */
+    private void sendOnReused(Exchange exchange, HttpRequest request, Authority target, String originForm, Route route,
+            PolicySnapshot policy, String key) {
+        connection.record(target, request.method().name(), originForm, true, "allowed", Optional.of(route.key()), policy);
+        boolean bodyless = !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        if (bodyless && (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method()))) {
+            exchange.retryOnNewUpstream(new Retry(request, target, originForm, route, policy, key));
+        }
+        sendHead(request);
+    }
+
     private void sendHead(HttpRequest request) {
+        connection.upstream().markInUse();
         Channel up = connection.upstream().channel();
         up.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {

@@ -42,12 +42,19 @@ final class UpstreamConnector {
     private final Duration connectTimeout;
     private final Duration idleTimeout;
     private final Executor dns;
+    /** Idle connections this connector opened, for the next request to the same destination from any client connection. */
+    private final UpstreamPool pool = new UpstreamPool();
 
     UpstreamConnector(SslContext clientTls, Duration connectTimeout, Duration idleTimeout, Executor dns) {
         this.clientTls = clientTls;
         this.connectTimeout = connectTimeout;
         this.idleTimeout = idleTimeout;
         this.dns = dns;
+    }
+
+    /** The idle connections this connector opened (all verified with its one client TLS context). */
+    UpstreamPool pool() {
+        return pool;
     }
 
     /**

@@ -26,14 +26,26 @@ final class RecordingUpstream implements AutoCloseable {
         boolean answer(int connection, int request, String head) throws Exception;
     }
 
+    /** The whole response to one request (null: close without answering); for upstreams that answer other than {@code 200 ok}. */
+    interface Responder {
+        String response(int connection, int request, String head) throws Exception;
+    }
+
+    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
     private final ServerSocket server;
     private final CertificateAuthority ca;
-    private final Script script;
+    private final Responder script;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final List<String> heads = new CopyOnWriteArrayList<>();
     private final List<ByteArrayOutputStream> raw = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
 
     private RecordingUpstream(ServerSocket server, CertificateAuthority ca, Script script) {
+        this(server, ca, (Responder) (c, r, h) -> script.answer(c, r, h) ? OK : null);
+    }
+
+    private RecordingUpstream(ServerSocket server, CertificateAuthority ca, Responder script) {
         this.server = server;
         this.ca = ca;
         this.script = script;
@@ -47,12 +59,26 @@ final class RecordingUpstream implements AutoCloseable {
         return new RecordingUpstream(server, ca, script);
     }
 
+    static RecordingUpstream httpsAnswering(Responder responder) throws Exception {
+        CertificateAuthority ca = CertificateAuthority.generate("recording upstream CA");
+        SSLServerSocket server = (SSLServerSocket) TestUpstream.serverContext(ca).getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        return new RecordingUpstream(server, ca, responder);
+    }
+
+    /** Closes every connection the proxy opened (as an upstream closing idle keep-alive connections does). */
+    void closeConnections() throws IOException {
+        for (Socket socket : open) {
+            socket.close();
+        }
+    }
+
     static RecordingUpstream https() throws Exception {
         return https((c, r, h) -> true);
     }
 
     static RecordingUpstream plain() throws IOException {
-        return new RecordingUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), null, (c, r, h) -> true);
+        return new RecordingUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), null, (Script) (c, r, h) -> true);
     }
 
     int port() {
@@ -88,6 +114,7 @@ final class RecordingUpstream implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                open.add(socket);
                 int number = connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(socket, number));
             } catch (IOException e) {
@@ -106,10 +133,11 @@ final class RecordingUpstream implements AutoCloseable {
                 String head = RawTunnel.readHead(in);
                 heads.add(head);
                 readBody(in, head);
-                if (!script.answer(connection, request, head)) {
+                String response = script.response(connection, request, head);
+                if (response == null) {
                     return;
                 }
-                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                out.write(response.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             }
         } catch (Exception e) {
