@@ -142,9 +142,23 @@ public final class ProxyLoadHarness {
             if (selected.contains("idle")) {
                 report.cells(cell(Workload.idle(1000, 8), targets));
             }
+            settledAfterAll(started);
             for (TargetLauncher.Launched l : started) {
                 if (l.target().name().equals("egress-proxy")) {
                     reloads(l, selected);
+                }
+            }
+        }
+
+        /**
+         * Each proxy's RSS after all its load workloads, once their connections are closed and 3 s have passed (the
+         * sidecar JVM returns freed native memory every 2 s): what a proxy keeps after a busy period.
+         */
+        private void settledAfterAll(List<TargetLauncher.Launched> started) throws InterruptedException {
+            Thread.sleep(3000);
+            for (TargetLauncher.Launched l : started) {
+                if (l.target().pid() > 0) {
+                    report.settled(l.target().name(), ProcessMeter.rssMiB(l.target().pid()));
                 }
             }
         }

@@ -17,6 +17,7 @@ final class Report {
     private final String loadAtStart = ProcessMeter.loadAverage();
     private final List<String> starts = new ArrayList<>();
     private final List<String> reloads = new ArrayList<>();
+    private final List<String> settled = new ArrayList<>();
     private final StringBuilder tables = new StringBuilder();
     private String upstream = "?";
     private String client = "?";
@@ -36,6 +37,11 @@ final class Report {
 
     void start(String target, double startMillis, double rssMiB) {
         starts.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f |", target, startMillis, rssMiB));
+    }
+
+    /** A proxy's RSS after all the load workloads, their connections closed (before the reload rows). */
+    void settled(String target, double rssMiB) {
+        settled.add(String.format(Locale.ROOT, "| %s | %.0f |", target, rssMiB));
     }
 
     void reload(String format, ReloadTiming.Outcome o) {
@@ -94,6 +100,11 @@ final class Report {
         md.append("## start\n\n| target | start → listening ms | RSS MiB 1 s after listening (idle) |\n|---|---:|---:|\n");
         starts.forEach(row -> md.append(row).append('\n'));
         md.append(tables);
+        if (!settled.isEmpty()) {
+            md.append("\n## RSS after the whole benchmark: every load workload above done, connections closed, 3 s later\n\n")
+                    .append("| target | RSS MiB |\n|---|---:|\n");
+            settled.forEach(r -> md.append(r).append('\n'));
+        }
         if (!reloads.isEmpty()) {
             md.append("\n## reload of a 10,000-route file: SIGHUP → status shows its SHA-256\n\n")
                     .append("| target | format | reloads | file | p50 ms | p90 ms | max ms |\n|---|---|---:|---:|---:|---:|---:|\n");
