@@ -86,7 +86,8 @@ public final class AotTraining {
                 drive(client, proxy, routes, upstream.port(), work.resolve("status.json"), seconds);
                 proxy.destroy(); // SIGTERM: the proxy drains and exits, and the JVM writes the cache on the way out
                 if (!proxy.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS) || proxy.exitValue() != 0 || !Files.isRegularFile(partial)) {
-                    throw new IOException("the proxy did not exit cleanly with a cache; its standard error:\n"
+                    throw new IOException("the proxy did not exit cleanly with a cache (a class path of jars only, Java 25+);"
+                            + " its output:\n" + Files.readString(work.resolve("proxy.out"), StandardCharsets.UTF_8)
                             + Files.readString(work.resolve("proxy.err"), StandardCharsets.UTF_8));
                 }
                 Files.move(partial, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
