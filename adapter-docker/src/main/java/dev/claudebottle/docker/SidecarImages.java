@@ -39,8 +39,6 @@ final class SidecarImages {
      * valid for; read-only at run time, and a JVM that cannot use it starts without it.
      */
     static final String EGRESS_PROXY_AOT_CACHE = "/opt/claude-bottle/egress-proxy.aot";
-    /** How long the image build's training run drives the proxy: long enough for the hot path's profiles. */
-    static final int AOT_TRAINING_SECONDS = 6;
     /** The supervise image's JVM options. */
     static final List<String> SUPERVISE_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC");
     /** The supervise image's class path: the bottle CLI's jars. */
@@ -111,17 +109,17 @@ final class SidecarImages {
 
     /**
      * The Dockerfile step that trains the AOT cache (Java 25+, else none): in exec form (the image has no shell), the
-     * training driver starts the proxy with exactly the entrypoint's runtime, options and class path, drives its hot
-     * path over loopback for {@link #AOT_TRAINING_SECONDS} s and writes {@link #EGRESS_PROXY_AOT_CACHE}; a failed
-     * training fails the build.
+     * training driver starts the proxy with exactly the entrypoint's runtime, options and class path, sends it a denied
+     * request and a CONNECT closed before TLS over loopback (start-up only: every class in a cache is loaded at start, and a
+     * hot-path cache costs 15-20 MiB of idle RSS) and writes {@link #EGRESS_PROXY_AOT_CACHE}; a failed training fails
+     * the build.
      */
     static String egressProxyTraining(int javaMajor) {
         if (javaMajor < 25) {
             return "";
         }
         List<String> run = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", EGRESS_PROXY_CLASSPATH,
-                "dev.claudebottle.egress.AotTraining", "--seconds", Integer.toString(AOT_TRAINING_SECONDS),
-                "--cache", EGRESS_PROXY_AOT_CACHE, "--", JAVA));
+                "dev.claudebottle.egress.AotTraining", "--cache", EGRESS_PROXY_AOT_CACHE, "--", JAVA));
         run.addAll(egressProxyJvm(javaMajor));
         run.addAll(List.of("-cp", EGRESS_PROXY_CLASSPATH, EGRESS_PROXY_MAIN));
         return "RUN " + execForm(run) + "\n";

@@ -21,14 +21,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Builds egress-proxy's JDK AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) by a training run
- * of the hot path, not just of start-up. Starts the proxy as a child process with {@code -XX:AOTCacheOutput}, a local
- * TLS upstream ({@link TrainingUpstream}) behind one route that injects {@code Authorization}, and drives it for a few
- * seconds with intercepted keep-alive GETs, a new connection per request, downloads, denied requests and (where a
- * {@code kill} program exists to send SIGHUP) reloads ({@link TrainingClient}); then SIGTERM, and the JVM writes the
+ * Builds egress-proxy's JDK AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) by a training run.
+ * Starts the proxy as a child process with {@code -XX:AOTCacheOutput} and a local TLS upstream ({@link TrainingUpstream})
+ * behind one route that injects {@code Authorization}. The default training is start-up only: a denied plain request
+ * and a CONNECT closed before TLS, so the cache holds what every start needs and no more — every class in a cache is
+ * loaded at start, and a cache of the whole hot path cost 15-20 MiB of idle RSS for ~8 % less CPU in the first
+ * seconds (benchmarks/results/egress-proxy-profile.md, "Session 6"). {@code --hot} drives the hot path for
+ * {@code --seconds}: intercepted keep-alive GETs, a new connection per request, downloads, denied requests and (where a
+ * {@code kill} program exists to send SIGHUP) reloads ({@link TrainingClient}). Then SIGTERM, and the JVM writes the
  * cache as it exits. The cache goes to a temporary name first and is moved into place only after a clean run.
  *
- * <p>Usage: {@code AotTraining [--seconds N] --cache FILE -- COMMAND...}, COMMAND starting the proxy without its own
+ * <p>Usage: {@code AotTraining [--hot] [--seconds N] --cache FILE -- COMMAND...}, COMMAND starting the proxy without its own
  * arguments: either a {@code java} executable with options and the main class (the flag goes in right after it), or
  * {@code bin/egress-proxy} (the flag goes in through {@code EGRESS_PROXY_JAVA_OPTS}). The cache is valid only for the
  * JVM, JVM options and class path of that command: run it with exactly those the proxy will run with.
@@ -45,16 +48,17 @@ public final class AotTraining {
     public static void main(String[] args) throws Exception {
         int dash = Arrays.asList(args).indexOf("--");
         Path cache = null;
-        int seconds = 12;
-        for (int i = 0; dash > 0 && i + 1 < dash; i += 2) {
+        int seconds = -1;
+        for (int i = 0; dash > 0 && i < dash; i++) {
             switch (args[i]) {
-                case "--cache" -> cache = Path.of(args[i + 1]).toAbsolutePath();
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--hot" -> seconds = Math.max(seconds, 12);
+                case "--cache" -> cache = i + 1 < dash ? Path.of(args[++i]).toAbsolutePath() : null;
+                case "--seconds" -> seconds = i + 1 < dash ? Integer.parseInt(args[++i]) : -1;
                 default -> dash = -1;
             }
         }
         if (dash < 0 || cache == null || dash + 1 >= args.length) {
-            System.err.println("usage: AotTraining [--seconds N] --cache FILE -- COMMAND...");
+            System.err.println("usage: AotTraining [--hot] [--seconds N] --cache FILE -- COMMAND...");
             System.exit(2);
             return;
         }
@@ -83,7 +87,12 @@ public final class AotTraining {
             try {
                 InetSocketAddress address = awaitListening(proxy, work.resolve("proxy.err"));
                 TrainingClient client = new TrainingClient(address, upstream.port(), work.resolve("ca").resolve(CertificateAuthority.CERT_FILE));
-                drive(client, proxy, routes, upstream.port(), work.resolve("status.json"), seconds);
+                if (seconds < 0) {
+                    client.deniedPlainHost();
+                    client.connectOnly();
+                } else {
+                    drive(client, proxy, routes, upstream.port(), work.resolve("status.json"), seconds);
+                }
                 proxy.destroy(); // SIGTERM: the proxy drains and exits, and the JVM writes the cache on the way out
                 if (!proxy.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS) || proxy.exitValue() != 0 || !Files.isRegularFile(partial)) {
                     throw new IOException("the proxy did not exit cleanly with a cache (a class path of jars only, Java 25+);"
@@ -94,6 +103,7 @@ public final class AotTraining {
             } finally {
                 proxy.destroyForcibly();
                 Files.deleteIfExists(partial);
+                Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".config")); // the JVM's own temporary
             }
         }
     }

@@ -78,6 +78,21 @@ final class TrainingClient {
         }
     }
 
+    /**
+     * A CONNECT to a host no route allows, closed without TLS: the proxy accepts every CONNECT (200) and decides each
+     * request inside the tunnel, so this trains the CONNECT path and not the TLS one.
+     */
+    void connectOnly() throws IOException {
+        try (Socket socket = new Socket(proxy.getAddress(), proxy.getPort())) {
+            socket.getOutputStream().write("CONNECT denied.invalid:443 HTTP/1.1\r\nHost: denied.invalid:443\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String head = TrainingHttp.readHead(socket.getInputStream());
+            if (head == null || TrainingHttp.status(head) != 200) {
+                throw new IOException("CONNECT was answered " + head);
+            }
+        }
+    }
+
     private SSLSocket tunnel() throws IOException {
         Socket raw = new Socket(proxy.getAddress(), proxy.getPort());
         try {
