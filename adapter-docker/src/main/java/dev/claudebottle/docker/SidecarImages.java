@@ -33,6 +33,12 @@ final class SidecarImages {
      */
     static final List<String> EGRESS_PROXY_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xms8m", "-Xmx96m", "-Xss256k",
             "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=32m", "--enable-native-access=ALL-UNNAMED");
+    /**
+     * Where the egress-proxy image keeps its JDK AOT cache (Java 25+): trained during the image build by
+     * {@code dev.claudebottle.egress.AotTraining} with the image's own runtime, options and jars, the only ones it is
+     * valid for; read-only at run time, and a JVM that cannot use it starts without it.
+     */
+    static final String EGRESS_PROXY_AOT_CACHE = "/opt/claude-bottle/egress-proxy.aot";
     /** The supervise image's JVM options. */
     static final List<String> SUPERVISE_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC");
     /** The supervise image's class path: the bottle CLI's jars. */
@@ -77,14 +83,54 @@ final class SidecarImages {
     }
 
     private static BuildContext proxyContext(SidecarArtifacts artifacts, String runtime) {
-        return appContext(runtime, "egress-proxy", egressProxyJvm(javaMajor(artifacts.jdkHome())),
-                artifacts.egressProxyClasspath(), "dev.claudebottle.egress.EgressProxyMain",
+        int javaMajor = javaMajor(artifacts.jdkHome());
+        return appContext(runtime, "egress-proxy", egressProxyTraining(javaMajor), egressProxyEntrypointJvm(javaMajor),
+                artifacts.egressProxyClasspath(), EGRESS_PROXY_MAIN,
                 List.of("var/log/egress-proxy", "run/egress-proxy", "var/lib/egress-proxy/ca", "etc/egress-proxy"));
     }
 
     private static BuildContext superviseContext(SidecarArtifacts artifacts, String runtime) {
-        return appContext(runtime, "bottle", SUPERVISE_JVM, artifacts.bottleClasspath(), "dev.claudebottle.app.BottleMain",
+        return appContext(runtime, "bottle", "", SUPERVISE_JVM, artifacts.bottleClasspath(), "dev.claudebottle.app.BottleMain",
                 List.of("run/claude-bottle", "var/lib/claude-bottle"));
+    }
+
+    private static final String EGRESS_PROXY_MAIN = "dev.claudebottle.egress.EgressProxyMain";
+    private static final String EGRESS_PROXY_CLASSPATH = "/opt/claude-bottle/egress-proxy/*";
+
+    /** The proxy's entrypoint options: {@link #egressProxyJvm}, and on Java 25+ the AOT cache the build trained. */
+    static List<String> egressProxyEntrypointJvm(int javaMajor) {
+        if (javaMajor < 25) {
+            return egressProxyJvm(javaMajor);
+        }
+        List<String> options = new ArrayList<>(egressProxyJvm(javaMajor));
+        options.add("-XX:AOTCache=" + EGRESS_PROXY_AOT_CACHE);
+        return List.copyOf(options);
+    }
+
+    /**
+     * The Dockerfile step that trains the AOT cache (Java 25+, else none): in exec form (the image has no shell), the
+     * training driver starts the proxy with exactly the entrypoint's runtime, options and class path, sends it a denied
+     * request and a CONNECT closed before TLS over loopback (start-up only: every class in a cache is loaded at start, and a
+     * hot-path cache costs 15-20 MiB of idle RSS) and writes {@link #EGRESS_PROXY_AOT_CACHE}; a failed training fails
+     * the build.
+     */
+    static String egressProxyTraining(int javaMajor) {
+        if (javaMajor < 25) {
+            return "";
+        }
+        List<String> run = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", EGRESS_PROXY_CLASSPATH,
+                "dev.claudebottle.egress.AotTraining", "--cache", EGRESS_PROXY_AOT_CACHE, "--", JAVA));
+        run.addAll(egressProxyJvm(javaMajor));
+        run.addAll(List.of("-cp", EGRESS_PROXY_CLASSPATH, EGRESS_PROXY_MAIN));
+        return "RUN " + execForm(run) + "\n";
+    }
+
+    private static String execForm(List<String> words) {
+        StringBuilder form = new StringBuilder("[");
+        for (String word : words) {
+            form.append(form.length() > 1 ? ", " : "").append('"').append(word).append('"');
+        }
+        return form.append(']').toString();
     }
 
     /**
@@ -154,17 +200,15 @@ final class SidecarImages {
         return context;
     }
 
-    private static BuildContext appContext(String runtime, String app, List<String> jvmOptions, List<Path> classpath,
-            String mainClass, List<String> directories) {
+    private static BuildContext appContext(String runtime, String app, String buildSteps, List<String> jvmOptions,
+            List<Path> classpath, String mainClass, List<String> directories) {
         String dir = "/opt/claude-bottle/" + app;
-        StringBuilder entrypoint = new StringBuilder("ENTRYPOINT [\"" + JAVA + "\"");
-        for (String option : jvmOptions) {
-            entrypoint.append(", \"").append(option).append('"');
-        }
-        entrypoint.append(", \"-cp\", \"").append(dir).append("/*\", \"").append(mainClass).append("\"]\n");
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", dir + "/*", mainClass));
         // two malloc arenas instead of eight per core: the JVM's native allocations are few and mostly at start
         BuildContext context = new BuildContext().dockerfile("FROM " + runtime + "\nCOPY rootfs/ /\nENV MALLOC_ARENA_MAX=2\n"
-                + entrypoint);
+                + buildSteps + "ENTRYPOINT " + execForm(command) + "\n");
         Set<String> names = new LinkedHashSet<>();
         for (Path jar : classpath) {
             if (Files.isRegularFile(jar) && jar.getFileName().toString().endsWith(".jar") && names.add(jar.getFileName().toString())) {

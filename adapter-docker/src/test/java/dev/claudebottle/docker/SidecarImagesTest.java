@@ -24,6 +24,27 @@ class SidecarImagesTest {
     }
 
     @Test
+    void onJava25TheEntrypointUsesTheCacheTheBuildTrainsWithTheSameOptions() {
+        List<String> entrypoint = SidecarImages.egressProxyEntrypointJvm(25);
+        assertThat(entrypoint).endsWith("-XX:AOTCache=" + SidecarImages.EGRESS_PROXY_AOT_CACHE)
+                .containsAll(SidecarImages.egressProxyJvm(25));
+        String training = SidecarImages.egressProxyTraining(25);
+        assertThat(training).startsWith("RUN [\"/opt/java/bin/java\"").contains("\"dev.claudebottle.egress.AotTraining\"",
+                "\"--cache\", \"" + SidecarImages.EGRESS_PROXY_AOT_CACHE + "\"")
+                // the proxy it trains runs with the entrypoint's options (all but the cache itself) and class path
+                .contains(String.join("\", \"", SidecarImages.egressProxyJvm(25))
+                        + "\", \"-cp\", \"/opt/claude-bottle/egress-proxy/*\", \"dev.claudebottle.egress.EgressProxyMain\"]")
+                .doesNotContain("AOTCache=");
+    }
+
+    @Test
+    void beforeJava25ThereIsNoCacheAndNoTraining() {
+        assertThat(SidecarImages.egressProxyEntrypointJvm(24)).isEqualTo(SidecarImages.egressProxyJvm(24))
+                .noneMatch(o -> o.contains("AOT"));
+        assertThat(SidecarImages.egressProxyTraining(21)).isEmpty();
+    }
+
+    @Test
     void theJavaMajorComesFromTheReleaseFile(@TempDir Path jdk) throws Exception {
         Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"23.0.2\"\n");
         assertThat(SidecarImages.javaMajor(jdk)).isEqualTo(23);

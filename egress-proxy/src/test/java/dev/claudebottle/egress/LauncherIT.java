@@ -61,6 +61,37 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The AOT cache the package phase trained (Java 25+) is used while its stamp matches the jars and Java, and ignored
+     * (with a note, the proxy still starts) once it does not: the JVM itself would run a stale cache's classes.
+     */
+    @Test
+    void theBuiltAotCacheIsUsedWhileFreshAndIgnoredWhenStale(@TempDir Path dir) throws Exception {
+        Path target = SCRIPT.getParent().getParent().resolve("egress-proxy").resolve("target");
+        Path stamp = target.resolve("egress-proxy.aot.stamp");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25 && Files.isRegularFile(stamp),
+                "needs Java 25 and the cache the package phase trains (not skipped)");
+        Process fresh = startProxy(dir.resolve("fresh"), "");
+        try {
+            assertThat(jcmd(fresh.pid(), "VM.flags")).contains("-XX:AOTCache=" + target.resolve("egress-proxy.aot"));
+        } finally {
+            stop(fresh);
+        }
+        String trained = Files.readString(stamp);
+        Files.writeString(stamp, "0000 trained against other jars\n");
+        try {
+            Process stale = startProxy(dir.resolve("stale"), "");
+            try {
+                assertThat(jcmd(stale.pid(), "VM.flags")).doesNotContain("AOTCache");
+                assertThat(Files.readString(dir.resolve("stale").resolve("out.log"))).contains("is stale");
+            } finally {
+                stop(stale);
+            }
+        } finally {
+            Files.writeString(stamp, trained);
+        }
+    }
+
     /** EGRESS_PROXY_JAVA_OPTS comes after the defaults, so an operator's value wins. */
     @Test
     void egressProxyJavaOptsOverrideTheDefaults(@TempDir Path dir) throws Exception {
@@ -94,6 +125,7 @@ class LauncherIT {
     }
 
     private static Process startProxy(Path dir, String javaOpts) throws Exception {
+        Files.createDirectories(dir);
         Path routes = dir.resolve("routes.yaml");
         Files.writeString(routes, "routes:\n  - host: example.com\n    path_allowlist: [/]\n    methods: [GET]\n");
         int port;
