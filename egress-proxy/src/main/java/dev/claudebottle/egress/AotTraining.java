@@ -118,6 +118,9 @@ public final class AotTraining {
         full.addAll(List.of("--routes", routes.toString(), "--listen", "127.0.0.1:0", "--ca-dir", work.resolve("ca").toString(),
                 "--status", work.resolve("status.json").toString(), "--upstream-ca", upstreamCa.toString(),
                 "--decision-log", work.resolve("decisions.jsonl").toString(), "--secrets-stdin"));
+        if (java) {
+            full.addAll(0, hupAtDefault());
+        }
         ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(work.resolve("proxy.out").toFile())
                 .redirectError(work.resolve("proxy.err").toFile());
         if (!java) {
@@ -129,6 +132,31 @@ public final class AotTraining {
             stdin.write(("TRAINING_TOKEN=" + TOKEN + "\n\n").getBytes(StandardCharsets.UTF_8));
         }
         return process;
+    }
+
+    /**
+     * {@code env --default-signal=HUP} when this machine's {@code env} has it (GNU coreutils 8.31+), else nothing: the
+     * proxy refuses to start with SIGHUP ignored, and a build started under {@code nohup} hands that on to its children.
+     * An image build (no {@code env} there) never ignores it.
+     */
+    static List<String> hupAtDefault() {
+        List<String> prefix = List.of("env", "--default-signal=HUP");
+        try {
+            Process probe = new ProcessBuilder(concat(prefix, List.of("true"))).redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor() == 0 ? prefix : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The training's routes: the upstream with an injected token, plus {@code extra} routes that only make reloads real. */

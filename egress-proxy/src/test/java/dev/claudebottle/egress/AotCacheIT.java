@@ -98,7 +98,8 @@ class AotCacheIT {
         Files.writeString(dir.resolve("routes.yaml"), "routes:\n  - host: example.com\n");
         List<String> options = new ArrayList<>(SIDECAR);
         options.addAll(List.of(cacheOptions));
-        List<String> command = proxyCommand(options);
+        List<String> command = new ArrayList<>(AotTraining.hupAtDefault());
+        command.addAll(proxyCommand(options));
         command.addAll(List.of("--routes", dir.resolve("routes.yaml").toString(), "--listen", "127.0.0.1:0", "--ca-dir",
                 dir.resolve("ca").toString()));
         Path err = dir.resolve("stderr.log");
