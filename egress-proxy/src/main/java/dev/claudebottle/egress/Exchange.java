@@ -219,7 +219,7 @@ final class Exchange {
         boolean framed = !mayHaveBody || HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response);
         upstreamKeepAlive = HttpUtil.isKeepAlive(response) && persistentRequest && framed && code != 101;
         HopByHop.strip(headers);
-        if (mayHaveBody && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)) {
+        if (!framed) {
             HttpUtil.setTransferEncodingChunked(response, true); // body delimited by close upstream; keep the client connection usable
         }
         if (!keepAlive || services.connections().draining()) {
