@@ -28,11 +28,13 @@ final class SidecarImages {
     static final String JAVA = "/opt/java/bin/java";
     /**
      * The egress-proxy sidecar's JVM options, the same as bin/egress-proxy's defaults (docs/egress-proxy.md "JVM options"):
-     * serial GC, a heap from 8 to 96 MiB, capped direct memory and code cache, small thread stacks; native access for
+     * serial GC, a heap from 8 to 96 MiB, capped direct memory and code cache, small thread stacks, Netty buffers freed when
+     * released instead of pooled; native access for
      * Netty's OpenSSL engine (without it JDK 24+ warns on every start).
      */
     static final List<String> EGRESS_PROXY_JVM = List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xms8m", "-Xmx96m", "-Xss256k",
-            "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=32m", "--enable-native-access=ALL-UNNAMED");
+            "-XX:MaxDirectMemorySize=64m", "-Dio.netty.allocator.type=unpooled", "-XX:ReservedCodeCacheSize=32m",
+            "--enable-native-access=ALL-UNNAMED");
     /**
      * Where the egress-proxy image keeps its JDK AOT cache (Java 25+): trained during the image build by
      * {@code dev.claudebottle.egress.AotTraining} with the image's own runtime, options and jars, the only ones it is

@@ -15,7 +15,7 @@ class SidecarImagesTest {
     @Test
     void theProxyRunsAsASmallSidecar() {
         assertThat(SidecarImages.egressProxyJvm(25)).contains("-XX:+UseSerialGC", "-Xms8m", "-Xmx96m", "-XX:MaxDirectMemorySize=64m",
-                "--enable-native-access=ALL-UNNAMED", "-XX:TrimNativeHeapInterval=2000");
+                "-Dio.netty.allocator.type=unpooled", "--enable-native-access=ALL-UNNAMED", "-XX:TrimNativeHeapInterval=2000");
     }
 
     @Test

@@ -50,6 +50,53 @@ final class JsonText {
         }
     }
 
+    /**
+     * A flat object written field by field in the order given, straight into one builder: the same text
+     * {@link #object} gives for a map of those entries, without the map (the decision log writes one per request).
+     */
+    static final class FlatObject {
+        private final StringBuilder out;
+
+        FlatObject(int capacity) {
+            out = new StringBuilder(capacity).append('{');
+        }
+
+        FlatObject field(String name, String value) {
+            name(name);
+            if (value == null) {
+                out.append("null");
+            } else {
+                quote(out, value);
+            }
+            return this;
+        }
+
+        FlatObject field(String name, long value) {
+            name(name);
+            out.append(value);
+            return this;
+        }
+
+        FlatObject field(String name, boolean value) {
+            name(name);
+            out.append(value);
+            return this;
+        }
+
+        private void name(String name) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            quote(out, name);
+            out.append(':');
+        }
+
+        /** The object's text followed by {@code suffix} (a line end, say). */
+        String close(String suffix) {
+            return out.append('}').append(suffix).toString();
+        }
+    }
+
     private static void quote(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {

@@ -47,7 +47,10 @@ class LauncherIT {
         assertThat(r.output()).contains("unknown option: --frobnicate");
     }
 
-    /** The sidecar defaults (issue 13): serial GC, a 96 MiB heap cap; idle after start within the 96 MiB RSS target. */
+    /**
+     * The sidecar defaults (issue 13): serial GC, a 96 MiB heap cap, Netty's unpooled buffers; idle after start within the
+     * 96 MiB RSS target.
+     */
     @Test
     void theProxyStartsAsASmallSidecar(@TempDir Path dir) throws Exception {
         Process p = startProxy(dir, "");
@@ -55,6 +58,7 @@ class LauncherIT {
             Thread.sleep(1000);
             String flags = jcmd(p.pid(), "VM.flags");
             assertThat(flags).contains("-XX:+UseSerialGC").contains("-XX:MaxHeapSize=100663296");
+            assertThat(jcmd(p.pid(), "VM.system_properties")).contains("io.netty.allocator.type=unpooled");
             assertThat(rssMiB(p.pid())).as("RSS MiB idle after start").isLessThanOrEqualTo(96);
         } finally {
             stop(p);
