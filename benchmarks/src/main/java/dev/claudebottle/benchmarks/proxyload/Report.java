@@ -78,7 +78,7 @@ final class Report {
         md.append("Command: `").append(command).append("`\n\n");
         md.append("# egress-proxy load: egress-proxy vs Squid ssl-bump vs mitmdump vs direct\n\n");
         md.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" CPUs (shared with other work on the machine), ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(" CPUs (shared by the load client, the upstream and the proxies), ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(Runtime.version()).append(" for the harness; ").append(firstLine("/usr/bin/mitmdump", "--version")).append("; ")
                 .append(firstLine(SquidBump.SQUID.toString(), "-v")).append("; 1-minute load average ").append(loadAtStart)
                 .append(" at the start, ").append(ProcessMeter.loadAverage()).append(" at the end.\n\n");
