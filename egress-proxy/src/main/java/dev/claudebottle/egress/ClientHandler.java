@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
@@ -242,8 +241,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             } else if (pendingTunnel == null) {
                 client.close();
             }
-        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            parkIdleUpstream();
         } else if (evt instanceof IdleStateEvent) {
             client.close();
         } else if (evt == RequestHeadDeadline.EXPIRED && exchange == null) {
@@ -288,18 +285,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     void closeUpstream() {
         upstream.close();
-    }
-
-    /**
-     * The agent sent nothing for a while: between requests, the held upstream goes to the shared pool (or closes, when
-     * it is not at a clean boundary or the pool is full), so idle agents do not each hold an upstream connection. The
-     * next request is decided as always and takes a connection from the pool or opens one. Mid-request (a slow upstream,
-     * a long download) nothing changes.
-     */
-    private void parkIdleUpstream() {
-        if (exchange == null && upstream.channel() != null) {
-            releaseUpstream();
-        }
     }
 
     /** Done with the held upstream: into the shared pool if it is at a clean boundary (and no drain began), else closed. */

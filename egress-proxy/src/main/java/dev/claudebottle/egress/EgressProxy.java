@@ -26,7 +26,6 @@ public final class EgressProxy implements AutoCloseable {
     private final LivePolicy policy;
     private final StatusFile status;
     private final DecisionLog decisions;
-    private final UpstreamPool upstreamPool;
     private final ConnectionTracker connections;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
@@ -65,7 +64,6 @@ public final class EgressProxy implements AutoCloseable {
         UpstreamConnector connector = new UpstreamConnector(UpstreamTrust.clientContext(options.upstreamCas()),
                 options.limits().connectTimeout(), options.limits().idleTimeout(), dns);
         ProxyServices services = new ProxyServices(policy, ca, connector, decisions, connections, options.limits(), authentication);
-        this.upstreamPool = connector.pool();
 
         if (policy.reload() instanceof LivePolicy.Outcome.Rejected rejected) {
             System.err.println("egress-proxy: starting with deny-all routes: " + rejected.error());
@@ -94,11 +92,6 @@ public final class EgressProxy implements AutoCloseable {
         status.markListening(address().getHostString() + ":" + address().getPort());
         policy.writeStatus();
         kubernetes.ifPresent(mode -> mode.routes.watch(policy));
-    }
-
-    /** The idle upstream connections kept for reuse (read by tests). */
-    UpstreamPool upstreamPool() {
-        return upstreamPool;
     }
 
     /** Loads the CA (creating it on first start), loads the routes (deny-all when missing or invalid) and listens. */

@@ -25,10 +25,7 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         ProxyOptions.Limits limits = services.limits();
         ch.pipeline()
                 .addLast("connections", services.connections())
-                // reader idle: the agent sent nothing for a while, so its upstream connection may go to the pool
-                // (ClientHandler parks it between requests); all idle: the idle timeout, which closes the connection
-                .addLast("idle", new IdleStateHandler(UpstreamPool.parkAfterMillis(), 0, limits.idleTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS))
+                .addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toSeconds(), TimeUnit.SECONDS))
                 .addLast("head-deadline", new RequestHeadDeadline(limits.headerTimeout()))
                 .addLast("http", serverCodec(limits))
                 .addLast("flow", new FlowControlHandler())

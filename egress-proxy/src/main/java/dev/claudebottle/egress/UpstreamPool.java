@@ -33,17 +33,6 @@ final class UpstreamPool {
     static final int MAX_TOTAL = Integer.getInteger("egress.upstream.pool.max-idle", 256);
     /** How long a connection may wait idle here before it is closed. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
-    /**
-     * How long an agent connection may sit between requests before the upstream connection it holds goes to the pool
-     * ({@code -Degress.upstream.park-after-ms=N}; 0 keeps it for the agent connection's life): a thousand idle agents
-     * then hold at most the pool's connections, not a thousand upstream TLS connections.
-     */
-    static final long PARK_AFTER_MILLIS = Long.getLong("egress.upstream.park-after-ms", 2000);
-
-    /** {@link #PARK_AFTER_MILLIS}, or 0 (never) with the pool turned off: parking would then only close the connection. */
-    static long parkAfterMillis() {
-        return MAX_TOTAL > 0 ? Math.max(0, PARK_AFTER_MILLIS) : 0;
-    }
 
     /**
      * What an upstream connection was opened for: {@code destination} is {@code scheme://host:port} (the host also
