@@ -24,9 +24,8 @@ final class InstantText {
         int nanos = instant.getNano();
         if (nanos != 0) {
             int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
-            int value = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
-            String padded = Integer.toString(value);
-            out.append('.').repeat('0', digits - padded.length()).append(padded);
+            // 1 followed by the nine zero-padded digits; keep the first "digits" of those nine
+            out.append('.').append(Integer.toString(1_000_000_000 + nanos), 1, 1 + digits);
         }
         return out.append('Z').toString();
     }
